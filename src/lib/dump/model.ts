@@ -1,0 +1,59 @@
+/**
+ * The goroutine dump model: what every parser (text traceback, pprof debug=1, pprof proto)
+ * produces, and what grouping, diffing, classification and the viewer consume.
+ */
+
+export type DumpFormat = 'traceback' | 'pprof-debug1' | 'pprof-proto';
+
+export interface Frame {
+  /** Fully qualified function, e.g. `main.worker` or `net/http.(*Server).Serve`; generics kept as `[...]`. */
+  func: string;
+  /** Source file as printed (slashes preserved, Windows drive letters kept). Empty when unknown (`??`). */
+  file: string;
+  line: number;
+  /** Raw argument text, without parentheses; '' when none. Not part of stack identity. */
+  args?: string;
+  /** True for inlined frames (`(...)`) */
+  inlined?: boolean;
+  /** PC offset like `0x1d`, not part of stack identity. */
+  offset?: string;
+}
+
+export interface Goroutine {
+  id: number;
+  /** Wait reason or status as printed: `chan receive`, `select`, `running`, `IO wait`... */
+  state: string;
+  /** `N minutes` in the header, else null. */
+  waitMinutes: number | null;
+  lockedToThread: boolean;
+  /** Go 1.25+ `synctest bubble N`. */
+  bubble?: number;
+  /** `(durable)` etc. suffixes on the wait reason. */
+  durable?: boolean;
+  frames: Frame[];
+  /** Frames elided by the runtime (`...N frames elided...`), 0 when none; -1 when count unknown. */
+  elided: number;
+  createdBy: Frame | null;
+  /** Go 1.21+: `created by ... in goroutine N`. */
+  parentId: number | null;
+  /** GODEBUG=tracebackancestors blocks: ancestor goroutine ids with their stacks. */
+  ancestors: { id: number; frames: Frame[] }[];
+  /** pprof labels (debug=1 `# labels:` or proto labels). */
+  labels?: Record<string, string>;
+  /** debug=1 and proto records aggregate: how many goroutines this record stands for (1 for tracebacks). */
+  count: number;
+}
+
+export interface ParseWarning {
+  /** 1-based line in the input, when known. */
+  line?: number;
+  message: string;
+}
+
+export interface Dump {
+  format: DumpFormat;
+  /** Sum of goroutine counts. */
+  total: number;
+  goroutines: Goroutine[];
+  warnings: ParseWarning[];
+}

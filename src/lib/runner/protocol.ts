@@ -1,0 +1,58 @@
+/**
+ * The Go Playground's /compile protocol, shared by the browser client, the CLI and our server.
+ * Field names follow golang/playground exactly so our server is a drop-in replacement.
+ */
+
+export type EventKind = 'stdout' | 'stderr';
+
+export interface PlaygroundEvent {
+  Message: string;
+  Kind: EventKind;
+  /** Fake time elapsed since the previous event, in nanoseconds. */
+  Delay: number;
+}
+
+export interface CompileResponse {
+  /** Build errors (text); empty on success. When set, Events is null. */
+  Errors: string;
+  Events: PlaygroundEvent[] | null;
+  /** Exit status of the program (2 for panic/deadlock). */
+  Status: number;
+  IsTest: boolean;
+  TestsFailed: number;
+  VetErrors?: string;
+  VetOK?: boolean;
+}
+
+export interface CompileRequest {
+  body: string;
+  withVet?: boolean;
+}
+
+export interface FmtResponse {
+  Body: string;
+  Error: string;
+}
+
+export interface VersionResponse {
+  Version: string;
+  Release: string;
+  Name: string;
+  /** Only our server sends this: 'local' (own toolchain) or 'proxy' (play.golang.org). */
+  Backend?: 'local' | 'proxy';
+  /** Only our server: whether runs are isolated (namespaces, unprivileged user). */
+  Isolated?: boolean;
+  IsolationNote?: string;
+}
+
+/** Error body of our server's 4xx/5xx answers. */
+export interface ApiError {
+  error: string;
+  code: string;
+}
+
+export const PLAYGROUND_URL = 'https://play.golang.org';
+export const MAX_SOURCE_BYTES = 64 * 1024;
+export const MAX_OUTPUT_BYTES = 1024 * 1024;
+export const BUILD_TIMEOUT_MS = 10_000;
+export const RUN_TIMEOUT_MS = 5_000;
