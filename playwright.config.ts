@@ -4,6 +4,12 @@ const port = Number(process.env.LEAKLAB_E2E_PORT ?? 4399);
 
 export default defineConfig({
   testDir: 'e2e',
+  projects: [
+    { name: 'e2e', testMatch: /.*\.spec\.ts$/ },
+    // Audits run after the e2e project in `npm test`: axe over every built page, then the weight budget.
+    { name: 'a11y', testMatch: /a11y\.audit\.ts$/ },
+    { name: 'budget', testMatch: /budget\.audit\.ts$/ },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -20,6 +20,7 @@ export interface Frame {
 }
 
 export interface Goroutine {
+  /** Goroutine id; 0 when the format does not carry ids (pprof debug=1 and proto records). */
   id: number;
   /** Wait reason or status as printed: `chan receive`, `select`, `running`, `IO wait`... */
   state: string;
@@ -42,6 +43,13 @@ export interface Goroutine {
   labels?: Record<string, string>;
   /** debug=1 and proto records aggregate: how many goroutines this record stands for (1 for tracebacks). */
   count: number;
+  /** True when the input ended inside this goroutine's stack (cut-off paste, full runtime.Stack buffer). */
+  truncated?: boolean;
+  /**
+   * True when `state` was not printed but inferred from the frames (debug=1 and proto profiles carry
+   * no wait reason; `runtime.chansend1` on the stack means `chan send`).
+   */
+  stateInferred?: boolean;
 }
 
 export interface ParseWarning {
@@ -56,4 +64,8 @@ export interface Dump {
   total: number;
   goroutines: Goroutine[];
   warnings: ParseWarning[];
+  /** The `panic: ...` or `fatal error: ...` line that introduced a traceback, when there was one. */
+  reason?: string;
+  /** Work done, for linearity checks and the benchmark: input lines seen and frames parsed. */
+  stats?: { lines: number; frames: number };
 }

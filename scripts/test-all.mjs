@@ -1,0 +1,42 @@
+// `npm test`: every check, in order, stopping at the first failure.
+// Each step prints one line on success; a failing step shows its full output.
+import { spawn } from 'node:child_process';
+
+const steps = [
+  ['types', ['node_modules/.bin/astro', 'check', '--minimumSeverity', 'warning']],
+  ['lint', ['node_modules/.bin/eslint', '.', '--max-warnings', '0']],
+  ['unit', ['node_modules/.bin/vitest', 'run']],
+  ['build', ['node_modules/.bin/astro', 'build']],
+  ['e2e', ['node_modules/.bin/playwright', 'test', '--project', 'e2e']],
+  ['a11y', ['node_modules/.bin/playwright', 'test', '--project', 'a11y']],
+  ['budget', ['node_modules/.bin/playwright', 'test', '--project', 'budget']],
+];
+
+const only = process.argv.slice(2);
+function run(name, [cmd, ...args]) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [cmd, ...args], { env: { ...process.env, FORCE_COLOR: '0' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      const secs = ((Date.now() - started) / 1000).toFixed(0);
+      if (code === 0) {
+        // The budget step's measured bytes are part of its result, so they are shown.
+        const shown = out.split('\n').filter((l) => l.includes('[budget]'));
+        console.log(`ok   ${name} (${secs}s)` + (shown.length ? '\n' + shown.join('\n') : ''));
+      } else {
+        console.log(out);
+        console.log(`FAIL ${name} (exit ${code}, ${secs}s)`);
+      }
+      resolve(code ?? 1);
+    });
+  });
+}
+
+for (const [name, cmd] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  const code = await run(name, cmd);
+  if (code !== 0) process.exit(code);
+}
