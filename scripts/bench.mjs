@@ -1,0 +1,20 @@
+// `npm run bench`: performance figures (never pass/fail). Each bench is a script under bench/.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const benches = [
+  ['dump parser', 'bench/dump.ts'],
+  ['runner latency and throughput', 'bench/runner.ts'],
+  ['concurrent learners', 'bench/concurrency.ts'],
+];
+const only = process.argv.slice(2);
+for (const [title, file] of benches) {
+  if (only.length && !only.some((o) => file.includes(o))) continue;
+  if (!existsSync(file)) {
+    console.log(`\n## ${title}: ${file} missing`);
+    continue;
+  }
+  console.log(`\n## ${title} (${file})`);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', file], { stdio: 'inherit' });
+  if (r.status !== 0) console.log(`(${file} exited with ${r.status})`);
+}
