@@ -1,0 +1,31 @@
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+// sum adds up every number it receives and then reports the total.
+func sum(nums <-chan int, total chan<- int) {
+	t := 0
+	for n := range nums { // ends once nums is closed and empty
+		t += n
+	}
+	total <- t
+}
+
+func main() {
+	nums := make(chan int)
+	total := make(chan int)
+	go sum(nums, total)
+	for i := 1; i <= 10; i++ {
+		nums <- i
+	}
+	close(nums) // main is the only sender, so main closes
+	select {
+	case t := <-total:
+		fmt.Println("total:", t)
+	case <-time.After(time.Second):
+		fmt.Println("gave up waiting for the total")
+	}
+}
