@@ -1,0 +1,137 @@
+/**
+ * Exports of the grouped summary: JSON in the exact shape `leaklab dump --json` prints (the viewer
+ * offers the same download), and Markdown to paste into an issue.
+ */
+import type { Dump, Frame } from './model.ts';
+import { groupGoroutines, type Group } from './group.ts';
+import { classify, CLASS_LABELS, CLASS_ORDER, isLeakSuspect, type LeakClass, type Locale } from './classify.ts';
+
+export interface JsonFrame {
+  func: string;
+  file: string;
+  line: number;
+}
+
+export interface JsonGroup {
+  count: number;
+  state: string;
+  waitMinutes: { min: number; max: number } | null;
+  frames: JsonFrame[];
+  createdBy: JsonFrame | null;
+  ids: number[];
+  class: LeakClass;
+}
+
+export interface JsonSummary {
+  format: Dump['format'];
+  total: number;
+  warnings: string[];
+  groups: JsonGroup[];
+}
+
+function jf(f: Frame): JsonFrame {
+  return { func: f.func, file: f.file, line: f.line };
+}
+
+/** Groups sorted by count, descending, as `leaklab dump --json` prints them. */
+export function toJsonSummary(dump: Dump, groups: Group[] = groupGoroutines(dump)): JsonSummary {
+  return {
+    format: dump.format,
+    total: dump.total,
+    warnings: dump.warnings.map((w) => (w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)),
+    groups: groups.map((g) => ({
+      count: g.count,
+      state: g.state,
+      waitMinutes: g.waitMinutes === null ? null : { min: g.waitMinutes.min, max: g.waitMinutes.max },
+      frames: g.frames.map(jf),
+      createdBy: g.createdBy === null ? null : jf(g.createdBy),
+      ids: g.ids.slice(),
+      class: classify(g).class,
+    })),
+  };
+}
+
+/** state → goroutine count, most common first. */
+export function stateCounts(dump: Dump): [string, number][] {
+  const m = new Map<string, number>();
+  for (const g of dump.goroutines) m.set(g.state, (m.get(g.state) ?? 0) + g.count);
+  return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/** Groups ordered for reading: leak suspects first (by class), then by count. */
+export function orderForReading(groups: readonly Group[]): { group: Group; class: LeakClass }[] {
+  const rank = new Map(CLASS_ORDER.map((c, i) => [c, i]));
+  return groups
+    .map((group) => ({ group, class: classify(group).class }))
+    .sort((a, b) => (rank.get(a.class) ?? 9) - (rank.get(b.class) ?? 9) || b.group.count - a.group.count);
+}
+
+const MD: Record<Locale, Record<string, string>> = {
+  en: {
+    title: 'Goroutine dump summary',
+    total: 'goroutines',
+    groups: 'groups',
+    suspects: 'leak suspects',
+    state: 'State',
+    count: 'Count',
+    createdBy: 'created by',
+    wait: 'waiting',
+    minutes: 'min',
+    warnings: 'Warnings',
+    hidden: 'runtime-internal group(s) not shown',
+  },
+  'zh-cn': {
+    title: '协程转储摘要',
+    total: '个协程',
+    groups: '个分组',
+    suspects: '个疑似泄漏',
+    state: '状态',
+    count: '数量',
+    createdBy: '创建者',
+    wait: '已等待',
+    minutes: '分钟',
+    warnings: '警告',
+    hidden: '个运行时内部分组未显示',
+  },
+};
+
+function mdEscape(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+/** A Markdown summary for an issue: counts per state, then each group with its stack in a code block. */
+export function toMarkdown(dump: Dump, opts: { locale?: Locale; maxGroups?: number; maxFrames?: number; includeRuntime?: boolean } = {}): string {
+  const locale = opts.locale ?? 'en';
+  const t = MD[locale];
+  const groups = groupGoroutines(dump);
+  const ordered = orderForReading(groups);
+  const shown = opts.includeRuntime ? ordered : ordered.filter((x) => x.class !== 'runtime-internal');
+  const hidden = ordered.length - shown.length;
+  const suspects = ordered.filter((x) => isLeakSuspect(x.class)).reduce((n, x) => n + x.group.count, 0);
+  const out: string[] = [];
+  out.push(`### ${t.title}`, '');
+  out.push(`${dump.total} ${t.total} · ${groups.length} ${t.groups} · ${suspects} ${t.suspects} · \`${dump.format}\``, '');
+  out.push(`| ${t.state} | ${t.count} |`, '| --- | ---: |');
+  for (const [s, n] of stateCounts(dump)) out.push(`| ${mdEscape(s)} | ${n} |`);
+  out.push('');
+  const maxGroups = opts.maxGroups ?? 50;
+  const maxFrames = opts.maxFrames ?? 12;
+  for (const { group: g, class: c } of shown.slice(0, maxGroups)) {
+    const cl = classify(g);
+    let head = `#### ${g.count} × ${g.state} — ${CLASS_LABELS[c][locale]}`;
+    if (g.waitMinutes !== null) head += ` (${t.wait} ${g.waitMinutes.min}–${g.waitMinutes.max} ${t.minutes})`;
+    out.push(head, '', cl.explanation[locale], '', '```');
+    for (const f of g.frames.slice(0, maxFrames)) out.push(`${f.func}${f.inlined ? '(...)' : '()'}`, `\t${f.file}:${f.line}`);
+    if (g.frames.length > maxFrames) out.push(`...${g.frames.length - maxFrames} frames...`);
+    if (g.createdBy) out.push(`${t.createdBy} ${g.createdBy.func}`, `\t${g.createdBy.file}:${g.createdBy.line}`);
+    out.push('```', '');
+  }
+  if (shown.length > maxGroups) out.push(`… +${shown.length - maxGroups} ${t.groups}`, '');
+  if (hidden > 0) out.push(`_${hidden} ${t.hidden}_`, '');
+  if (dump.warnings.length > 0) {
+    out.push(`**${t.warnings}**`, '');
+    for (const w of dump.warnings) out.push(`- ${w.message}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

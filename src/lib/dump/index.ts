@@ -1,0 +1,24 @@
+/** Public API of the goroutine dump library: parse → group → classify / tree / diff → export. */
+export type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
+export { parseDump, createDumpParser, type DumpParser } from './parse.ts';
+export { parseProto, isGzip } from './parse-proto.ts';
+export { groupGoroutines, stackSignature, hashString, type Group } from './group.ts';
+export {
+  classify,
+  classifyGroups,
+  chapterHref,
+  isLeakSuspect,
+  CLASS_LABELS,
+  CLASS_ORDER,
+  CHAPTERS,
+  type Classification,
+  type Classified,
+  type LeakClass,
+  type Locale,
+  type Text,
+} from './classify.ts';
+export { isRuntimeFrame, isStdlibFrame, isUserFrame, userFrame, packageOf } from './frames.ts';
+export { buildCreatorTree, type CreatorTree, type TreeNode } from './tree.ts';
+export { diffDumps, type DumpDiff, type GroupChange, type PersistentGoroutine } from './diff.ts';
+export { toJsonSummary, toMarkdown, stateCounts, orderForReading, type JsonSummary, type JsonGroup, type JsonFrame } from './export.ts';
+export { inferState } from './infer-state.ts';
