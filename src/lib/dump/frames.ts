@@ -20,25 +20,38 @@ export function isRuntimeFrame(f: Frame): boolean {
 }
 
 /**
- * Standard library: the first path element has no dot (`net/http`, `sync`, `runtime/pprof`), except
- * `main`, which is the program. Module paths have a dot in their first element (`github.com/...`).
+ * Top-level packages of the standard library. A rule of "no dot in the first path element" would
+ * call local modules like `app/internal/relay` standard library, so we check the element itself.
+ */
+const STD_ROOTS = new Set(
+  (
+    'archive bufio builtin bytes cmp compress container context crypto database debug embed encoding errors ' +
+    'expvar flag fmt go hash html image index internal io iter log maps math mime net os path plugin reflect ' +
+    'regexp runtime slices sort strconv strings structs sync syscall testing text time unicode unique unsafe weak vendor'
+  ).split(' '),
+);
+
+/** cgo frames: code we cannot attribute to any Go package. */
+export function isForeignFrame(f: Frame): boolean {
+  return f.func === 'non-Go function' || f.func === '??' || f.func.startsWith('_cgo_');
+}
+
+/**
+ * Standard library: the first path element is one of Go's own (`net/http`, `sync`,
+ * `runtime/pprof`). `main` and module paths (`github.com/...`, `app/...`) are user code, and so is
+ * a playground program (package main in /tmp/sandboxNNN/prog.go).
  */
 export function isStdlibFrame(f: Frame): boolean {
   if (isRuntimeFrame(f)) return true;
-  const fn = f.func;
-  if (fn === 'non-Go function' || fn === '??') return false;
-  const pkg = packageOf(fn);
-  if (pkg === 'main' || pkg.startsWith('main.')) return false;
+  if (isForeignFrame(f)) return false;
+  const pkg = packageOf(f.func);
   const slash = pkg.indexOf('/');
   const first = slash < 0 ? pkg : pkg.slice(0, slash);
-  if (first.indexOf('.') >= 0) return false;
-  // A playground program is package main in /tmp/sandboxNNN/prog.go; other files in GOROOT are std.
-  if (f.file && /\/tmp\/sandbox\d*\//.test(f.file)) return false;
-  return true;
+  return STD_ROOTS.has(first);
 }
 
 export function isUserFrame(f: Frame): boolean {
-  return !isStdlibFrame(f);
+  return !isStdlibFrame(f) && !isForeignFrame(f);
 }
 
 /** The first (innermost) frame in user code: where the goroutine blocked, from the learner's point of view. */

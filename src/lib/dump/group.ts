@@ -32,12 +32,16 @@ export interface Group {
  * The identity of a stack. Leading `runtime.` frames are left out: tracebacks hide them
  * (`runtime.gopark`) unless GOTRACEBACK=system, and proto profiles keep them, so leaving them in
  * would split one leak into several groups depending on how the dump was taken.
+ * (A stack of runtime frames only keeps its last one, so runtime goroutines still group apart.)
  */
 export function stackSignature(frames: readonly Frame[]): string {
   let i = 0;
-  while (i < frames.length - 1 && frames[i].func.startsWith('runtime.')) i++;
+  let end = frames.length;
+  // GOTRACEBACK=system prints the runtime.goexit frame every stack ends in; other modes hide it.
+  while (end > 1 && frames[end - 1].func === 'runtime.goexit') end--;
+  while (i < end - 1 && frames[i].func.startsWith('runtime.')) i++;
   let s = '';
-  for (; i < frames.length; i++) {
+  for (; i < end; i++) {
     const f = frames[i];
     s += f.func + '\t' + f.file + ':' + f.line + '\n';
   }

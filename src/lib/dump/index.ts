@@ -17,7 +17,7 @@ export {
   type Locale,
   type Text,
 } from './classify.ts';
-export { isRuntimeFrame, isStdlibFrame, isUserFrame, userFrame, packageOf } from './frames.ts';
+export { isRuntimeFrame, isStdlibFrame, isUserFrame, isForeignFrame, userFrame, packageOf } from './frames.ts';
 export { buildCreatorTree, type CreatorTree, type TreeNode } from './tree.ts';
 export { diffDumps, type DumpDiff, type GroupChange, type PersistentGoroutine } from './diff.ts';
 export { toJsonSummary, toMarkdown, stateCounts, orderForReading, type JsonSummary, type JsonGroup, type JsonFrame } from './export.ts';

@@ -98,8 +98,10 @@ export function createTextDumpParser(): DumpParser {
   let pending: Frame | null = null;
   let pendingHasArgs = false;
   let unavailable = false;
-  // Lines skipped inside a goroutine: log lines interleaved with the dump.
+  // Lines skipped inside a goroutine: log lines interleaved with the dump. Only lines followed by
+  // more frames count; prose right after a stack (a test's FAIL line) just ends it.
   let skippedInside = 0;
+  let skippedHere = 0;
 
   function intern(s: string): string {
     const hit = interned.get(s);
@@ -124,6 +126,10 @@ export function createTextDumpParser(): DumpParser {
     // A word without an argument list and without a file line was a log line, not a frame.
     if (f.line < 0 && !pendingHasArgs) return;
     if (f.line < 0) f.line = 0;
+    if (skippedHere > 0) {
+      skippedInside += skippedHere;
+      skippedHere = 0;
+    }
     if (target === enum_.FRAMES) {
       cur.frames.push(f);
       frameCount++;
@@ -145,6 +151,7 @@ export function createTextDumpParser(): DumpParser {
     }
     target = enum_.FRAMES;
     unavailable = false;
+    skippedHere = 0;
   }
 
   function newGoroutine(id: number, count: number): Goroutine {
@@ -271,7 +278,7 @@ export function createTextDumpParser(): DumpParser {
       const ts = sp < i ? i : sp + 1;
       const c0 = s.charCodeAt(ts);
       if (c0 === 43 /* + */ && s.startsWith('+0x', ts)) offset = s.slice(ts + 1, e);
-      else if ((c0 === 102 || c0 === 115 || c0 === 112) && s.charCodeAt(ts + 2) === 61 /* = */ && s.charCodeAt(ts + 1) === 112 /* p */) {
+      else if (s.charCodeAt(ts + 2) === 61 /* = */ && (s.startsWith('pc', ts) || s.startsWith('fp', ts) || s.startsWith('sp', ts))) {
         sawPc = true;
       } else break;
       if (ts === i) {
@@ -415,7 +422,7 @@ export function createTextDumpParser(): DumpParser {
       }
       if (tryFuncLine(s, i, end)) return;
       // Prose inside a goroutine: a log line written while the dump was printed.
-      skippedInside++;
+      skippedHere++;
       return;
     }
 
