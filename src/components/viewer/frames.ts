@@ -1,0 +1,60 @@
+/** Rendering of one stack: user frames accented, library frames dimmed, lesson frames clickable. */
+import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
+import { format } from '../../i18n/index.ts';
+import type { GroupClass, ViewFrame } from './types.ts';
+import { lessonFile, visibleFrames } from './view-model.ts';
+import { h } from './dom.ts';
+
+export type FrameClick = (file: string, line: number) => void;
+
+export function basename(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+export function frameLocation(f: ViewFrame, s: ViewerStrings, onFrameClick?: FrameClick): HTMLElement {
+  const text = f.file ? `${f.file}:${f.line}` : '??';
+  const lesson = onFrameClick ? lessonFile(f.file) : null;
+  if (lesson !== null && onFrameClick) {
+    const b = h('button', { type: 'button', class: 'llv-jump', 'aria-label': format(s.jumpToLine, { file: lesson, line: f.line }) }, `${lesson}:${f.line}`);
+    b.addEventListener('click', () => onFrameClick(lesson, f.line));
+    return b;
+  }
+  return h('span', { class: 'llv-loc', title: text }, text);
+}
+
+export function framesList(frames: readonly ViewFrame[], hideStd: boolean, s: ViewerStrings, onFrameClick?: FrameClick): HTMLElement {
+  const { frames: shown, hidden } = visibleFrames(frames, hideStd);
+  const ol = h('ol', { class: 'llv-frames', 'aria-label': s.framesLabel });
+  for (const f of shown) {
+    ol.append(
+      h(
+        'li',
+        { class: `llv-frame k-${f.kind}` },
+        h('code', { class: 'llv-func' }, f.func + (f.inlined ? ' (inlined)' : '')),
+        frameLocation(f, s, onFrameClick),
+      ),
+    );
+  }
+  const wrap = h('div', {}, ol);
+  if (hidden > 0) wrap.append(h('p', { class: 'llv-note' }, format(s.hiddenFrames, { n: hidden })));
+  return wrap;
+}
+
+export function classLabel(cls: GroupClass, s: ViewerStrings): string {
+  switch (cls) {
+    case 'never-wakes':
+      return s.classNeverWakes;
+    case 'likely-leak':
+      return s.classLikelyLeak;
+    case 'needs-context':
+      return s.classNeedsContext;
+    case 'running':
+      return s.classRunning;
+    case 'runtime':
+      return s.classRuntime;
+  }
+}
+
+export function classChip(cls: GroupClass, s: ViewerStrings): HTMLElement {
+  return h('span', { class: `llv-chip c-${cls}` }, classLabel(cls, s));
+}

@@ -1,0 +1,118 @@
+/**
+ * What the parse worker sends to the viewer UI. Deliberately smaller than the parser's model: the
+ * worker posts grouped results, never the full goroutine array, so a 100k-goroutine dump crosses
+ * the thread boundary as a few thousand groups.
+ */
+import type { DumpFormat } from '../../lib/dump/model.ts';
+import type { Locale } from '../../i18n/index.ts';
+
+/** user: the program's own code; std: standard library; runtime: the scheduler and its helpers. */
+export type FrameKind = 'user' | 'std' | 'runtime';
+
+/** Leak classification, ranked in this order when leak suspects go first. */
+export type GroupClass = 'never-wakes' | 'likely-leak' | 'needs-context' | 'running' | 'runtime';
+
+export interface ViewFrame {
+  func: string;
+  file: string;
+  line: number;
+  kind: FrameKind;
+  inlined?: boolean;
+}
+
+export interface ViewGroup {
+  /** Stack signature; stable across dumps, so the diff and the tree can refer to it. */
+  key: string;
+  count: number;
+  /** Most common state of the group's goroutines. */
+  state: string;
+  states: Record<string, number>;
+  waitMin: number | null;
+  waitMax: number | null;
+  frames: ViewFrame[];
+  createdBy: ViewFrame | null;
+  /** Goroutine IDs (empty for debug=1 and proto profiles, which carry none). */
+  ids: number[];
+  /** Distinct parent goroutine IDs from `created by ... in goroutine N`. */
+  parentIds: number[];
+  cls: GroupClass;
+  /** One-line explanation in the requested locale. */
+  explanation: string;
+  /** Site path of the chapter that teaches this kind of leak, locale-prefixed; null when none. */
+  chapter: string | null;
+  labels: string[];
+  elided: boolean;
+}
+
+export interface TreeNode {
+  /** Group key, or `creator:<func>` for goroutines whose creator is no longer in the dump. */
+  key: string;
+  groupKey: string | null;
+  func: string;
+  file: string;
+  line: number;
+  state: string;
+  cls: GroupClass | null;
+  /** Goroutines in this node itself. */
+  count: number;
+  /** Goroutines in this node and everything below it. */
+  total: number;
+  children: TreeNode[];
+}
+
+export type DiffChange = 'appeared' | 'disappeared' | 'grown' | 'shrunk' | 'unchanged';
+
+export interface DiffRow {
+  key: string;
+  change: DiffChange;
+  before: number;
+  after: number;
+  state: string;
+  cls: GroupClass;
+  /** Top user frame (or top frame) as a label. */
+  top: ViewFrame | null;
+  frames: ViewFrame[];
+  /** Goroutine IDs of this group present in both dumps. */
+  persistentIds: number[];
+}
+
+export interface DiffResult {
+  beforeTotal: number;
+  afterTotal: number;
+  persistentTotal: number;
+  /** Rows with persistent goroutines first, then by change and size. */
+  rows: DiffRow[];
+}
+
+export interface DumpResult {
+  format: DumpFormat;
+  total: number;
+  warnings: string[];
+  groups: ViewGroup[];
+  tree: TreeNode[];
+  /** Milliseconds spent reading, parsing and grouping in the worker. */
+  ms: number;
+  bytes: number;
+}
+
+export type Slot = 'main' | 'before' | 'after';
+
+export type Source =
+  | { kind: 'text'; text: string; name: string }
+  | { kind: 'file'; file: Blob; name: string }
+  | { kind: 'url'; url: string; name: string };
+
+export type ErrorCode = 'empty' | 'not-a-dump' | 'gzip' | 'proto' | 'read' | 'fetch';
+
+export type WorkerRequest =
+  | { type: 'parse'; id: number; slot: Slot; source: Source; locale: Locale }
+  | { type: 'diff'; id: number; locale: Locale }
+  | { type: 'copy-slot'; id: number; from: Slot; to: Slot }
+  | { type: 'export'; id: number; slot: Slot; format: 'markdown' | 'json'; locale: Locale };
+
+export type WorkerResponse =
+  | { type: 'result'; id: number; slot: Slot; result: DumpResult }
+  | { type: 'diff'; id: number; diff: DiffResult | null }
+  | { type: 'export'; id: number; text: string }
+  | { type: 'ok'; id: number }
+  | { type: 'error'; id: number; code: ErrorCode; detail: string };
