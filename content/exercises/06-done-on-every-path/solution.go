@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+func main() {
+	inputs := []string{"12", "x7", "40", "3"}
+	var wg sync.WaitGroup
+	var parsed, failed atomic.Int32
+	for _, in := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done() // first line: Done runs on every return path
+			if _, err := strconv.Atoi(in); err != nil {
+				failed.Add(1)
+				return
+			}
+			parsed.Add(1)
+		}()
+	}
+
+	finished := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+		fmt.Printf("parsed %d, failed %d\n", parsed.Load(), failed.Load())
+	case <-time.After(time.Second):
+		fmt.Println("timed out waiting for the parsers")
+	}
+}
