@@ -1,0 +1,78 @@
+// The real CLI, run as a user runs it: node bin/leaklab.mjs dump ...
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIXTURES, fixtureText } from './helpers.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/leaklab.mjs', import.meta.url));
+
+function run(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [BIN, 'dump', ...args], { input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('leaklab dump', () => {
+  it('--json has exactly the documented shape, sorted by count', () => {
+    const r = run([FIXTURES + 'parked-debug2.txt', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['format', 'total', 'warnings', 'groups']);
+    expect(j).toMatchObject({ format: 'traceback', total: 24, warnings: [] });
+    for (const g of j.groups) {
+      expect(Object.keys(g)).toEqual(['count', 'state', 'waitMinutes', 'frames', 'createdBy', 'ids', 'class']);
+      for (const f of g.frames) expect(Object.keys(f)).toEqual(['func', 'file', 'line']);
+      if (g.createdBy) expect(Object.keys(g.createdBy)).toEqual(['func', 'file', 'line']);
+    }
+    const counts = j.groups.map((g: { count: number }) => g.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(j.groups[0]).toMatchObject({ count: 3, state: 'chan send', class: 'likely-leak', waitMinutes: null });
+    expect(j.groups[0].frames[0]).toMatchObject({ func: 'main.sender', line: 26 });
+    expect(j.groups[0].createdBy.func).toBe('main.main');
+    expect(j.groups[0].ids).toHaveLength(3);
+  });
+
+  it('detects a .pb.gz by its bytes, even without the extension, and reads stdin', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leaklab-dump-'));
+    const renamed = join(dir, 'profile.bin');
+    writeFileSync(renamed, readFileSync(FIXTURES + 'parked.pb.gz'));
+    const j = JSON.parse(run([renamed, '--json']).out);
+    expect(j).toMatchObject({ format: 'pprof-proto', total: 24 });
+    const s = run(['-', '--json'], fixtureText('parked-debug1.txt'));
+    expect(JSON.parse(s.out)).toMatchObject({ format: 'pprof-debug1', total: 24 });
+  });
+
+  it('prints a readable summary with suspects first, in both languages', () => {
+    const r = run([FIXTURES + 'deadlock.txt']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('4 goroutines in 3 groups');
+    expect(r.out).toContain('fatal error: all goroutines are asleep - deadlock!');
+    expect(r.out.indexOf('[Never wakes]')).toBeLessThan(r.out.indexOf('[Likely leaked]'));
+    expect(r.out).toContain('/learn/02-channels/');
+    const zh = run([FIXTURES + 'deadlock.txt', '--lang', 'zh-cn']);
+    expect(zh.out).toContain('永远不会唤醒');
+    expect(zh.out).toContain('/zh-cn/learn/02-channels/');
+  });
+
+  it('exit 0 with warnings on stderr for a partial dump', () => {
+    const text = fixtureText('parked-debug2.txt');
+    const r = run(['-', '--json'], text.slice(0, text.indexOf('main.condWaiter()') + 5));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).warnings[0]).toMatch(/dump truncated after goroutine \d+/);
+    expect(r.err).toMatch(/warning: .*dump truncated/);
+  });
+
+  it('exit 1 when nothing looks like a dump, exit 2 for a missing file or bad usage', () => {
+    const none = run(['-'], 'just some log output\nno goroutines here\n');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no goroutine dump found in stdin/);
+    const missing = run(['/nonexistent/dump.txt']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read \/nonexistent\/dump.txt: no such file/);
+    expect(run([FIXTURES]).code).toBe(2);
+    expect(run([]).code).toBe(2);
+    expect(run(['x', '--bogus']).code).toBe(2);
+  });
+});
