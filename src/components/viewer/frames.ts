@@ -50,8 +50,10 @@ export function classLabel(cls: GroupClass, s: ViewerStrings): string {
       return s.classNeedsContext;
     case 'running':
       return s.classRunning;
-    case 'runtime':
+    case 'runtime-internal':
       return s.classRuntime;
+    case 'other':
+      return s.classOther;
   }
 }
 

@@ -4,7 +4,7 @@
  * the library's push parser, so a 100 MB dump never exists as one string; only grouped results
  * go back to the page. The parsed dumps stay here for the diff and the exports.
  */
-import { createTextDumpParser } from '../../lib/dump/parse-text.ts';
+import { createDumpParser, parseProto } from '../../lib/dump/index.ts';
 import type { Dump } from '../../lib/dump/model.ts';
 import type { ErrorCode, Slot, Source, WorkerRequest, WorkerResponse } from './types.ts';
 import { analyse, diffAnalysed, toJson, toMarkdown, toResult, type Analysed } from './adapter.ts';
@@ -83,9 +83,10 @@ async function collect(stream: ReadableStream<Bytes>): Promise<Bytes> {
   return out;
 }
 
-async function parseProto(_bytes: Bytes): Promise<Dump> {
-  // The library's proto decoder is wired in by the adapter once it lands.
-  throw new ViewerError('proto', 'binary profiles are not supported yet');
+function decodeProto(bytes: Bytes): Dump {
+  const d = parseProto(bytes);
+  if (d === null || d.goroutines.length === 0) throw new ViewerError('proto', d?.warnings[0]?.message ?? '');
+  return d;
 }
 
 async function parseStream(input: ReadableStream<Bytes>): Promise<{ dump: Dump; bytes: number }> {
@@ -107,7 +108,7 @@ async function parseStream(input: ReadableStream<Bytes>): Promise<{ dump: Dump; 
     } catch (e) {
       throw new ViewerError('gzip', String(e));
     }
-    return { dump: await parseProto(raw), bytes: raw.length };
+    return { dump: decodeProto(raw), bytes: raw.length };
   }
   const counted = stream.pipeThrough(
     new TransformStream<Bytes, Bytes>({
@@ -117,7 +118,7 @@ async function parseStream(input: ReadableStream<Bytes>): Promise<{ dump: Dump; 
       },
     }),
   );
-  const parser = createTextDumpParser();
+  const parser = createDumpParser();
   const reader = counted.pipeThrough(new TextDecoderStream()).getReader();
   try {
     for (;;) {
@@ -135,7 +136,7 @@ async function parseStream(input: ReadableStream<Bytes>): Promise<{ dump: Dump; 
 async function read(source: Source): Promise<{ dump: Dump; bytes: number }> {
   if (source.kind === 'text') {
     if (source.text.trim() === '') throw new ViewerError('empty');
-    const parser = createTextDumpParser();
+    const parser = createDumpParser();
     parser.push(source.text);
     return { dump: parser.finish(), bytes: source.text.length };
   }

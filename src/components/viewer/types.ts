@@ -4,13 +4,14 @@
  * the thread boundary as a few thousand groups.
  */
 import type { DumpFormat } from '../../lib/dump/model.ts';
+import type { LeakClass } from '../../lib/dump/classify.ts';
 import type { Locale } from '../../i18n/index.ts';
 
 /** user: the program's own code; std: standard library; runtime: the scheduler and its helpers. */
 export type FrameKind = 'user' | 'std' | 'runtime';
 
-/** Leak classification, ranked in this order when leak suspects go first. */
-export type GroupClass = 'never-wakes' | 'likely-leak' | 'needs-context' | 'running' | 'runtime';
+/** The library's leak classification. */
+export type GroupClass = LeakClass;
 
 export interface ViewFrame {
   func: string;

@@ -2,28 +2,7 @@
  * Pure view logic of the dump viewer: frame kinds, filters, sorting, compact ID lists and the
  * arithmetic of the virtualised list. No DOM here, so it is unit-tested in Node.
  */
-import type { FrameKind, GroupClass, ViewFrame, ViewGroup } from './types.ts';
-
-/** Package path of a qualified Go function: `net/http.(*Server).Serve` → `net/http`. */
-export function packageOf(func: string): string {
-  const slash = func.lastIndexOf('/');
-  const dot = func.indexOf('.', slash + 1);
-  return dot < 0 ? func : func.slice(0, dot);
-}
-
-const RUNTIME_PKG = /^(runtime|runtime\/internal\/.*|internal\/runtime\/.*)$/;
-
-/**
- * Standard-library packages have no dot in their first path element; `main` and module paths
- * (`github.com/...`) are the user's. A dotless module name is rare enough to accept the miss.
- */
-export function frameKind(func: string): FrameKind {
-  const pkg = packageOf(func);
-  if (RUNTIME_PKG.test(pkg)) return 'runtime';
-  if (pkg === 'main' || pkg.startsWith('main.')) return 'user';
-  const first = pkg.split('/')[0];
-  return first.includes('.') ? 'user' : 'std';
-}
+import type { GroupClass, ViewFrame, ViewGroup } from './types.ts';
 
 /**
  * A frame in a lesson program as the Playground or our runner names it (`prog.go`,
@@ -55,12 +34,14 @@ export const defaultFilters: Filters = {
   sort: 'suspects',
 };
 
+// The library's CLASS_ORDER, restated so the main bundle does not pull in the classifier.
 const CLASS_RANK: Record<GroupClass, number> = {
   'never-wakes': 0,
   'likely-leak': 1,
   'needs-context': 2,
-  running: 3,
-  runtime: 4,
+  other: 3,
+  running: 4,
+  'runtime-internal': 5,
 };
 
 export function isSuspect(cls: GroupClass): boolean {
@@ -94,7 +75,7 @@ export function filterGroups(groups: readonly ViewGroup[], f: Filters): ViewGrou
   const out = groups.filter(
     (g) =>
       (!f.state || g.state === f.state) &&
-      (!f.hideRuntime || g.cls !== 'runtime') &&
+      (!f.hideRuntime || g.cls !== 'runtime-internal') &&
       (!f.onlySuspects || isSuspect(g.cls)) &&
       matchesSearch(g, f.search),
   );

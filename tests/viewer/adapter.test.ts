@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDump } from '../../src/lib/dump/index.ts';
+import { analyse, creatorTree, diffAnalysed, toJson, toMarkdown, toResult } from '../../src/components/viewer/adapter.ts';
+
+// Dumps written by tests/fixtures/viewer/*/main.go under Go 1.23 (see generate.sh).
+const dump = (name: string) => readFileSync(new URL(`../../public/examples/dumps/${name}`, import.meta.url));
+
+describe('viewer adapter over the crawler example (debug=2)', () => {
+  const a = analyse(parseDump(dump('crawler-debug2.txt')), 'en');
+  const byTop = (func: string) => a.groups.find((g) => g.frames.some((f) => f.func === func));
+
+  it('groups the parked workers with their IDs, classes and chapters', () => {
+    expect(a.dump.total).toBe(59);
+    const send = byTop('main.fetchFirst.func1')!;
+    expect(send.count).toBe(40);
+    expect(send.state).toBe('chan send');
+    expect(send.cls).toBe('likely-leak');
+    expect(send.ids).toHaveLength(40);
+    expect(send.parentIds).toEqual([1]);
+    expect(send.chapter).toMatch(/^\/learn\//);
+    expect(byTop('main.nilChannel')!.cls).toBe('never-wakes');
+    expect(byTop('main.startIndexers.func1')!.count).toBe(8);
+  });
+
+  it('marks frame kinds so the UI can accent user code', () => {
+    const wait = byTop('main.waitAll')!;
+    const kinds = Object.fromEntries(wait.frames.map((f) => [f.func, f.kind]));
+    expect(kinds['main.waitAll']).toBe('user');
+    expect(kinds['sync.(*WaitGroup).Wait']).toBe('std');
+  });
+
+  it('hangs worker groups under the group of goroutine 1 in the creator tree', () => {
+    const roots = creatorTree(a);
+    const main = roots.find((r) => r.func === 'main.main')!;
+    expect(main).toBeDefined();
+    const child = main.children.find((c) => c.func === 'main.fetchFirst.func1')!;
+    expect(child.count).toBe(40);
+    expect(main.total).toBeGreaterThanOrEqual(50);
+  });
+
+  it('posts groups, not goroutines, and prefixes Chinese chapter links', () => {
+    const r = toResult(analyse(parseDump(dump('crawler-debug2.txt')), 'zh-cn'), 1, 1);
+    expect(r.groups.length).toBeLessThan(20);
+    expect(JSON.stringify(r)).not.toContain('"goroutines"');
+    expect(r.groups.find((g) => g.chapter)!.chapter).toMatch(/^\/zh-cn\/learn\//);
+  });
+
+  it('exports Markdown and the CLI JSON shape', () => {
+    expect(toMarkdown(a)).toContain('main.fetchFirst.func1');
+    const j = JSON.parse(toJson(a));
+    expect(j.format).toBe('traceback');
+    expect(j.total).toBe(59);
+    expect(j.groups[0]).toHaveProperty('class');
+  });
+});
+
+describe('viewer adapter on other formats', () => {
+  it('reads the binary profile of the same program', () => {
+    const a = analyse(parseDump(new Uint8Array(dump('crawler.pb.gz'))), 'en');
+    expect(a.dump.format).toBe('pprof-proto');
+    expect(a.groups.find((g) => g.frames.some((f) => f.func === 'main.fetchFirst.func1'))!.count).toBe(40);
+  });
+});
+
+describe('diff of the before/after example', () => {
+  it('puts groups with persistent goroutines first', () => {
+    const before = analyse(parseDump(dump('before.txt')), 'en');
+    const after = analyse(parseDump(dump('after.txt')), 'en');
+    const d = diffAnalysed(before, after);
+    expect(d.persistentTotal).toBeGreaterThan(0);
+    expect(d.rows[0].persistentIds.length).toBeGreaterThan(0);
+    const handler = d.rows.find((r) => r.top?.func === 'main.handle.func1')!;
+    expect(handler.after).toBeGreaterThan(handler.before);
+    expect(['grown', 'appeared']).toContain(handler.change);
+    expect(d.rows.find((r) => r.top?.func === 'main.batch')!.change).toBe('disappeared');
+  });
+});
