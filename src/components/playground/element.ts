@@ -1,0 +1,75 @@
+/**
+ * <leak-playground>: the only playground code loaded with the page. It restores saved edits into
+ * the static rendering and waits; the session (runner, editor, output) is imported when the
+ * snippet comes into view or the reader touches it, so a lesson costs a few KB until then.
+ */
+import type { ClientConfig } from './config.ts';
+import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+
+export interface SessionHandle {
+  /** Performs a toolbar action (run, stop, format, reset, copy, check, hint, solution). */
+  act(action: string): void;
+}
+
+export class LeakPlayground extends HTMLElement {
+  config!: ClientConfig;
+  private session: Promise<SessionHandle> | undefined;
+  private observer: IntersectionObserver | undefined;
+
+  connectedCallback(): void {
+    if (this.config) return;
+    this.config = JSON.parse(this.dataset.config ?? '{}') as ClientConfig;
+    const store = createProgressStore({ storage: browserStorage() });
+    const saved = store.getSnippet(this.config.id);
+    if (saved !== undefined && saved !== this.config.original) this.showPlainCode(saved);
+    if (this.config.kind === 'exercise' && store.passedAt(this.config.id) !== undefined) {
+      this.querySelector<HTMLElement>('[data-passed]')?.removeAttribute('hidden');
+    }
+
+    this.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
+      if (button && this.contains(button)) void this.start().then((s) => s.act(button.dataset.action!));
+    });
+    // Focusing or pressing on the code means the reader wants to edit it: load the editor now.
+    const code = this.querySelector<HTMLElement>('[data-editor]')!;
+    code.addEventListener('focusin', () => void this.start(), { once: true });
+    code.addEventListener('pointerdown', () => void this.start(), { once: true });
+    this.querySelector('[data-backend]')?.addEventListener('focus', () => void this.start(), { once: true });
+
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) void this.start();
+      },
+      { rootMargin: '200px 0px' },
+    );
+    this.observer.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    this.observer?.disconnect();
+  }
+
+  start(): Promise<SessionHandle> {
+    this.observer?.disconnect();
+    this.session ??= import('./session.ts').then((m) => m.startSession(this));
+    return this.session;
+  }
+
+  /** Shows saved code without highlighting until the editor (which highlights) arrives. */
+  private showPlainCode(code: string): void {
+    const el = this.querySelector<HTMLElement>('[data-static] code');
+    if (!el) return;
+    const lines = code.split('\n');
+    el.replaceChildren(
+      ...lines.flatMap((text, i) => {
+        const line = document.createElement('span');
+        line.className = 'line';
+        line.textContent = text;
+        return i === 0 ? [line] : ['\n', line];
+      }),
+    );
+    this.querySelector<HTMLElement>('[data-editor]')!.style.setProperty('--lp-lines', String(lines.length));
+  }
+}
+
+if (!customElements.get('leak-playground')) customElements.define('leak-playground', LeakPlayground);

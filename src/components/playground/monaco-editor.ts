@@ -1,0 +1,124 @@
+/**
+ * Monaco behind the CodeEditor interface. Loaded with import() only when a snippet comes into
+ * view or is focused; everything heavy (Monaco, its CSS, Shiki's Go grammar) lives in this chunk.
+ * Monaco's own CSS imports become <style> injections when this chunk runs (vite-monaco-css.mjs),
+ * because Astro would otherwise link them from every page.
+ */
+import * as monaco from 'monaco-editor/editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { createHighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { shikiToMonaco } from '@shikijs/monaco';
+import { DARK_THEME, LIGHT_THEME, loadThemes } from './themes.ts';
+import type { CodeEditor, EditorFactory, EditorHost, EditorProblem } from './editor-types.ts';
+
+let setup: Promise<void> | undefined;
+
+function currentTheme(): string {
+  return document.documentElement.dataset.theme === 'light' ? LIGHT_THEME : DARK_THEME;
+}
+
+function setupOnce(): Promise<void> {
+  setup ??= (async () => {
+    (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
+      getWorker: () => new EditorWorker(),
+    };
+
+    const highlighter = await createHighlighterCore({
+      themes: await loadThemes(),
+      langs: [import('shiki/langs/go.mjs')],
+      engine: createJavaScriptRegexEngine(),
+    });
+    monaco.languages.register({ id: 'go' });
+    shikiToMonaco(highlighter, monaco as unknown as Parameters<typeof shikiToMonaco>[1]);
+    monaco.editor.setTheme(currentTheme());
+
+    // Starlight's theme switch only flips data-theme on <html>; follow it.
+    new MutationObserver(() => monaco.editor.setTheme(currentTheme())).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
+  })();
+  return setup;
+}
+
+export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promise<CodeEditor> => {
+  await setupOnce();
+  const { metrics } = host;
+  const editor = monaco.editor.create(host.container, {
+    value: host.code,
+    language: 'go',
+    theme: currentTheme(),
+    ariaLabel: host.label,
+    fontFamily: metrics.fontFamily,
+    fontSize: metrics.fontSize,
+    lineHeight: metrics.lineHeight,
+    padding: { top: metrics.paddingTop, bottom: metrics.paddingBottom },
+    // Go is indented with tabs that gofmt shows 4 wide in the static rendering too.
+    tabSize: 4,
+    insertSpaces: false,
+    detectIndentation: false,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    glyphMargin: false,
+    folding: false,
+    lineNumbersMinChars: 3,
+    lineDecorationsWidth: 12,
+    overviewRulerLanes: 0,
+    overviewRulerBorder: false,
+    hideCursorInOverviewRuler: true,
+    renderLineHighlight: 'none',
+    renderLineHighlightOnlyWhenFocus: true,
+    stickyScroll: { enabled: false },
+    fixedOverflowWidgets: true,
+    automaticLayout: true,
+    // Let the page scroll when the wheel reaches the end of a short snippet.
+    scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+  });
+
+  editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => host.onRun());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => host.onRun());
+  editor.onDidFocusEditorText(() => editor.updateOptions({ renderLineHighlight: 'line' }));
+
+  // Grow with the code up to the container's CSS max-height, then scroll inside.
+  const fit = () => {
+    const max = parseFloat(getComputedStyle(host.container).maxHeight) || Infinity;
+    host.container.style.height = `${Math.min(editor.getContentHeight(), max)}px`;
+  };
+  editor.onDidContentSizeChange(fit);
+  fit();
+
+  const model = editor.getModel()!;
+  return {
+    getValue: () => editor.getValue(),
+    setValue(code) {
+      editor.pushUndoStop();
+      editor.executeEdits('leaklab', [{ range: model.getFullModelRange(), text: code }]);
+      editor.pushUndoStop();
+    },
+    focus: () => editor.focus(),
+    revealLine(line, column = 1) {
+      editor.setPosition({ lineNumber: line, column });
+      editor.revealLineInCenterIfOutsideViewport(line);
+      editor.focus();
+    },
+    setProblems(problems: EditorProblem[]) {
+      monaco.editor.setModelMarkers(
+        model,
+        'go',
+        problems.map((p) => ({
+          startLineNumber: p.line,
+          startColumn: p.column,
+          endLineNumber: p.line,
+          endColumn: Math.max(p.column + 1, model.getLineMaxColumn(Math.min(p.line, model.getLineCount()))),
+          message: p.message,
+          severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        })),
+      );
+    },
+    onChange(listener) {
+      editor.onDidChangeModelContent(() => listener(editor.getValue()));
+    },
+    dispose: () => editor.dispose(),
+  };
+};

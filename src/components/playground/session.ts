@@ -1,0 +1,409 @@
+/**
+ * The live playground: editor, runs, output, verdict, exercise checks. Imported by element.ts
+ * when the snippet is first seen or touched; Monaco, xterm and the dump viewer are imported from
+ * here only when they are needed.
+ */
+import { format } from '../../i18n/index.ts';
+import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';
+import type { LeakPlayground, SessionHandle } from './element.ts';
+import type { OutputPane } from './terminal.ts';
+import { inspectButton, renderVerdict } from './verdict.ts';
+import { evaluateCheck } from './check.ts';
+import {
+  detectBackend,
+  formatCode,
+  parseProblems,
+  replayEvents,
+  runCode,
+  saveBackendPreference,
+  type BackendChoice,
+  type RunResult,
+} from './runner-adapter.ts';
+import { openInspector, type Inspector } from './inspector.ts';
+
+const SAVE_DELAY_MS = 400;
+
+export function startSession(el: LeakPlayground): SessionHandle {
+  const cfg = el.config;
+  const t = cfg.strings;
+  const store = createProgressStore({ storage: browserStorage() });
+  const $ = <T extends HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
+  const buttons = (action: string) => el.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
+
+  let code = store.getSnippet(cfg.id) ?? cfg.original;
+  let editor: CodeEditor | null = null;
+  let running: AbortController | null = null;
+  let output: Promise<OutputPane> | null = null;
+  let inspector: Inspector | null = null;
+  let backend: BackendChoice = 'server';
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const emit = (type: string, detail: Record<string, unknown> = {}) =>
+    el.dispatchEvent(new CustomEvent(`leaklab:${type}`, { bubbles: true, composed: true, detail: { id: cfg.id, ...detail } }));
+
+  // ---- code and persistence ----
+  const currentCode = () => editor?.getValue() ?? code;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    // Saving the untouched lesson code would pin it: later fixes to the lesson would not show.
+    if (code === cfg.original) store.clearSnippet(cfg.id);
+    else store.setSnippet(cfg.id, code);
+    if (store.problem()?.kind === 'unavailable') el.dataset.storage = 'unavailable';
+  };
+  addEventListener('pagehide', () => saveTimer !== undefined && save());
+
+  const setCode = (next: string) => {
+    if (editor) editor.setValue(next);
+    else code = next;
+    code = next;
+    save();
+  };
+
+  // ---- editor ----
+  const editorHost = $('[data-editor]');
+  const editorReady = (async () => {
+    const staticEl = el.querySelector<HTMLElement>('[data-static]');
+    const pre = staticEl?.querySelector('pre') ?? editorHost;
+    const cs = getComputedStyle(pre);
+    const metrics: EditorMetrics = {
+      fontFamily: cs.fontFamily,
+      fontSize: parseFloat(cs.fontSize),
+      lineHeight: parseFloat(cs.lineHeight),
+      paddingTop: parseFloat(cs.paddingTop),
+      paddingBottom: parseFloat(cs.paddingBottom),
+    };
+    const mount = document.createElement('div');
+    mount.className = 'lp-live';
+    editorHost.append(mount);
+    const host = { container: mount, code, label: format(t.editorLabel, { name: cfg.id }), onRun: () => void run(false), metrics };
+    const touch = matchMedia('(pointer: coarse)').matches;
+    try {
+      const factory: EditorFactory = touch
+        ? (await import('./textarea-editor.ts')).createTextareaEditor
+        : (await import('./monaco-editor.ts')).createMonacoEditor;
+      editor = await factory(host);
+    } catch (err) {
+      console.error('leaklab: editor failed to load', err);
+      mount.replaceChildren();
+      editor = await (await import('./textarea-editor.ts')).createTextareaEditor(host);
+      $('[data-busy]').textContent = t.editorFailed;
+    }
+    // The reader may have typed a run or a format while the editor loaded.
+    if (editor.getValue() !== code) editor.setValue(code);
+    const hadFocus = staticEl?.contains(document.activeElement) ?? false;
+    staticEl?.remove();
+    editorHost.dataset.live = touch ? 'textarea' : 'monaco';
+    el.dataset.state = 'editor';
+    if (hadFocus) editor.focus();
+    editor.onChange((next) => {
+      code = next;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(save, SAVE_DELAY_MS);
+    });
+    emit('ready');
+    return editor;
+  })();
+
+  const revealLine = (line: number, column = 1) =>
+    void editorReady.then((ed) => {
+      editorHost.scrollIntoView({ block: 'nearest' });
+      ed.revealLine(line, column);
+    });
+
+  // ---- backend ----
+  const select = $<HTMLSelectElement>('[data-backend]');
+  const versionLabel = $('[data-version]');
+  const applyBackend = async (choice: BackendChoice | null) => {
+    versionLabel.textContent = t.backendUnknown;
+    const info = await detectBackend(choice);
+    backend = info.choice;
+    select.value = info.choice;
+    const serverOption = select.querySelector<HTMLOptionElement>('option[value="server"]')!;
+    serverOption.disabled = !info.serverAvailable;
+    // The select already names the Playground; for our server say whether it runs Go itself.
+    const parts =
+      info.choice === 'playground' ? [] : [info.version?.Backend === 'proxy' ? t.backendProxy : t.backendLocal];
+    if (info.version?.Version) parts.push(info.version.Version);
+    versionLabel.textContent = parts.join(' · ');
+    el.dataset.backend = info.choice;
+  };
+  void applyBackend(null);
+  select.addEventListener('change', () => {
+    const choice = select.value as BackendChoice;
+    saveBackendPreference(choice);
+    void applyBackend(choice);
+    // Other snippets on the page follow the reader's choice.
+    dispatchEvent(new CustomEvent('leaklab:backend', { detail: { choice, from: el } }));
+  });
+  addEventListener('leaklab:backend', (e) => {
+    const detail = (e as CustomEvent<{ choice: BackendChoice; from: Element }>).detail;
+    if (detail.from !== el) void applyBackend(detail.choice);
+  });
+
+  // ---- output ----
+  const outputBox = $('[data-output]');
+  const ensureOutput = () => {
+    outputBox.hidden = false;
+    output ??= (async () => {
+      const { createOutputPane } = await import('./terminal.ts');
+      const metrics = getComputedStyle(el.querySelector('[data-term]')!);
+      return createOutputPane($('[data-term]'), {
+        fontFamily: metrics.fontFamily,
+        fontSize: parseFloat(metrics.fontSize),
+        onFileLine: revealLine,
+      });
+    })();
+    return output;
+  };
+
+  const busy = $('[data-busy]');
+  const setBusy = (label: string | null) => {
+    busy.textContent = label ?? '';
+    el.dataset.busy = label ? 'true' : 'false';
+    buttons('stop')!.disabled = !running;
+    for (const action of ['run', 'check', 'format']) {
+      const b = buttons(action);
+      if (b) b.disabled = label !== null;
+    }
+  };
+
+  const problemsBox = $('[data-problems]');
+  const showProblems = (text: string, severity: 'error' | 'warning') => {
+    const problems = parseProblems(text, severity);
+    const list = $('[data-problem-list]');
+    for (const p of problems) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'lp-link';
+      b.dataset.line = String(p.line);
+      b.textContent = `prog.go:${p.line}:${p.column}`;
+      b.setAttribute('aria-label', `${format(t.goToLine, { line: p.line })}: ${p.message}`);
+      b.addEventListener('click', (e) => {
+        e.stopPropagation();
+        revealLine(p.line, p.column);
+      });
+      li.append(b, ` ${p.message}`);
+      list.append(li);
+    }
+    if (problems.length) problemsBox.hidden = false;
+    return problems;
+  };
+
+  const closeInspector = () => {
+    inspector?.close();
+    inspector = null;
+  };
+
+  const offerDump = (host: HTMLElement, dump: string, label: string) => {
+    const button = inspectButton(label, () => {
+      const box = $('[data-inspector]');
+      if (inspector) {
+        closeInspector();
+        button.setAttribute('aria-expanded', 'false');
+        button.textContent = label;
+        return;
+      }
+      button.setAttribute('aria-expanded', 'true');
+      button.textContent = t.hideInspect;
+      void openInspector(box, dump, {
+        locale: cfg.locale,
+        onFrameClick: (file, line) => {
+          if (/(^|\/)prog\.go$/.test(file)) revealLine(line);
+        },
+      }).then((i) => (inspector = i));
+    });
+    host.append(button);
+  };
+
+  // ---- run ----
+  async function run(check: boolean): Promise<RunResult | null> {
+    running?.abort();
+    const ac = new AbortController();
+    running = ac;
+    code = currentCode();
+    save();
+    setBusy(check ? t.checking : t.running);
+    emit('run', { check });
+    const pane = await ensureOutput();
+    pane.clear();
+    closeInspector();
+    $('[data-inspector]').hidden = true;
+    $('[data-verdict]').replaceChildren();
+    $('[data-problem-list]').replaceChildren();
+    problemsBox.hidden = true;
+    editor?.setProblems([]);
+    const checkBox = el.querySelector<HTMLElement>('[data-check-result]');
+    checkBox?.replaceChildren();
+
+    let result: RunResult | null = null;
+    try {
+      result = await runCode(code, { backend, leakCheck: cfg.leakCheck, signal: ac.signal });
+      const problems = [];
+      if (result.errors) {
+        pane.write(result.errors.replace(/\n?$/, '\n'), 'error');
+        problems.push(...showProblems(result.errors, 'error'));
+      }
+      if (result.vetErrors) {
+        pane.write(`${t.vetFailed}\n`, 'note');
+        pane.write(result.vetErrors.replace(/\n?$/, '\n'), 'error');
+        problems.push(...showProblems(result.vetErrors, 'warning'));
+      }
+      editor?.setProblems(problems);
+      if (result.errors) {
+        pane.write(`\n${t.buildFailed}\n`, 'note');
+      } else {
+        await replayEvents(result.events, (text, kind) => pane.write(text, kind), ac.signal);
+        pane.write(`\n${result.status === 0 ? t.exited : format(t.exitedStatus, { status: result.status })}\n`, 'note');
+        showVerdict(result);
+      }
+      if (check && cfg.exercise) showCheck(result);
+      emit('result', { status: result.status, leaked: result.leak?.leaked.length ?? null });
+    } catch (err) {
+      if (ac.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
+      else pane.write(`${format(t.requestFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
+      result = null;
+    } finally {
+      if (running === ac) running = null;
+      setBusy(null);
+    }
+    return result;
+  }
+
+  function showVerdict(result: RunResult) {
+    const box = $('[data-verdict]');
+    if (result.crashDump) {
+      const p = document.createElement('p');
+      p.className = 'lp-verdict-crash';
+      const count = (result.crashDump.match(/^goroutine \d+/gm) ?? []).length;
+      p.textContent = format(t.crashDump, { count });
+      box.replaceChildren(p);
+      offerDump(box, result.crashDump, t.inspectDump);
+      return;
+    }
+    if (!cfg.leakCheck || !result.leak) return;
+    if (!result.leak.checked) {
+      const p = document.createElement('p');
+      p.textContent = t.verdictSkipped;
+      box.replaceChildren(p);
+      return;
+    }
+    const dump = result.leak.dump;
+    renderVerdict(box, result.leak.leaked, t, { onLine: (line) => revealLine(line) });
+    if (result.leak.leaked.length > 0 && dump) offerDump(box.firstElementChild as HTMLElement, dump, t.inspect);
+  }
+
+  function showCheck(result: RunResult) {
+    const box = el.querySelector<HTMLElement>('[data-check-result]');
+    if (!box || !cfg.exercise) return;
+    const outcome = evaluateCheck(result, cfg.exercise.check);
+    const p = document.createElement('p');
+    p.className = outcome.passed ? 'lp-check-pass' : 'lp-check-fail';
+    p.textContent =
+      outcome.reason === 'passed'
+        ? t.checkPassed
+        : outcome.reason === 'build'
+          ? t.checkBuild
+          : outcome.reason === 'status'
+            ? format(t.checkStatus, { status: result.status, expected: cfg.exercise.check.status })
+            : outcome.reason === 'output'
+              ? t.checkOutput
+              : format(t.checkLeaked, { count: result.leak?.leaked.length ?? 0 });
+    box.replaceChildren(p);
+    if (outcome.passed) {
+      store.markPassed(cfg.id);
+      $('[data-passed]').hidden = false;
+      emit('passed');
+    } else emit('failed', { reason: outcome.reason });
+  }
+
+  // ---- other actions ----
+  async function formatNow() {
+    const ac = new AbortController();
+    running?.abort();
+    running = ac;
+    setBusy(t.formatting);
+    try {
+      const res = await formatCode(currentCode(), { backend, signal: ac.signal });
+      if (res.Error) {
+        const pane = await ensureOutput();
+        pane.clear();
+        pane.write(`${format(t.formatFailed, { message: res.Error })}\n`, 'error');
+        $('[data-problem-list]').replaceChildren();
+        problemsBox.hidden = true;
+        editor?.setProblems(showProblems(res.Error, 'error'));
+      } else if (res.Body !== currentCode()) setCode(res.Body);
+    } catch (err) {
+      if (!ac.signal.aborted) {
+        const pane = await ensureOutput();
+        pane.write(`${format(t.formatFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
+      }
+    } finally {
+      if (running === ac) running = null;
+      setBusy(null);
+    }
+  }
+
+  async function copy() {
+    const button = buttons('copy')!;
+    try {
+      await navigator.clipboard.writeText(currentCode());
+      button.textContent = t.copied;
+      setTimeout(() => (button.textContent = t.copy), 1500);
+    } catch {
+      // Clipboard denied (insecure origin, permissions): select the code so Ctrl+C works.
+      editor?.focus();
+    }
+  }
+
+  let hintsShown = 0;
+  function nextHint() {
+    const hints = cfg.exercise?.hints ?? [];
+    const item = el.querySelector<HTMLElement>(`[data-hint="${hintsShown}"]`);
+    if (!item) return;
+    item.hidden = false;
+    hintsShown += 1;
+    const button = buttons('hint')!;
+    if (hintsShown >= hints.length) {
+      button.textContent = t.noMoreHints;
+      button.disabled = true;
+    } else button.textContent = format(t.showHint, { n: hintsShown + 1, total: hints.length });
+  }
+
+  setBusy(null);
+  return {
+    act(action) {
+      switch (action) {
+        case 'run':
+          void run(false);
+          break;
+        case 'check':
+          void run(true);
+          break;
+        case 'stop':
+          running?.abort();
+          break;
+        case 'format':
+          void formatNow();
+          break;
+        case 'reset':
+          if (currentCode() === cfg.original || confirm(t.resetConfirm)) {
+            setCode(cfg.original);
+            editor?.setProblems([]);
+          }
+          break;
+        case 'copy':
+          void copy();
+          break;
+        case 'hint':
+          nextHint();
+          break;
+        case 'solution':
+          if (cfg.exercise && confirm(t.solutionConfirm)) setCode(cfg.exercise.solution);
+          break;
+      }
+    },
+  };
+}
