@@ -15,6 +15,15 @@
 import type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
 import { learnPrefix, matchPrefix, type LinePrefix } from './prefix.ts';
 import { inferState } from './infer-state.ts';
+import { createInterner } from './intern.ts';
+
+export interface ParseOptions {
+  /**
+   * Keep argument text and PC offsets on frames (default true). They are not part of a stack's
+   * identity; leaving them out saves two strings per frame on very large dumps.
+   */
+  details?: boolean;
+}
 
 export interface DumpParser {
   /** Feeds the next piece of the text; pieces may split lines anywhere. */
@@ -42,8 +51,12 @@ function isDigit(c: number): boolean {
   return c >= C0 && c <= C9;
 }
 
-/** Reads the unsigned integer at `i`; returns [value, endIndex] with endIndex === i when there is none. */
-function readInt(s: string, i: number): [number, number] {
+// End index of the last readInt; a module variable instead of a returned tuple, because a tuple
+// per frame line is measurable garbage on an 80k-goroutine dump.
+let intEnd = 0;
+
+/** Reads the unsigned integer at `i` (-1 when there is none) and leaves its end in `intEnd`. */
+function readInt(s: string, i: number): number {
   let v = 0;
   const start = i;
   while (i < s.length) {
@@ -52,7 +65,8 @@ function readInt(s: string, i: number): [number, number] {
     v = v * 10 + (c - C0);
     i++;
   }
-  return [i === start ? -1 : v, i];
+  intEnd = i;
+  return i === start ? -1 : v;
 }
 
 function skipSpace(s: string, i: number): number {
@@ -76,10 +90,11 @@ function trimEnd(s: string, end: number, start: number): number {
 
 const STATE_SUFFIXES = [' (scan)', ' (durable)', ' (synctest)'];
 
-export function createTextDumpParser(): DumpParser {
+export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
+  const details = opts.details !== false;
   const goroutines: Goroutine[] = [];
   const warnings: ParseWarning[] = [];
-  const interned = new Map<string, string>();
+  const interner = createInterner();
   let format: DumpFormat | null = null;
   let reason: string | undefined;
   let profileTotal = -1;
@@ -103,14 +118,7 @@ export function createTextDumpParser(): DumpParser {
   let skippedInside = 0;
   let skippedHere = 0;
 
-  function intern(s: string): string {
-    const hit = interned.get(s);
-    if (hit !== undefined) return hit;
-    // Copy so the table does not keep a whole input chunk alive through a sliced string.
-    const own = (' ' + s).slice(1);
-    interned.set(own, own);
-    return own;
-  }
+  const internRange = (s: string, a: number, b: number): string => interner.range(s, a, b);
 
   function warn(message: string, line?: number): void {
     if (warnings.length < 100) warnings.push(line === undefined ? { message } : { line, message });
@@ -172,7 +180,8 @@ export function createTextDumpParser(): DumpParser {
   /** `goroutine N [..]:` or `goroutine N gp=.. m=.. mp=.. [..]:` starting at `i`; false when it is not one. */
   function tryHeader(s: string, i: number, end: number): boolean {
     // s.startsWith('goroutine ', i) was checked by the caller.
-    const [id, j] = readInt(s, i + 10);
+    const id = readInt(s, i + 10);
+    const j = intEnd;
     if (id < 0) return false;
     let open: number;
     if (s.charCodeAt(j) === SP && s.charCodeAt(j + 1) === 91 /* [ */) {
@@ -192,22 +201,29 @@ export function createTextDumpParser(): DumpParser {
       close = end;
       g.truncated = true;
     }
-    const inner = s.slice(open + 1, close);
-    const parts = inner.split(', ');
-    let state = parts[0];
-    for (const suf of STATE_SUFFIXES) {
-      const k = state.indexOf(suf);
-      if (k >= 0) {
-        state = state.slice(0, k) + state.slice(k + suf.length);
-        if (suf !== ' (scan)') g.durable = true;
+    // `[state(, part)*]`, scanned in place: no wait reason contains ", ".
+    const st = open + 1;
+    let comma = s.indexOf(', ', st);
+    if (comma < 0 || comma > close) comma = close;
+    let se = comma;
+    for (let again = true; again; ) {
+      again = false;
+      for (const suf of STATE_SUFFIXES) {
+        if (se - st > suf.length && s.startsWith(suf, se - suf.length)) {
+          se -= suf.length;
+          if (suf !== ' (scan)') g.durable = true;
+          again = true;
+        }
       }
     }
-    g.state = intern(state);
-    for (let k = 1; k < parts.length; k++) {
-      const p = parts[k];
-      if (p === 'locked to thread') g.lockedToThread = true;
-      else if (p.endsWith(' minutes') || p.endsWith(' minute')) g.waitMinutes = readInt(p, 0)[0];
-      else if (p.startsWith('synctest bubble ')) g.bubble = readInt(p, 16)[0];
+    g.state = internRange(s, st, se);
+    while (comma < close) {
+      const ps = comma + 2;
+      comma = s.indexOf(', ', ps);
+      if (comma < 0 || comma > close) comma = close;
+      if (s.startsWith('locked to thread', ps)) g.lockedToThread = true;
+      else if (s.startsWith('synctest bubble ', ps)) g.bubble = readInt(s, ps + 16);
+      else if (isDigit(s.charCodeAt(ps)) && s.startsWith(' minute', s.indexOf(' ', ps))) g.waitMinutes = readInt(s, ps);
     }
     cur = g;
     return true;
@@ -215,8 +231,8 @@ export function createTextDumpParser(): DumpParser {
 
   /** `N @ 0x.. 0x..` opens a debug=1 record. */
   function tryRecord(s: string, i: number): boolean {
-    const [n, j] = readInt(s, i);
-    if (n < 0 || !s.startsWith(' @', j)) return false;
+    const n = readInt(s, i);
+    if (n < 0 || !s.startsWith(' @', intEnd)) return false;
     endGoroutine();
     const g = newGoroutine(0, n);
     g.state = 'unknown';
@@ -239,25 +255,25 @@ export function createTextDumpParser(): DumpParser {
     k = skipSpace(s, k);
     let fe = k;
     while (fe < end && s.charCodeAt(fe) !== SP && s.charCodeAt(fe) !== TAB) fe++;
-    let name = s.slice(k, fe);
+    let ne = fe;
     let offset: string | undefined;
-    const plus = name.lastIndexOf('+0x');
-    if (plus > 0) {
-      offset = name.slice(plus + 1);
-      name = name.slice(0, plus);
+    const plus = s.lastIndexOf('+0x', fe);
+    if (plus > k) {
+      if (details) offset = s.slice(plus + 1, fe);
+      ne = plus;
     }
     const fs = skipSpace(s, fe);
     const colon = s.lastIndexOf(':', end - 1);
     let file = '';
     let line = 0;
     if (colon > fs) {
-      const [ln, le] = readInt(s, colon + 1);
-      if (ln >= 0 && le === end) {
-        file = s.slice(fs, colon);
+      const ln = readInt(s, colon + 1);
+      if (ln >= 0 && intEnd === end) {
+        file = internRange(s, fs, colon);
         line = ln;
-      } else file = s.slice(fs, end);
-    } else if (fs < end) file = s.slice(fs, end);
-    const f: Frame = { func: intern(name), file: intern(file), line };
+      } else file = internRange(s, fs, end);
+    } else if (fs < end) file = internRange(s, fs, end);
+    const f: Frame = { func: internRange(s, k, ne), file, line };
     if (offset) f.offset = offset;
     cur.frames.push(f);
     frameCount++;
@@ -277,7 +293,9 @@ export function createTextDumpParser(): DumpParser {
       const sp = s.lastIndexOf(' ', e - 1);
       const ts = sp < i ? i : sp + 1;
       const c0 = s.charCodeAt(ts);
-      if (c0 === 43 /* + */ && s.startsWith('+0x', ts)) offset = s.slice(ts + 1, e);
+      if (c0 === 43 /* + */ && s.startsWith('+0x', ts)) {
+        if (details) offset = s.slice(ts + 1, e);
+      }
       else if (s.charCodeAt(ts + 2) === 61 /* = */ && (s.startsWith('pc', ts) || s.startsWith('fp', ts) || s.startsWith('sp', ts))) {
         sawPc = true;
       } else break;
@@ -296,10 +314,10 @@ export function createTextDumpParser(): DumpParser {
     }
     const colon = s.lastIndexOf(':', e - 1);
     if (colon <= i) return false;
-    const [ln, le] = readInt(s, colon + 1);
-    if (ln < 0 || le !== e) return false;
-    const file = s.slice(i, colon);
-    pending.file = file === '??' || file === '?' ? '' : intern(file);
+    const ln = readInt(s, colon + 1);
+    if (ln < 0 || intEnd !== e) return false;
+    const unknown = (colon - i === 2 && s.startsWith('??', i)) || (colon - i === 1 && s.charCodeAt(i) === 63);
+    pending.file = unknown ? '' : internRange(s, i, colon);
     pending.line = ln;
     if (offset !== undefined) pending.offset = offset;
     commitPending();
@@ -323,26 +341,26 @@ export function createTextDumpParser(): DumpParser {
     }
     commitPending();
     const nameEnd = open < 0 ? end : open;
-    const f: Frame = { func: intern(s.slice(i, nameEnd)), file: '', line: -1 };
+    const f: Frame = { func: internRange(s, i, nameEnd), file: '', line: -1 };
     if (open >= 0) {
       let close = end;
       if (s.charCodeAt(end - 1) === 41 /* ) */) close = end - 1;
-      const args = s.slice(open + 1, close);
-      if (args === '...') f.inlined = true;
-      else if (args !== '') f.args = args;
+      if (close - open === 4 && s.startsWith('...', open + 1)) f.inlined = true;
+      else if (details && close > open + 1) f.args = s.slice(open + 1, close);
     }
     pending = f;
     pendingHasArgs = open >= 0 || f.func === 'non-Go function' || f.func === '??';
     return true;
   }
 
-  function processLine(s: string, unterminated: boolean): void {
+  /** Handles s[start, end) as one line; lines are never sliced out of their chunk. */
+  function processLine(s: string, start: number, lineEnd: number, unterminated: boolean): void {
     lineNo++;
-    let end = s.length;
-    if (end > 0 && s.charCodeAt(end - 1) === CR) end--;
-    let i = 0;
+    let end = lineEnd;
+    if (end > start && s.charCodeAt(end - 1) === CR) end--;
+    let i = start;
     if (prefix !== null) {
-      const m = matchPrefix(prefix, s, 0);
+      const m = matchPrefix(prefix, s, start);
       if (m >= 0) i = m;
     }
     i = skipSpace(s, i);
@@ -362,7 +380,7 @@ export function createTextDumpParser(): DumpParser {
       if (s.startsWith('goroutine profile: total ', i)) {
         endGoroutine();
         if (format === null) format = 'pprof-debug1';
-        profileTotal = readInt(s, i + 25)[0];
+        profileTotal = readInt(s, i + 25);
         return;
       }
       if (s.startsWith('goroutine running on other thread', i)) {
@@ -387,17 +405,17 @@ export function createTextDumpParser(): DumpParser {
         let nameEnd = s.indexOf(' in goroutine ', i + 11);
         if (nameEnd < 0 || nameEnd > end) nameEnd = end;
         else if (!inAncestor) {
-          const pid = readInt(s, nameEnd + 14)[0];
+          const pid = readInt(s, nameEnd + 14);
           if (pid >= 0) cur.parentId = pid;
         }
-        pending = { func: intern(s.slice(i + 11, nameEnd)), file: '', line: -1 };
+        pending = { func: internRange(s, i + 11, nameEnd), file: '', line: -1 };
         pendingHasArgs = true;
         target = inAncestor ? enum_.ANCESTOR_CREATOR : enum_.CREATED_BY;
         return;
       }
       if (c === 91 /* [ */ && s.startsWith('[originating from goroutine ', i)) {
         commitPending();
-        const aid = readInt(s, i + 28)[0];
+        const aid = readInt(s, i + 28);
         cur.ancestors.push({ id: aid, frames: [] });
         target = enum_.ANCESTOR;
         return;
@@ -405,8 +423,8 @@ export function createTextDumpParser(): DumpParser {
       if (c === 46 /* . */ && s.startsWith('...', i)) {
         commitPending();
         if (target === enum_.FRAMES) {
-          const [n] = readInt(s, i + 3);
-          if (n >= 0 && s.startsWith(' frames elided...', i + 3 + String(n).length)) {
+          const n = readInt(s, i + 3);
+          if (n >= 0 && s.startsWith(' frames elided...', intEnd)) {
             if (cur.elided >= 0) cur.elided += n;
           } else if (s.startsWith('...additional frames elided...', i)) cur.elided = -1;
         }
@@ -432,18 +450,18 @@ export function createTextDumpParser(): DumpParser {
     else if (format === 'pprof-debug1' && isDigit(c) && tryRecord(s, i)) return;
     else {
       const g = s.indexOf('goroutine ', i);
-      if (g > i) {
-        const before = s.slice(0, g);
+      if (g > i && g < end) {
+        const before = s.slice(start, g);
         const ok = s.startsWith('goroutine profile: total ', g) || tryHeaderProbe(s, g, end);
         if (ok) {
           prefix = learnPrefix(before);
           lineNo--;
-          processLine(s, unterminated);
+          processLine(s, start, lineEnd, unterminated);
           return;
         }
       }
       const p = s.indexOf('panic: ', i);
-      if (p > i && reason === undefined && format === null) {
+      if (p > i && p < end && reason === undefined && format === null) {
         // `panic:` behind a log prefix comes before the first header; remember it, the prefix is learned there.
         reason = s.slice(p, end);
       }
@@ -452,10 +470,16 @@ export function createTextDumpParser(): DumpParser {
 
   /** Whether a header starts at `g`, without side effects. */
   function tryHeaderProbe(s: string, g: number, end: number): boolean {
-    const [id, j] = readInt(s, g + 10);
+    const id = readInt(s, g + 10);
+    const j = intEnd;
     if (id < 0) return false;
-    if (s.charCodeAt(j) === SP && s.charCodeAt(j + 1) === 91) return s.indexOf(']', j) > 0 || j + 2 >= end;
-    return s.startsWith(' gp=', j) && s.indexOf(' [', j) > 0;
+    if (s.charCodeAt(j) === SP && s.charCodeAt(j + 1) === 91) {
+      const b = s.indexOf(']', j);
+      return (b > 0 && b < end) || j + 2 >= end;
+    }
+    if (!s.startsWith(' gp=', j)) return false;
+    const o = s.indexOf(' [', j);
+    return o > 0 && o < end;
   }
 
   function push(chunk: string): void {
@@ -467,13 +491,14 @@ export function createTextDumpParser(): DumpParser {
         carry += chunk;
         return;
       }
-      processLine(carry + chunk.slice(0, nl), false);
+      const line = carry + chunk.slice(0, nl);
       carry = '';
+      processLine(line, 0, line.length, false);
       pos = nl + 1;
       nl = chunk.indexOf('\n', pos);
     }
     while (nl >= 0) {
-      processLine(chunk.slice(pos, nl), false);
+      processLine(chunk, pos, nl, false);
       pos = nl + 1;
       nl = chunk.indexOf('\n', pos);
     }
@@ -484,8 +509,9 @@ export function createTextDumpParser(): DumpParser {
     if (result !== null) return result;
     finished = true;
     if (carry !== '') {
-      processLine(carry, true);
+      const line = carry;
       carry = '';
+      processLine(line, 0, line.length, true);
     }
     const last = cur;
     const lastPendingNoFile = pending !== null && pending.line < 0;
