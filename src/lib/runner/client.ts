@@ -1,0 +1,127 @@
+/**
+ * One client for both backends. The Playground and our server speak the same protocol; only the
+ * URL prefix differs (`/compile` vs `/api/compile`). Requests are form-encoded because the
+ * Playground's CORS answer has no Allow-Headers, so a JSON content type would fail the preflight.
+ */
+import { PLAYGROUND_URL, type CompileResponse, type FmtResponse, type VersionResponse } from './protocol.ts';
+
+export type Backend = 'playground' | 'server';
+
+export interface ClientOptions {
+  backend: Backend;
+  /** Defaults to https://play.golang.org for the playground and '' (same origin) for the server. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Aborts every request of this client (e.g. the Stop button). */
+  signal?: AbortSignal;
+}
+
+export interface RunnerClient {
+  backend: Backend;
+  baseUrl: string;
+  compile(src: string, opts?: { withVet?: boolean; signal?: AbortSignal }): Promise<CompileResponse>;
+  fmt(src: string, imports?: boolean, opts?: { signal?: AbortSignal }): Promise<FmtResponse>;
+  version(opts?: { signal?: AbortSignal }): Promise<VersionResponse>;
+}
+
+/** Network failure, HTTP error or a body that is not the expected JSON. */
+export class RunnerError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(message: string, status: number, code: string) {
+    super(message);
+    this.name = 'RunnerError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+export function createClient(opts: ClientOptions): RunnerClient {
+  const backend = opts.backend;
+  const baseUrl = trimSlash(opts.baseUrl ?? (backend === 'playground' ? PLAYGROUND_URL : ''));
+  const prefix = backend === 'playground' ? baseUrl : `${baseUrl}/api`;
+  const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  const where = backend === 'playground' ? 'the Go Playground' : 'the runner server';
+
+  async function request<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
+    const url = `${prefix}${path}`;
+    const signals = [signal, opts.signal].filter((s): s is AbortSignal => !!s);
+    let res: Response;
+    try {
+      res = await doFetch(url, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] });
+    } catch (err) {
+      if ((err as Error)?.name === 'AbortError') throw new RunnerError('The request was cancelled.', 0, 'aborted');
+      throw new RunnerError(`Could not reach ${where} at ${url}: ${(err as Error)?.message ?? err}`, 0, 'network');
+    }
+    const text = await res.text().catch(() => '');
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (!res.ok) {
+      const apiErr = body as { error?: string; code?: string } | undefined;
+      const detail = apiErr?.error ?? (text.trim().slice(0, 200) || res.statusText);
+      throw new RunnerError(`${where} answered ${res.status}: ${detail}`, res.status, apiErr?.code ?? 'http');
+    }
+    if (body === undefined || body === null || typeof body !== 'object') {
+      throw new RunnerError(`${where} sent a response that is not JSON: ${text.slice(0, 200)}`, res.status, 'bad-response');
+    }
+    return body as T;
+  }
+
+  const form = (fields: Record<string, string>) => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+  return {
+    backend,
+    baseUrl,
+    async compile(src, o = {}) {
+      const resp = await request<CompileResponse>(
+        '/compile',
+        form({ version: '2', body: src, withVet: String(o.withVet ?? true) }),
+        o.signal,
+      );
+      // Proxies like go.dev's drop fields; normalise so callers can rely on the shape.
+      return {
+        Errors: resp.Errors ?? '',
+        Events: resp.Events ?? null,
+        Status: resp.Status ?? 0,
+        IsTest: resp.IsTest ?? false,
+        TestsFailed: resp.TestsFailed ?? 0,
+        VetErrors: resp.VetErrors ?? '',
+        VetOK: resp.VetOK ?? false,
+      };
+    },
+    async fmt(src, imports = false, o = {}) {
+      const resp = await request<FmtResponse>('/fmt', form({ body: src, imports: String(imports) }), o.signal);
+      return { Body: resp.Body ?? '', Error: resp.Error ?? '' };
+    },
+    async version(o = {}) {
+      return request<VersionResponse>('/version', { method: 'GET' }, o.signal);
+    },
+  };
+}
+
+/**
+ * Picks the backend the way the lessons do: our server when `/api/version` answers on baseUrl,
+ * else the public Playground.
+ */
+export async function detectClient(baseUrl = '', fetchImpl?: typeof fetch): Promise<RunnerClient> {
+  const server = createClient({ backend: 'server', baseUrl, fetch: fetchImpl });
+  try {
+    const v = await server.version({ signal: AbortSignal.timeout(3000) });
+    if (v && typeof v.Version === 'string') return server;
+  } catch {
+    // No server: a static deployment. The Playground it is.
+  }
+  return createClient({ backend: 'playground', fetch: fetchImpl });
+}

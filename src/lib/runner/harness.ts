@@ -1,0 +1,290 @@
+/**
+ * The leak check. The learner's `func main()` is renamed in place to a name of the same byte
+ * length, so every line and column Go reports stays where the learner wrote it; a second root file
+ * supplies the real `main`, which calls it, waits the way goleak does, and prints all goroutine
+ * stacks between markers on stderr. The verdict side removes that block from the output, lists
+ * the goroutines left behind and maps the renamed function back to `main.main`.
+ */
+import type { CompileResponse, PlaygroundEvent } from './protocol.ts';
+import { isTestProgram, packageName, topLevelFuncs } from './goscan.ts';
+import { MAX_FILES, joinFiles, splitFiles, type TxtarFile } from './txtar.ts';
+
+export const HARNESS_FILE = 'leaklab_harness.go';
+/** 4 bytes in UTF-8 like `main`, so Go's byte columns after the name do not move. */
+export const RENAMED_MAIN = 'mαn';
+export const DUMP_BEGIN = '\n<<<leaklab:goroutines:begin>>>\n';
+export const DUMP_END = '\n<<<leaklab:goroutines:end>>>\n';
+
+export interface Instrumented {
+  /** The source to send: the harnessed program, or the original when the check does not apply. */
+  source: string;
+  applied: boolean;
+  /** Why the check was not applied (for the UI and `leak.reason`). */
+  reason?: 'opted-out' | 'test' | 'no-main' | 'unparsable' | 'too-many-files' | 'conflict';
+  /** Program file names (learner's, harness excluded), used to find the learner's frames. */
+  files: string[];
+}
+
+const HARNESS_SOURCE = `package main
+
+import (
+\tleaklabos "os"
+\tleaklabruntime "runtime"
+\tleaklabtime "time"
+)
+
+func main() {
+\t${RENAMED_MAIN}()
+\t// goleak's retry loop: goroutines that are about to finish get the chance to.
+\tfor i := 0; i < 20 && leaklabruntime.NumGoroutine() > 1; i++ {
+\t\td := leaklabtime.Microsecond << uint(i)
+\t\tif d > 100*leaklabtime.Millisecond {
+\t\t\td = 100 * leaklabtime.Millisecond
+\t\t}
+\t\tleaklabtime.Sleep(d)
+\t}
+\tbuf := make([]byte, 64<<10)
+\tfor {
+\t\tn := leaklabruntime.Stack(buf, true)
+\t\tif n < len(buf) {
+\t\t\tbuf = buf[:n]
+\t\t\tbreak
+\t\t}
+\t\tbuf = make([]byte, 2*len(buf))
+\t}
+\tout := append([]byte(${JSON.stringify(DUMP_BEGIN)}), buf...)
+\tout = append(out, ${JSON.stringify(DUMP_END)}...)
+\tleaklabos.Stderr.Write(out)
+}
+`;
+
+/** Rewrites a program (plain Go or txtar) so a leak check runs after its main returns. */
+export function instrument(src: string, opts: { leakCheck?: boolean } = {}): Instrumented {
+  let files: TxtarFile[];
+  try {
+    files = splitFiles(src);
+  } catch {
+    // Let the runner report the txtar problem exactly as it would without the harness.
+    return { source: src, applied: false, reason: 'unparsable', files: [] };
+  }
+  const names = files.map((f) => f.name);
+  if (opts.leakCheck === false) return { source: src, applied: false, reason: 'opted-out', files: names };
+  const prog = files.find((f) => f.name === 'prog.go');
+  if (files.length === 1 && prog && isTestProgram(prog.data)) {
+    return { source: src, applied: false, reason: 'test', files: names };
+  }
+  if (names.includes(HARNESS_FILE) || src.includes(RENAMED_MAIN)) {
+    return { source: src, applied: false, reason: 'conflict', files: names };
+  }
+  if (files.length + 1 > MAX_FILES) return { source: src, applied: false, reason: 'too-many-files', files: names };
+
+  const mains: { file: TxtarFile; offset: number }[] = [];
+  for (const f of files) {
+    if (f.name.includes('/') || !f.name.endsWith('.go') || packageName(f.data) !== 'main') continue;
+    for (const fn of topLevelFuncs(f.data)) {
+      if (fn.name === 'main' && !fn.method && fn.params === '' && fn.results === '') mains.push({ file: f, offset: fn.nameOffset });
+    }
+  }
+  // Zero mains: nothing to wrap. Several: the compiler will say so, with the learner's own names.
+  if (mains.length !== 1) return { source: src, applied: false, reason: 'no-main', files: names };
+
+  const { file, offset } = mains[0];
+  const renamed = file.data.slice(0, offset) + RENAMED_MAIN + file.data.slice(offset + 4);
+  const out = files.map((f) => (f === file ? { name: f.name, data: renamed } : f));
+  out.push({ name: HARNESS_FILE, data: HARNESS_SOURCE });
+  return { source: joinFiles(out), applied: true, files: names };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdict
+
+export interface TopFrame {
+  func: string;
+  file: string;
+  line: number;
+}
+
+export interface LeakedGoroutine {
+  id: number;
+  state: string;
+  top: TopFrame;
+  /** Full stack (func/file/line), learner's names restored. */
+  frames: TopFrame[];
+  createdBy: TopFrame | null;
+}
+
+export interface LeakVerdict {
+  /** True when the harness ran to the end of main and reported. */
+  checked: boolean;
+  leaked: number;
+  goroutines: LeakedGoroutine[];
+  /** The leaked goroutines' stacks as runtime.Stack printed them (names restored); '' when none. */
+  dump: string;
+  /** Why there is no verdict, when checked is false. */
+  reason?: Instrumented['reason'] | 'exited' | 'timeout' | 'build-failed';
+}
+
+export interface ParsedRun {
+  /** Program output events with the harness block removed and names restored. */
+  events: PlaygroundEvent[];
+  leak: LeakVerdict;
+  /** The program's own panic/deadlock trace, when it died with one. */
+  programDump?: string;
+  timedOut: boolean;
+}
+
+const RENAMED_RE = new RegExp(`main\\.${RENAMED_MAIN}\\b|\\b${RENAMED_MAIN}\\b`, 'gu');
+
+/** Restores `main.main` for the learner and removes the harness's own frames from stack text. */
+export function restoreNames(text: string): string {
+  if (!text.includes(RENAMED_MAIN) && !text.includes(HARNESS_FILE)) return text;
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    // A frame is a function line followed by its `\tfile:line` line; drop both for harness frames.
+    if (i + 1 < lines.length && lines[i + 1].includes(`/${HARNESS_FILE}:`) && /^\s/.test(lines[i + 1])) {
+      i++;
+      continue;
+    }
+    kept.push(lines[i]);
+  }
+  return kept.join('\n').replace(RENAMED_RE, (m) => (m.startsWith('main.') ? 'main.main' : 'main'));
+}
+
+interface RawGoroutine {
+  id: number;
+  state: string;
+  frames: { func: string; file: string; line: number }[];
+  createdBy: { func: string; file: string; line: number } | null;
+  text: string;
+}
+
+const HEADER_RE = /^goroutine (\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[([^\]]*)\]:\s*$/;
+const FILE_RE = /^\s+(.*):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=.*)?\s*$/;
+
+/** Parses the few facts the verdict needs from runtime.Stack text. */
+export function parseStacks(text: string): RawGoroutine[] {
+  const out: RawGoroutine[] = [];
+  let cur: RawGoroutine | null = null;
+  let pendingFunc: string | null = null;
+  let pendingCreated = false;
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  let blockStart = 0;
+  const close = (end: number) => {
+    if (cur) cur.text = lines.slice(blockStart, end).join('\n').trimEnd();
+  };
+  lines.forEach((line, idx) => {
+    const h = HEADER_RE.exec(line);
+    if (h) {
+      close(idx);
+      cur = { id: Number(h[1]), state: h[2].split(',')[0].trim(), frames: [], createdBy: null, text: '' };
+      out.push(cur);
+      blockStart = idx;
+      pendingFunc = null;
+      return;
+    }
+    if (!cur || line.trim() === '') return;
+    const f = FILE_RE.exec(line);
+    if (f && pendingFunc !== null) {
+      const frame = { func: pendingFunc, file: f[1], line: Number(f[2]) };
+      if (pendingCreated) cur.createdBy = frame;
+      else cur.frames.push(frame);
+      pendingFunc = null;
+      return;
+    }
+    const created = /^created by (\S+)/.exec(line);
+    if (created) {
+      pendingFunc = created[1];
+      pendingCreated = true;
+    } else if (!/^\s/.test(line)) {
+      pendingFunc = line.replace(/\(.*\)\s*$/, '').replace(/\(\.\.\.\)$/, '');
+      pendingCreated = false;
+    }
+  });
+  close(lines.length);
+  return out;
+}
+
+function isLearnerFile(path: string, files: string[]): string | null {
+  if (/\/(go-faketime|go-[\d.]+|go)\/src\//.test(path) || path.includes('/pkg/mod/')) return null;
+  for (const f of files) if (path === f || path.endsWith('/' + f)) return f;
+  return null;
+}
+
+function restoreFunc(fn: string): string {
+  return fn.replace(RENAMED_RE, (m) => (m.startsWith('main.') ? 'main.main' : 'main'));
+}
+
+function cutHarnessBlock(events: PlaygroundEvent[]): { events: PlaygroundEvent[]; dump: string | null } {
+  let dump: string | null = null;
+  const out: PlaygroundEvent[] = [];
+  for (const e of events) {
+    let msg = e.Message;
+    if (dump === null && e.Kind === 'stderr') {
+      const b = msg.indexOf(DUMP_BEGIN);
+      if (b >= 0) {
+        const e2 = msg.indexOf(DUMP_END, b + DUMP_BEGIN.length);
+        dump = msg.slice(b + DUMP_BEGIN.length, e2 < 0 ? msg.length : e2);
+        msg = msg.slice(0, b) + (e2 < 0 ? '' : msg.slice(e2 + DUMP_END.length));
+      }
+    }
+    if (msg !== '') out.push({ ...e, Message: msg });
+  }
+  return { events: out, dump };
+}
+
+const TIMEOUT_RE = /^timeout running program$/m;
+const DEATH_RE = /^(panic: |fatal error: )/m;
+
+/** Reads the verdict out of a compile response for a program prepared by instrument(). */
+export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
+  const files = inst.files.length ? inst.files : ['prog.go'];
+  const { events: cut, dump } = cutHarnessBlock(resp.Events ?? []);
+  const events = cut.map((e) => ({ ...e, Message: restoreNames(e.Message) }));
+  const stderr = events.filter((e) => e.Kind === 'stderr').map((e) => e.Message).join('');
+  const timedOut = TIMEOUT_RE.test(stderr);
+
+  let programDump: string | undefined;
+  const death = DEATH_RE.exec(stderr);
+  if (death && /^goroutine \d+ /m.test(stderr.slice(death.index))) programDump = stderr.slice(death.index);
+
+  const leak: LeakVerdict = { checked: false, leaked: 0, goroutines: [], dump: '' };
+  if (dump === null) {
+    leak.reason = !inst.applied ? inst.reason : resp.Errors ? 'build-failed' : timedOut ? 'timeout' : 'exited';
+    return { events, leak, programDump, timedOut };
+  }
+  leak.checked = true;
+  const texts: string[] = [];
+  for (const g of parseStacks(dump)) {
+    if (g.frames.some((f) => f.file.endsWith('/' + HARNESS_FILE) || f.file === HARNESS_FILE)) continue;
+    const frames = g.frames.map((f) => ({ func: restoreFunc(f.func), file: isLearnerFile(f.file, files) ?? f.file, line: f.line }));
+    const mine = g.frames.findIndex((f) => isLearnerFile(f.file, files));
+    const top = frames[mine >= 0 ? mine : 0] ?? { func: '?', file: '', line: 0 };
+    const createdBy = g.createdBy
+      ? { func: restoreFunc(g.createdBy.func), file: isLearnerFile(g.createdBy.file, files) ?? g.createdBy.file, line: g.createdBy.line }
+      : null;
+    leak.goroutines.push({ id: g.id, state: g.state, top, frames, createdBy });
+    texts.push(restoreNames(g.text));
+  }
+  leak.leaked = leak.goroutines.length;
+  leak.dump = texts.length ? texts.join('\n\n') + '\n' : '';
+  return { events, leak, programDump, timedOut };
+}
+
+export interface LeakGroup {
+  state: string;
+  top: TopFrame;
+  ids: number[];
+}
+
+/** Groups leaked goroutines by state and the learner's top frame, largest group first. */
+export function groupLeaks(goroutines: LeakedGoroutine[]): LeakGroup[] {
+  const groups = new Map<string, LeakGroup>();
+  for (const g of goroutines) {
+    const key = `${g.state}\0${g.top.func}\0${g.top.file}\0${g.top.line}`;
+    const group = groups.get(key) ?? { state: g.state, top: g.top, ids: [] };
+    group.ids.push(g.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.ids.length - a.ids.length || a.top.line - b.top.line);
+}
