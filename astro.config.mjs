@@ -18,6 +18,7 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg', alt: 'Goroutine Leak Lab' },
       favicon: '/favicon.svg',
       customCss: ['./src/styles/theme.css'],
+      components: { Sidebar: './src/components/overrides/Sidebar.astro' },
       sidebar: [
         {
           label: 'Course',
