@@ -121,6 +121,18 @@ describe('linear work', () => {
     );
   });
 
+  it('searches stay within a line: 200k junk lines, unclosed headers and colon-less lines finish', () => {
+    // Quadratic scanning (each line searching on into the rest of the input) would take minutes
+    // here and hit the test timeout; linear work takes well under a second.
+    const dump = fixtureText('parked-debug2.txt');
+    const junkFirst = 'INFO request served\n'.repeat(200_000) + dump;
+    expect(parseDump(junkFirst).total).toBe(24);
+    const unclosed = 'goroutine 1 gp=0x1 m=nil x\n'.repeat(100_000) + dump;
+    expect(parseDump(unclosed).total).toBe(24);
+    const noColon = 'goroutine 1 [running]:\nmain.f()\n' + '\t/no/colon/here\n'.repeat(200_000);
+    wellFormed(parseDump(noColon));
+  });
+
   it('pathological lines (megabytes without a newline or a closing bracket) finish', () => {
     for (const s of ['main.f(' .repeat(300_000), 'goroutine 1 [' + 'x'.repeat(2_000_000), ' '.repeat(2_000_000) + 'goroutine 1 [running]:', 'a:1 '.repeat(500_000)]) {
       const d = parseDump('goroutine 1 [running]:\n' + s + '\n\t/a.go:1\n');

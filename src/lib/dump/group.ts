@@ -63,19 +63,73 @@ export function hashString(str: string): string {
 }
 
 interface Building extends Group {
-  creatorMap: Map<string, { frame: Frame; count: number }>;
+  creatorMap: Map<number, { frame: Frame; count: number }[]>;
+  h2: number;
+  from: number;
+  to: number;
+}
+
+/** The frames that make up a stack's identity: [from, to) after dropping runtime edges (see stackSignature). */
+function identityRange(frames: readonly Frame[]): [number, number] {
+  let i = 0;
+  let end = frames.length;
+  while (end > 1 && frames[end - 1].func === 'runtime.goexit') end--;
+  while (i < end - 1 && frames[i].func.startsWith('runtime.')) i++;
+  return [i, end];
+}
+
+function sameStack(a: readonly Frame[], af: number, at: number, b: readonly Frame[], bf: number, bt: number): boolean {
+  if (at - af !== bt - bf) return false;
+  for (let k = 0; k < at - af; k++) {
+    const x = a[af + k];
+    const y = b[bf + k];
+    if (x !== y && (x.line !== y.line || x.func !== y.func || x.file !== y.file)) return false;
+  }
+  return true;
 }
 
 export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   const gs = Array.isArray(dump) ? (dump as readonly Goroutine[]) : (dump as Dump).goroutines;
-  const bySig = new Map<string, Building>();
+  // Hash each stack from small ids of its (usually interned) strings: no per-goroutine string is
+  // built, and the full text signature is made once per group for its stable key.
+  const ids = new Map<string, number>();
+  const idOf = (s: string): number => {
+    let v = ids.get(s);
+    if (v === undefined) {
+      v = ids.size + 1;
+      ids.set(s, v);
+    }
+    return v;
+  };
+  const buckets = new Map<number, Building | Building[]>();
   const order: Building[] = [];
   for (const g of gs) {
-    const sig = stackSignature(g.frames);
-    let b = bySig.get(sig);
+    const frames = g.frames;
+    const [from, to] = identityRange(frames);
+    let h1 = 0x811c9dc5 ^ (to - from);
+    let h2 = 0x1b873593;
+    for (let k = from; k < to; k++) {
+      const f = frames[k];
+      const a = idOf(f.func);
+      const c = idOf(f.file);
+      h1 = Math.imul(h1 ^ a, 16777619);
+      h1 = Math.imul(h1 ^ c, 16777619);
+      h1 = Math.imul(h1 ^ f.line, 16777619);
+      h2 = Math.imul(h2 + a * 31 + c, 0x5bd1e995) ^ (h2 >>> 13);
+      h2 = Math.imul(h2 + f.line, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    const hit = buckets.get(h1);
+    let b: Building | undefined;
+    if (hit !== undefined) {
+      if (!Array.isArray(hit)) {
+        if (hit.h2 === h2 && sameStack(hit.frames, hit.from, hit.to, frames, from, to)) b = hit;
+      } else {
+        for (const x of hit) if (x.h2 === h2 && sameStack(x.frames, x.from, x.to, frames, from, to)) b = x;
+      }
+    }
     if (b === undefined) {
       b = {
-        key: hashString(sig),
+        key: hashString(stackSignature(frames)),
         count: 0,
         frames: g.frames,
         states: {},
@@ -88,8 +142,13 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         elided: false,
         goroutines: [],
         creatorMap: new Map(),
+        h2,
+        from,
+        to,
       };
-      bySig.set(sig, b);
+      if (hit === undefined) buckets.set(h1, b);
+      else if (Array.isArray(hit)) hit.push(b);
+      else buckets.set(h1, [hit, b]);
       order.push(b);
     }
     const n = g.count;
@@ -105,10 +164,15 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
     }
     if (g.id > 0) b.ids.push(g.id);
     if (g.createdBy !== null) {
-      const ck = g.createdBy.func + '\t' + g.createdBy.file + ':' + g.createdBy.line;
-      const c = b.creatorMap.get(ck);
-      if (c === undefined) b.creatorMap.set(ck, { frame: g.createdBy, count: n });
-      else c.count += n;
+      const cb = g.createdBy;
+      const ck = idOf(cb.func) * 2097152 + cb.line;
+      const list = b.creatorMap.get(ck);
+      if (list === undefined) b.creatorMap.set(ck, [{ frame: cb, count: n }]);
+      else {
+        const c = list.find((x) => x.frame.file === cb.file);
+        if (c === undefined) list.push({ frame: cb, count: n });
+        else c.count += n;
+      }
     }
     if (g.lockedToThread) b.lockedToThread += n;
     if (g.elided !== 0) b.elided = true;
@@ -124,8 +188,8 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         bestN = b.states[st];
       }
     }
-    const creators = [...b.creatorMap.values()].sort((x, y) => y.count - x.count);
-    const { creatorMap: _unused, ...g } = b;
+    const creators = [...b.creatorMap.values()].flat().sort((x, y) => y.count - x.count);
+    const { creatorMap: _c, h2: _h, from: _f, to: _t, ...g } = b;
     out.push({ ...g, state: best, creators, createdBy: creators.length > 0 ? creators[0].frame : null });
   }
   // Stable sort keeps dump order among equal counts, so the output is deterministic.

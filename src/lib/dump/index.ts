@@ -1,6 +1,7 @@
 /** Public API of the goroutine dump library: parse → group → classify / tree / diff → export. */
 export type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
-export { parseDump, createDumpParser, type DumpParser } from './parse.ts';
+export { parseDump, createDumpParser, type DumpParser, type ParseOptions } from './parse.ts';
+export { syntheticDump, syntheticDumpChunks } from './synthetic.ts';
 export { parseProto, isGzip } from './parse-proto.ts';
 export { groupGoroutines, stackSignature, hashString, type Group } from './group.ts';
 export {

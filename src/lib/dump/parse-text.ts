@@ -5,8 +5,10 @@
  * Why it looks like this:
  * - Lines are classified by content, not indentation, so spaces-for-tabs, a common indent and a
  *   learned log prefix (see prefix.ts) all parse the same way.
- * - Scanning uses indexOf/charCodeAt, never backtracking regexes: an 80k-goroutine, 19 MB dump
- *   must parse in well under a second in a browser Worker.
+ * - Scanning uses charCodeAt loops, never backtracking regexes: an 80k-goroutine, 19 MB dump
+ *   must parse in well under a second in a browser Worker. Lines are not sliced out of their
+ *   chunk, so every search is bounded by the line's end by hand (find* below): an unbounded
+ *   indexOf would run on into the following lines and make junk-heavy input quadratic.
  * - Input arrives in chunks (`push`) so a Worker can stream a 100 MB file without one huge string;
  *   function and file names are interned so a big dump does not hold a copy per frame.
  * - It never throws: anything it does not recognise is skipped, and what looks cut off is reported
@@ -69,6 +71,26 @@ function readInt(s: string, i: number): number {
   return i === start ? -1 : v;
 }
 
+/** First index of char code c in s[from, end), or -1. */
+function findChar(s: string, c: number, from: number, end: number): number {
+  for (let k = from; k < end; k++) if (s.charCodeAt(k) === c) return k;
+  return -1;
+}
+
+/** Last index of char code c in s[from, end), or -1. */
+function findCharBack(s: string, c: number, from: number, end: number): number {
+  for (let k = end - 1; k >= from; k--) if (s.charCodeAt(k) === c) return k;
+  return -1;
+}
+
+/** First index of t in s[from, end), or -1. */
+function findStr(s: string, t: string, from: number, end: number): number {
+  const c0 = t.charCodeAt(0);
+  const last = end - t.length;
+  for (let k = from; k <= last; k++) if (s.charCodeAt(k) === c0 && s.startsWith(t, k)) return k;
+  return -1;
+}
+
 function skipSpace(s: string, i: number): number {
   while (i < s.length) {
     const c = s.charCodeAt(i);
@@ -119,6 +141,25 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   let skippedHere = 0;
 
   const internRange = (s: string, a: number, b: number): string => interner.range(s, a, b);
+  // Without details, frames with the same function, file, line and inlining are one shared object:
+  // a 100k-goroutine dump then holds a few hundred Frames instead of a few hundred thousand.
+  const frameCache = new Map<number, Map<number, Frame>>();
+  let pendingFuncId = -1;
+  let pendingFileId = -1;
+
+  function shared(f: Frame): Frame {
+    if (details || pendingFuncId < 0 || f.line >= 1 << 21) return f;
+    let byFile = frameCache.get(pendingFuncId);
+    if (byFile === undefined) {
+      byFile = new Map();
+      frameCache.set(pendingFuncId, byFile);
+    }
+    const k = (pendingFileId + 1) * 4194304 + f.line * 2 + (f.inlined ? 1 : 0);
+    const hit = byFile.get(k);
+    if (hit !== undefined) return hit;
+    byFile.set(k, f);
+    return f;
+  }
 
   function warn(message: string, line?: number): void {
     if (warnings.length < 100) warnings.push(line === undefined ? { message } : { line, message });
@@ -129,11 +170,15 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       pending = null;
       return;
     }
-    const f = pending;
+    let f = pending;
     pending = null;
     // A word without an argument list and without a file line was a log line, not a frame.
     if (f.line < 0 && !pendingHasArgs) return;
-    if (f.line < 0) f.line = 0;
+    if (f.line < 0) {
+      f.line = 0;
+      pendingFileId = -1;
+    }
+    f = shared(f);
     if (skippedHere > 0) {
       skippedInside += skippedHere;
       skippedHere = 0;
@@ -187,8 +232,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     if (s.charCodeAt(j) === SP && s.charCodeAt(j + 1) === 91 /* [ */) {
       open = j + 1;
     } else if (s.startsWith(' gp=', j) || s.startsWith(' m=', j)) {
-      open = s.indexOf(' [', j);
-      if (open < 0 || open >= end) return false;
+      open = findStr(s, ' [', j, end);
+      if (open < 0) return false;
       open++;
     } else {
       return false;
@@ -196,15 +241,15 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     endGoroutine();
     if (format === null) format = 'traceback';
     const g = newGoroutine(id, 1);
-    let close = s.lastIndexOf(']', end);
+    let close = findCharBack(s, 93 /* ] */, open, end);
     if (close < open) {
       close = end;
       g.truncated = true;
     }
     // `[state(, part)*]`, scanned in place: no wait reason contains ", ".
     const st = open + 1;
-    let comma = s.indexOf(', ', st);
-    if (comma < 0 || comma > close) comma = close;
+    let comma = findStr(s, ', ', st, close);
+    if (comma < 0) comma = close;
     let se = comma;
     for (let again = true; again; ) {
       again = false;
@@ -219,11 +264,11 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     g.state = internRange(s, st, se);
     while (comma < close) {
       const ps = comma + 2;
-      comma = s.indexOf(', ', ps);
-      if (comma < 0 || comma > close) comma = close;
+      comma = findStr(s, ', ', ps, close);
+      if (comma < 0) comma = close;
       if (s.startsWith('locked to thread', ps)) g.lockedToThread = true;
       else if (s.startsWith('synctest bubble ', ps)) g.bubble = readInt(s, ps + 16);
-      else if (isDigit(s.charCodeAt(ps)) && s.startsWith(' minute', s.indexOf(' ', ps))) g.waitMinutes = readInt(s, ps);
+      else if (isDigit(s.charCodeAt(ps)) && s.startsWith(' minute', findChar(s, SP, ps, comma))) g.waitMinutes = readInt(s, ps);
     }
     cur = g;
     return true;
@@ -257,13 +302,13 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     while (fe < end && s.charCodeAt(fe) !== SP && s.charCodeAt(fe) !== TAB) fe++;
     let ne = fe;
     let offset: string | undefined;
-    const plus = s.lastIndexOf('+0x', fe);
-    if (plus > k) {
+    const plus = findCharBack(s, 43 /* + */, k, fe);
+    if (plus > k && s.startsWith('+0x', plus)) {
       if (details) offset = s.slice(plus + 1, fe);
       ne = plus;
     }
     const fs = skipSpace(s, fe);
-    const colon = s.lastIndexOf(':', end - 1);
+    const colon = findCharBack(s, 58 /* : */, fs, end);
     let file = '';
     let line = 0;
     if (colon > fs) {
@@ -290,7 +335,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     let sawPc = false;
     // Peel known suffix tokens off the end; the path itself may contain spaces (Windows).
     for (;;) {
-      const sp = s.lastIndexOf(' ', e - 1);
+      const sp = findCharBack(s, SP, i, e);
       const ts = sp < i ? i : sp + 1;
       const c0 = s.charCodeAt(ts);
       if (c0 === 43 /* + */ && s.startsWith('+0x', ts)) {
@@ -309,15 +354,22 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       if (!sawPc) return false;
       pending.file = '';
       pending.line = 0;
+      pendingFileId = -1;
       commitPending();
       return true;
     }
-    const colon = s.lastIndexOf(':', e - 1);
+    const colon = findCharBack(s, 58 /* : */, i, e);
     if (colon <= i) return false;
     const ln = readInt(s, colon + 1);
     if (ln < 0 || intEnd !== e) return false;
     const unknown = (colon - i === 2 && s.startsWith('??', i)) || (colon - i === 1 && s.charCodeAt(i) === 63);
-    pending.file = unknown ? '' : internRange(s, i, colon);
+    if (unknown) {
+      pending.file = '';
+      pendingFileId = -1;
+    } else {
+      pendingFileId = interner.rangeId(s, i, colon);
+      pending.file = interner.lastString;
+    }
     pending.line = ln;
     if (offset !== undefined) pending.offset = offset;
     commitPending();
@@ -341,7 +393,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     }
     commitPending();
     const nameEnd = open < 0 ? end : open;
-    const f: Frame = { func: internRange(s, i, nameEnd), file: '', line: -1 };
+    pendingFuncId = interner.rangeId(s, i, nameEnd);
+    const f: Frame = { func: interner.lastString, file: '', line: -1 };
     if (open >= 0) {
       let close = end;
       if (s.charCodeAt(end - 1) === 41 /* ) */) close = end - 1;
@@ -402,13 +455,14 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       if (c === 99 /* c */ && s.startsWith('created by ', i)) {
         commitPending();
         const inAncestor = target === enum_.ANCESTOR || target === enum_.ANCESTOR_CREATOR;
-        let nameEnd = s.indexOf(' in goroutine ', i + 11);
-        if (nameEnd < 0 || nameEnd > end) nameEnd = end;
+        let nameEnd = findStr(s, ' in goroutine ', i + 11, end);
+        if (nameEnd < 0) nameEnd = end;
         else if (!inAncestor) {
           const pid = readInt(s, nameEnd + 14);
           if (pid >= 0) cur.parentId = pid;
         }
-        pending = { func: internRange(s, i + 11, nameEnd), file: '', line: -1 };
+        pendingFuncId = interner.rangeId(s, i + 11, nameEnd);
+        pending = { func: interner.lastString, file: '', line: -1 };
         pendingHasArgs = true;
         target = inAncestor ? enum_.ANCESTOR_CREATOR : enum_.CREATED_BY;
         return;
@@ -449,8 +503,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     else if (c === 102 /* f */ && s.startsWith('fatal error: ', i) && reason === undefined) reason = s.slice(i, end);
     else if (format === 'pprof-debug1' && isDigit(c) && tryRecord(s, i)) return;
     else {
-      const g = s.indexOf('goroutine ', i);
-      if (g > i && g < end) {
+      const g = findStr(s, 'goroutine ', i, end);
+      if (g > i) {
         const before = s.slice(start, g);
         const ok = s.startsWith('goroutine profile: total ', g) || tryHeaderProbe(s, g, end);
         if (ok) {
@@ -460,8 +514,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
           return;
         }
       }
-      const p = s.indexOf('panic: ', i);
-      if (p > i && p < end && reason === undefined && format === null) {
+      const p = findStr(s, 'panic: ', i, end);
+      if (p > i && reason === undefined && format === null) {
         // `panic:` behind a log prefix comes before the first header; remember it, the prefix is learned there.
         reason = s.slice(p, end);
       }
@@ -474,12 +528,10 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     const j = intEnd;
     if (id < 0) return false;
     if (s.charCodeAt(j) === SP && s.charCodeAt(j + 1) === 91) {
-      const b = s.indexOf(']', j);
-      return (b > 0 && b < end) || j + 2 >= end;
+      return findChar(s, 93 /* ] */, j, end) > 0 || j + 2 >= end;
     }
     if (!s.startsWith(' gp=', j)) return false;
-    const o = s.indexOf(' [', j);
-    return o > 0 && o < end;
+    return findStr(s, ' [', j, end) > 0;
   }
 
   function push(chunk: string): void {

@@ -3,14 +3,14 @@
  * (parse-text.ts); bytes are checked for a gzip'd or raw protobuf profile first. Never throws.
  */
 import type { Dump } from './model.ts';
-import { createTextDumpParser, type DumpParser } from './parse-text.ts';
+import { createTextDumpParser, type DumpParser, type ParseOptions } from './parse-text.ts';
 import { isGzip, parseProto } from './parse-proto.ts';
 
-export type { DumpParser };
+export type { DumpParser, ParseOptions };
 
 /** A streaming parser for text dumps: `push` chunks as they arrive, then `finish()`. */
-export function createDumpParser(): DumpParser {
-  const inner = createTextDumpParser();
+export function createDumpParser(opts: ParseOptions = {}): DumpParser {
+  const inner = createTextDumpParser(opts);
   return {
     push(chunk: string): void {
       try {
@@ -44,7 +44,7 @@ function looksBinary(b: Uint8Array): boolean {
 
 const CHUNK = 1 << 20;
 
-export function parseDump(input: string | Uint8Array): Dump {
+export function parseDump(input: string | Uint8Array, opts: ParseOptions = {}): Dump {
   if (typeof input !== 'string') {
     if (looksBinary(input)) {
       try {
@@ -55,7 +55,7 @@ export function parseDump(input: string | Uint8Array): Dump {
       }
     }
     // Decode in slices so a 100 MB file never becomes one string.
-    const p = createDumpParser();
+    const p = createDumpParser(opts);
     const dec = new TextDecoder('utf-8');
     for (let i = 0; i < input.length; i += CHUNK) {
       p.push(dec.decode(input.subarray(i, Math.min(i + CHUNK, input.length)), { stream: true }));
@@ -63,7 +63,7 @@ export function parseDump(input: string | Uint8Array): Dump {
     p.push(dec.decode());
     return p.finish();
   }
-  const p = createDumpParser();
+  const p = createDumpParser(opts);
   p.push(input);
   return p.finish();
 }
