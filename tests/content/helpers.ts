@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import { splitFiles } from '../../src/lib/runner/txtar.ts';
 import { exerciseMetaSchema, programsFileSchema, type ExerciseMeta, type ProgramMeta } from '../../src/lib/content/schema.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -90,26 +91,10 @@ export function listExercises(): ExerciseEntry[] {
   });
 }
 
-/** Split a txtar archive the way the Playground does: text before the first marker is prog.go. */
-export function splitTxtar(src: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const marker = /^-- (.+?) --$/gm;
-  let name = 'prog.go';
-  let last = 0;
-  for (const m of src.matchAll(marker)) {
-    files[name] = src.slice(last, m.index);
-    name = m[1];
-    last = m.index + m[0].length + 1;
-  }
-  files[name] = src.slice(last);
-  if (files['prog.go']?.trim() === '') delete files['prog.go'];
-  return files;
-}
-
 /** Go sources of a program file (.go, or the .go members of a .txtar). */
 export function goSources(file: string, source: string): Record<string, string> {
   if (file.endsWith('.go')) return { [basename(file)]: source };
-  return Object.fromEntries(Object.entries(splitTxtar(source)).filter(([n]) => n.endsWith('.go')));
+  return Object.fromEntries(splitFiles(source).filter((f) => f.name.endsWith('.go')).map((f) => [f.name, f.data]));
 }
 
 /** Names of the given Go sources that `gofmt -l` reports as not formatted. */

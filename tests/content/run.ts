@@ -1,17 +1,30 @@
 /**
- * Runs course programs for the content test. Until the project's runner (server/index.ts +
- * src/lib/runner/) lands, this builds with the local Go toolchain exactly like the Playground
- * (`-tags=faketime`, go.mod added by `go mod init`), decodes the fake-time framing, and appends a
- * goleak-style harness for the leak check (rename main in place, poll runtime.NumGoroutine with
- * backoff, dump runtime.Stack between markers on stderr).
+ * Runs course programs for the content test through the project's runner: `runProgram` from
+ * src/lib/runner (the same leak-check harness and verdict parsing the browser uses) over a client
+ * talking to the local Playground-compatible server (server/index.ts `startServer`).
+ *
+ * Until the server module exists, the transport is a minimal stand-in with the same protocol: it
+ * builds with the local toolchain exactly as the Playground does (`-tags=faketime`, a go.mod
+ * `module play` completed by `-mod=mod`, txtar split by the runner's own splitFiles) and decodes the
+ * fake-time framing with the runner's decodeFaketime. Everything above the transport is the real
+ * runner code either way.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ExerciseMeta } from '../../src/lib/content/schema.ts';
-import { splitTxtar } from './helpers.ts';
+import {
+  createClient,
+  decodeFaketime,
+  runProgram,
+  splitFiles,
+  type CompileResponse,
+  type RunnerClient,
+} from '../../src/lib/runner/index.ts';
+import { ROOT } from './helpers.ts';
 
 const exec = promisify(execFile);
 
@@ -21,133 +34,123 @@ export interface LeakReport {
   states: Record<string, number>;
 }
 
-export interface RunResult {
+export interface CourseRunResult {
   /** Build errors; '' when the program compiled. */
   errors: string;
   status: number;
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** Undefined when the leak check did not report (opted out, died, timed out). */
   leak?: LeakReport;
 }
 
 export interface CourseRunner {
-  run(source: string, opts: { leakCheck: boolean }): Promise<RunResult>;
+  /** 'server' when the project's server is used, 'local-transport' for the interim stand-in. */
+  via: string;
+  run(source: string, opts: { leakCheck: boolean }): Promise<CourseRunResult>;
   close(): Promise<void>;
 }
 
-const BEGIN = '\n---LEAKLAB-GOROUTINES-BEGIN---\n';
-const END = '\n---LEAKLAB-GOROUTINES-END---\n';
-const HARNESS = `package main
-
-import (
-	"os"
-	"runtime"
-	"time"
-)
-
-func main() {
-	leaklabMain()
-	n := runtime.NumGoroutine()
-	for i := 0; i < 20 && n > 1; i++ {
-		d := time.Microsecond << i
-		if d > 100*time.Millisecond {
-			d = 100 * time.Millisecond
-		}
-		time.Sleep(d)
-		n = runtime.NumGoroutine()
-	}
-	buf := make([]byte, 1<<20)
-	k := runtime.Stack(buf, true)
-	os.Stderr.WriteString(${JSON.stringify(BEGIN)} + string(buf[:k]) + ${JSON.stringify(END)})
-}
-`;
-
-/** Decode the faketime framing: "\\0\\0PB" + 8-byte time + 4-byte length + payload. */
-function unframe(b: Buffer): string {
-  const parts: Buffer[] = [];
-  let i = 0;
-  while (i < b.length) {
-    if (b[i] === 0 && b[i + 1] === 0 && b[i + 2] === 0x50 && b[i + 3] === 0x42 && i + 16 <= b.length) {
-      const len = b.readUInt32BE(i + 12);
-      parts.push(b.subarray(i + 16, i + 16 + len));
-      i += 16 + len;
-    } else {
-      const next = b.indexOf('\0\0PB', i, 'latin1');
-      const stop = next === -1 ? b.length : next;
-      parts.push(b.subarray(i, stop));
-      i = stop;
-    }
-  }
-  return Buffer.concat(parts).toString('utf8');
+interface StartedServer {
+  url?: string;
+  port?: number;
+  close: () => Promise<void> | void;
 }
 
-function parseLeaks(dump: string): LeakReport {
-  const states: Record<string, number> = {};
-  let leaked = 0;
-  for (const block of dump.split(/\n\s*\n/)) {
-    const m = /^goroutine \d+ \[([^\],]+)[^\]]*\]:\n([\s\S]*)$/.exec(block.trim());
-    if (!m) continue;
-    if (/^main\.main\(\)/.test(m[2])) continue; // the harness itself
-    leaked++;
-    states[m[1]] = (states[m[1]] ?? 0) + 1;
-  }
-  return { leaked, states };
+async function serverClient(): Promise<{ client: RunnerClient; close: () => Promise<void> } | undefined> {
+  const path = join(ROOT, 'server', 'index.ts');
+  if (!existsSync(path)) return undefined;
+  const mod = (await import(/* @vite-ignore */ path)) as {
+    startServer?: (opts: Record<string, unknown>) => Promise<StartedServer>;
+  };
+  if (typeof mod.startServer !== 'function') return undefined;
+  const srv = await mod.startServer({ host: '127.0.0.1', port: 0, quiet: true, static: false });
+  const baseUrl = srv.url ?? `http://127.0.0.1:${srv.port}`;
+  return { client: createClient({ backend: 'server', baseUrl }), close: async () => void (await srv.close()) };
 }
 
-export async function startRunner(): Promise<CourseRunner> {
+/** The interim transport: the Playground's build and run, on the local toolchain. */
+function localTransport(): RunnerClient {
   return {
-    async run(source, { leakCheck }) {
+    backend: 'server',
+    baseUrl: 'local',
+    async compile(src: string): Promise<CompileResponse> {
       const dir = await mkdtemp(join(tmpdir(), 'leaklab-course-'));
       try {
-        const files = /^-- .+ --$/m.test(source) ? splitTxtar(source) : { 'prog.go': source };
-        if (leakCheck) {
-          const renamed = files['prog.go']?.replace(/^func main\(\) \{/m, 'func leaklabMain() {');
-          if (renamed && renamed !== files['prog.go']) {
-            files['prog.go'] = renamed;
-            files['leaklab_harness.go'] = HARNESS;
-          } else leakCheck = false;
+        const files = splitFiles(src);
+        for (const f of files) {
+          await mkdir(dirname(join(dir, f.name)), { recursive: true });
+          await writeFile(join(dir, f.name), f.data);
         }
-        for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-        if (!files['go.mod']) await writeFile(join(dir, 'go.mod'), 'module play\n');
+        if (!files.some((f) => f.name === 'go.mod')) await writeFile(join(dir, 'go.mod'), 'module play\n');
         try {
-          await exec('go', ['build', '-mod=mod', '-tags=faketime', '-o', 'a.out', '.'], { cwd: dir, env: { ...process.env, CGO_ENABLED: '0' } });
+          await exec('go', ['build', '-mod=mod', '-tags=faketime', '-o', 'a.out', '.'], {
+            cwd: dir,
+            env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '' },
+          });
         } catch (err) {
           const e = err as { stderr?: string };
-          return { errors: e.stderr ?? String(err), status: 0, stdout: '', stderr: '', timedOut: false };
+          return { Errors: (e.stderr ?? String(err)).replaceAll(dir + '/', './'), Events: null, Status: 0, IsTest: false, TestsFailed: 0 };
         }
-        const r = await new Promise<{ code: number; signal: string | null; out: Buffer; err: Buffer }>((resolve) => {
-          const child = execFile('./a.out', [], { cwd: dir, encoding: 'buffer', timeout: 5000, maxBuffer: 4 << 20, env: { GOMAXPROCS: '1', PATH: '/usr/bin:/bin' } }, (error, out, errOut) => {
-            const e = error as (Error & { code?: number; signal?: string }) | null;
-            resolve({ code: typeof e?.code === 'number' ? e.code : e ? -1 : 0, signal: e?.signal ?? null, out, err: errOut });
-          });
+        // GOMAXPROCS=1: faketime binaries of Go 1.23 hang intermittently in GC with more Ps.
+        const r = await new Promise<{ code: number; killed: boolean; out: Buffer; err: Buffer }>((resolve) => {
+          const child = execFile(
+            './a.out',
+            [],
+            { cwd: dir, encoding: 'buffer', timeout: 5000, maxBuffer: 4 << 20, env: { GOMAXPROCS: '1', PATH: '/usr/bin:/bin' } },
+            (error, out, errOut) => {
+              const e = error as (Error & { code?: number; killed?: boolean }) | null;
+              resolve({ code: typeof e?.code === 'number' ? e.code : e ? 1 : 0, killed: !!e?.killed, out, err: errOut });
+            },
+          );
           child.stdin?.end();
         });
-        const stdout = unframe(r.out);
-        let stderr = unframe(r.err);
-        let leak: LeakReport | undefined;
-        const b = stderr.indexOf(BEGIN);
-        if (leakCheck && b !== -1) {
-          const e = stderr.indexOf(END, b);
-          leak = parseLeaks(stderr.slice(b + BEGIN.length, e === -1 ? undefined : e));
-          stderr = stderr.slice(0, b) + (e === -1 ? '' : stderr.slice(e + END.length));
-        }
-        return { errors: '', status: r.code, stdout, stderr, timedOut: r.signal === 'SIGTERM', leak };
+        const events = decodeFaketime(new Uint8Array(r.out), new Uint8Array(r.err));
+        if (r.killed) events.push({ Message: 'timeout running program\n', Kind: 'stderr', Delay: 0 });
+        return { Errors: '', Events: events, Status: r.killed ? 1 : r.code, IsTest: false, TestsFailed: 0 };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     },
-    async close() {},
+    async fmt() {
+      throw new Error('not used by the content test');
+    },
+    async version() {
+      return { Version: 'local', Release: 'local', Name: 'local' };
+    },
+  };
+}
+
+export async function startRunner(): Promise<CourseRunner> {
+  const server = await serverClient();
+  const client = server?.client ?? localTransport();
+  return {
+    via: server ? 'server' : 'local-transport',
+    async run(source, { leakCheck }) {
+      const r = await runProgram(client, source, { leakCheck, withVet: false });
+      let leak: LeakReport | undefined;
+      if (r.leak.checked) {
+        const states: Record<string, number> = {};
+        for (const g of r.leak.goroutines) states[g.state] = (states[g.state] ?? 0) + 1;
+        leak = { leaked: r.leak.leaked, states };
+      }
+      return { errors: r.errors, status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, leak };
+    },
+    async close() {
+      await server?.close();
+    },
   };
 }
 
 /** The exercise check the browser applies: status, stdout, and no leaked goroutines. */
-export function checkExercise(check: ExerciseMeta['check'], r: RunResult): { pass: boolean; failures: string[] } {
+export function checkExercise(check: ExerciseMeta['check'], r: CourseRunResult): { pass: boolean; failures: string[] } {
   const failures: string[] = [];
   if (r.errors) failures.push(`build failed: ${r.errors}`);
   if (r.timedOut) failures.push('timed out');
   if (r.status !== check.status) failures.push(`exit status ${r.status}, want ${check.status}`);
-  if (check.stdout !== undefined && r.stdout !== check.stdout) failures.push(`stdout ${JSON.stringify(r.stdout)}, want ${JSON.stringify(check.stdout)}`);
+  if (check.stdout !== undefined && r.stdout !== check.stdout)
+    failures.push(`stdout ${JSON.stringify(r.stdout)}, want ${JSON.stringify(check.stdout)}`);
   for (const s of check.stdoutIncludes ?? []) if (!r.stdout.includes(s)) failures.push(`stdout lacks ${JSON.stringify(s)}`);
   if (check.noLeaks) {
     if (!r.leak) failures.push('no leak verdict');
