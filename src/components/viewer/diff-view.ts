@@ -63,7 +63,7 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
       await refresh();
     });
     const ta = h('textarea', { id: `${id}-paste`, rows: 4, class: 'llv-textarea', spellcheck: 'false' });
-    const pasteBtn = h('button', { type: 'button', class: 'llv-btn' }, s.parseButton);
+    const pasteBtn = h('button', { type: 'button', class: 'llv-btn', 'aria-label': `${s.parseButton} (${title})` }, s.parseButton);
     pasteBtn.addEventListener('click', () => void load(slot, { kind: 'text', text: ta.value, name: s.pastedText }));
     return h(
       'fieldset',

@@ -104,21 +104,27 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
 
   function render(): void {
     const { start, end } = visibleRange(offsets, scroller.scrollTop, scroller.clientHeight || 600, OVERSCAN);
-    const keep = new Map<string, HTMLElement>();
+    for (const [k, el] of rendered) {
+      const i = Number(el.dataset.index);
+      if (i < start || i >= end || groups[i]?.key !== k) {
+        el.remove();
+        rendered.delete(k);
+      }
+    }
+    // Kept rows are already in index order; new ones are inserted in place, so DOM order stays the
+    // visual order (screen readers read the former) without moving, and so blurring, existing rows.
+    let cursor: ChildNode | null = list.firstChild;
     for (let i = start; i < end; i++) {
       const g = groups[i];
       let el = rendered.get(g.key);
-      if (el === undefined || el.dataset.index !== String(i)) {
-        el?.remove();
+      if (el === undefined) {
         el = rowFor(g, i);
         el.dataset.index = String(i);
-        list.append(el);
-      }
+        list.insertBefore(el, cursor);
+        rendered.set(g.key, el);
+      } else cursor = el.nextSibling;
       el.style.transform = `translateY(${offsets[i]}px)`;
-      keep.set(g.key, el);
     }
-    for (const [k, el] of rendered) if (!keep.has(k)) el.remove();
-    rendered = keep;
     // Measure what was drawn; if any height differs from the estimate, re-lay out once.
     let changed = false;
     const collapsed: number[] = [];

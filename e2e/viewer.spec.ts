@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { bigDump } from './viewer-dumps.ts';
+
+// Dumps written by real Go 1.23 programs (tests/fixtures/viewer/generate.sh).
+const example = (name: string) => readFileSync(new URL(`../public/examples/dumps/${name}`, import.meta.url));
+
+async function openPage(page: Page, path = '/dump/') {
+  await page.goto(path);
+  await expect(page.locator('[data-llv-page]')).toHaveAttribute('data-ready', 'true');
+}
+
+const groupRows = (page: Page) => page.getByRole('list', { name: /Goroutine groups|Goroutine 分组/ }).getByRole('listitem');
+
+async function seriousViolations(page: Page) {
+  const r = await new AxeBuilder({ page }).include('[data-llv-page]').analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+}
+
+test.describe('dump viewer', () => {
+  test('paste a dump, filter, open a group, export Markdown', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openPage(page);
+    await expect(page.getByText('Nothing is uploaded')).toBeVisible();
+
+    await page.getByLabel('Paste a dump', { exact: true }).fill(example('crawler-debug2.txt').toString('utf8'));
+    await page.getByRole('button', { name: 'Show goroutines' }).click();
+    await expect(page.getByTestId('total')).toHaveText('59');
+    await expect(page.getByRole('list', { name: 'Goroutines per state' })).toContainText('chan send');
+
+    // Leak suspects first: the nil-channel goroutines never wake and head the list.
+    await expect(groupRows(page).first()).toContainText('never wakes');
+
+    await page.getByLabel('Search functions, packages, files').fill('fetchFirst');
+    await expect(groupRows(page)).toHaveCount(1);
+    const row = groupRows(page).first();
+    await expect(row).toContainText('40');
+    await row.getByRole('button').first().click();
+    await expect(row.getByRole('button').first()).toHaveAttribute('aria-expanded', 'true');
+    await expect(row.getByRole('list', { name: 'Stack of this group' })).toContainText('main.fetchFirst.func1');
+    await expect(row.locator('.llv-frame.k-user')).toHaveCount(1);
+    await expect(row.getByRole('link', { name: 'Read the chapter' })).toHaveAttribute('href', /^\/learn\//);
+    await expect(row).toContainText('created by');
+
+    await page.getByLabel('Search functions, packages, files').fill('');
+    await page.getByLabel('State', { exact: true }).selectOption({ label: 'semacquire (3)' });
+    await expect(groupRows(page)).toHaveCount(1);
+    await expect(groupRows(page).first()).toContainText('main.waitAll');
+    await page.getByLabel('State', { exact: true }).selectOption({ value: '' });
+    await page.getByLabel('Only leak suspects').check();
+    await expect(page.getByText(/^\d+ of 10 groups/)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Copy Markdown' }).click();
+    await expect(page.getByText('Markdown copied to the clipboard.')).toBeVisible();
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    expect(md).toContain('main.fetchFirst.func1');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download JSON' }).click();
+    const json = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+    expect(json.total).toBe(59);
+  });
+
+  test('keyboard: tabs with arrow keys, rows with arrow keys and Enter', async ({ page }) => {
+    await openPage(page);
+    await page.getByRole('button', { name: 'Crawler leaking workers (debug=2)' }).click();
+    await expect(page.getByTestId('total')).toHaveText('59');
+    const first = groupRows(page).first().getByRole('button').first();
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(groupRows(page).nth(1).getByRole('button').first()).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(groupRows(page).nth(1).getByRole('button').first()).toHaveAttribute('aria-expanded', 'true');
+    await page.getByRole('tab', { name: 'Groups' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Creator tree' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tabpanel', { name: 'Creator tree' })).toContainText('main.fetchFirst.func1');
+  });
+
+  test('creator tree shows who started the leaking goroutines', async ({ page }) => {
+    await openPage(page);
+    await page.getByRole('button', { name: 'Crawler leaking workers (debug=2)' }).click();
+    await page.getByRole('tab', { name: 'Creator tree' }).click();
+    const tree = page.getByRole('list', { name: 'Creator tree' });
+    const main = tree.getByRole('button', { name: /main\.main/ }).first();
+    await expect(main).toHaveAttribute('aria-expanded', 'true');
+    await expect(tree).toContainText('40 goroutines');
+    await main.click();
+    await expect(main).toHaveAttribute('aria-expanded', 'false');
+    await expect(tree.getByText('main.fetchFirst.func1')).toBeHidden();
+  });
+
+  test('diff view: before/after examples, persistent goroutines first', async ({ page }) => {
+    await openPage(page);
+    await page.getByRole('button', { name: 'Crawler leaking workers (debug=2)' }).click();
+    await expect(page.getByTestId('total')).toHaveText('59');
+    await page.getByRole('tab', { name: 'Diff' }).click();
+    await page.getByRole('button', { name: 'Load the example pair' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Diff' });
+    await expect(panel.getByText(/goroutines present in both/)).toBeVisible();
+    const rows = panel.getByRole('row');
+    await expect(rows.nth(1)).toContainText('persistent IDs');
+    await expect(panel).toContainText('Disappeared');
+    await expect(panel.locator('tr', { hasText: 'main.handle.func1' })).toContainText('Grown');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('binary profile from a file, and friendly errors', async ({ page }) => {
+    await openPage(page);
+    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'goroutine.pb.gz', mimeType: 'application/gzip', buffer: example('crawler.pb.gz') });
+    await expect(page.getByTestId('total')).toHaveText('59');
+    await expect(page.getByText('pprof profile (proto)')).toBeVisible();
+
+    const status = page.getByRole('status').first();
+    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\nthis is a shopping list\n') });
+    await expect(status).toContainText('does not look like a goroutine dump');
+    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'broken.pb.gz', mimeType: 'application/gzip', buffer: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) });
+    await expect(status).toContainText('could not be decompressed');
+    await page.getByRole('button', { name: 'Show goroutines' }).click();
+    await expect(status).toContainText('nothing to read');
+  });
+
+  test('Chinese page is translated', async ({ page }) => {
+    await openPage(page, '/zh-cn/dump/');
+    await expect(page.getByText('不会上传任何内容')).toBeVisible();
+    await page.getByRole('button', { name: '爬虫 worker 泄漏（debug=2）' }).click();
+    await expect(page.getByRole('tab', { name: '创建者树' })).toBeVisible();
+    await expect(groupRows(page).first()).toContainText('永远不会被唤醒');
+    await groupRows(page).first().getByRole('button').first().click();
+    await expect(groupRows(page).first().getByRole('link', { name: '阅读相关章节' })).toHaveAttribute('href', /^\/zh-cn\/learn\//);
+  });
+
+  test('a big generated dump: 80,000 goroutines, 19 MB, 2,000 groups', async ({ page }) => {
+    test.setTimeout(120_000);
+    const text = bigDump(80_000, 2_000);
+    await openPage(page);
+    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await expect(page.getByTestId('total')).toHaveText('80000', { timeout: 60_000 });
+    // Virtualised: only the rows near the viewport exist, whatever the number of groups.
+    await expect(page.getByText(/of 2001 groups/)).toBeVisible();
+    expect(await groupRows(page).count()).toBeLessThan(60);
+    const list = page.locator('.llv-scroll');
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await expect(groupRows(page).first()).not.toHaveAttribute('aria-posinset', '1');
+    expect(await groupRows(page).count()).toBeLessThan(60);
+    const ms = Number(await page.locator('[data-llv-status]').getAttribute('data-ms'));
+    // Reported, not asserted: timing depends on the machine.
+    console.log(`viewer: 80k goroutines, ${(text.length / 1e6).toFixed(1)} MB debug=2 read, parsed and grouped in the worker in ${ms.toFixed(0)} ms`);
+    test.info().annotations.push({ type: 'parse+group ms (80k goroutines, 19 MB)', description: ms.toFixed(0) });
+  });
+});
