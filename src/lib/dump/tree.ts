@@ -30,7 +30,8 @@ export function buildCreatorTree(dump: Dump | readonly Goroutine[]): CreatorTree
     byId.set(g.id, { id: g.id, goroutine: g, createdBy: g.createdBy, children: [], descendants: 0 });
   }
   const roots: TreeNode[] = [];
-  for (const node of byId.values()) {
+  // Snapshot first: placeholders added to byId below must not be visited as goroutines.
+  for (const node of [...byId.values()]) {
     const pid = node.goroutine?.parentId ?? null;
     if (pid === null || pid === node.id) {
       roots.push(node);
