@@ -156,7 +156,10 @@ export function parseRequestFields(req: IncomingMessage, raw: Buffer): BodyField
     return { body: body as string | undefined, fields };
   }
   const form = parseForm(raw);
-  return { body: form.get('body'), fields: new Map(form) };
+  // Field names are matched case-insensitively (withVet, withvet), as for JSON.
+  const fields = new Map<string, string | boolean>([...form].map(([k, v]) => [k.toLowerCase(), v]));
+  const body = fields.get('body');
+  return { body: typeof body === 'string' ? body : undefined, fields };
 }
 
 export function flag(v: string | boolean | undefined): boolean {

@@ -16,7 +16,6 @@ import type { Toolchain } from './toolchain.ts';
 export const BUILD_TIMEOUT_MESSAGE = 'timeout running go build';
 export const RUN_TIMEOUT_MESSAGE = 'timeout running program';
 export const TRUNCATION_NOTICE = `\n[output truncated: the program wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB and was stopped]\n`;
-const GO_MOD = 'module play\n\ngo 1.23\n';
 
 interface Exec {
   code: number;
@@ -36,11 +35,18 @@ export class LocalBackend {
   readonly iso: Isolation;
   readonly tempRoot: string;
   private seq = 0;
+  /**
+   * `module play` plus the toolchain's language version: without a go line Go would assume 1.16
+   * (per-loop variables, asynchronous timer channels), and the lessons teach today's semantics.
+   */
+  readonly goMod: string;
 
   constructor(opts: LocalBackendOptions) {
     this.tc = opts.toolchain;
     this.iso = opts.isolation;
     this.tempRoot = opts.tempRoot;
+    const lang = /^go(\d+\.\d+)/.exec(this.tc.version)?.[1] ?? '1.23';
+    this.goMod = `module play\n\ngo ${lang}\n`;
   }
 
   private goEnv(): Record<string, string> {
@@ -120,7 +126,7 @@ export class LocalBackend {
   async warm(): Promise<void> {
     const dir = await mkdtemp(path.join(this.tempRoot, 'warm-'));
     try {
-      await writeFile(path.join(dir, 'go.mod'), GO_MOD);
+      await writeFile(path.join(dir, 'go.mod'), this.goMod);
       await writeFile(
         path.join(dir, 'prog.go'),
         'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"runtime"\n\t"sync"\n\t"testing"\n\t"time"\n)\n\nvar _ = testing.Short\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo func() { defer wg.Done(); time.Sleep(time.Second) }()\n\twg.Wait()\n\tfmt.Fprintln(os.Stderr, runtime.NumGoroutine())\n}\n',
@@ -150,7 +156,7 @@ export class LocalBackend {
       testMode = true;
       toWrite = [{ name: 'prog_test.go', data: files[0].data }];
     }
-    if (!toWrite.some((f) => f.name === 'go.mod')) toWrite = [...toWrite, { name: 'go.mod', data: GO_MOD }];
+    if (!toWrite.some((f) => f.name === 'go.mod')) toWrite = [...toWrite, { name: 'go.mod', data: this.goMod }];
 
     const dir = await mkdtemp(path.join(this.tempRoot, `run-${++this.seq}-`));
     try {
