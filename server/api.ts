@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompileResponse, VersionResponse } from '../src/lib/runner/protocol.ts';
 import { MAX_SOURCE_BYTES } from '../src/lib/runner/protocol.ts';
-import { TxtarError } from '../src/lib/runner/txtar.ts';
+import { TxtarError, splitFiles } from '../src/lib/runner/txtar.ts';
 import { LruCache, cacheKey } from './cache.ts';
 import { HttpError, flag, parseRequestFields, readBody, sendError, sendJson, CORS_HEADERS } from './http.ts';
 import type { LocalBackend } from './local.ts';
@@ -78,7 +78,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
     return sendJson(res, 200, out);
   }
 
-  // compile
+  // compile: a broken archive is the client's mistake on every backend, so say so before any work.
+  try {
+    splitFiles(body);
+  } catch (err) {
+    if (err instanceof TxtarError) throw new HttpError(400, 'bad-txtar', err.message);
+    throw err;
+  }
   const withVet = flag(fields.get('withvet'));
   const key = cacheKey('compile', body, withVet);
   const hit = ctx.cache.get(key);
