@@ -5,7 +5,7 @@ import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURES, fixtureText } from './helpers.ts';
+import { FIXTURES, fixtureText, SENDER_LINE } from './helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/leaklab.mjs', import.meta.url));
 
@@ -29,7 +29,7 @@ describe('leaklab dump', () => {
     const counts = j.groups.map((g: { count: number }) => g.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(j.groups[0]).toMatchObject({ count: 3, state: 'chan send', class: 'likely-leak', waitMinutes: null });
-    expect(j.groups[0].frames[0]).toMatchObject({ func: 'main.sender', line: 26 });
+    expect(j.groups[0].frames[0]).toMatchObject({ func: 'main.sender', line: SENDER_LINE });
     expect(j.groups[0].createdBy.func).toBe('main.main');
     expect(j.groups[0].ids).toHaveLength(3);
   });

@@ -2,7 +2,7 @@
 // produce the goroutines it parked, in the right groups, states and classes.
 import { describe, expect, it } from 'vitest';
 import { parseDump, groupGoroutines, buildCreatorTree, classify } from '../../src/lib/dump/index.ts';
-import { fixtureText, fixtureBytes, groupAt, summary, PARKED } from './helpers.ts';
+import { fixtureText, fixtureBytes, groupAt, summary, lineOf, PARKED, SENDER_LINE } from './helpers.ts';
 
 describe.each(['parked-stack.txt', 'parked-debug2.txt', 'parked-panic-all.txt', 'parked-ancestors.txt'])('%s', (name) => {
   const d = parseDump(fixtureText(name));
@@ -31,7 +31,7 @@ describe.each(['parked-stack.txt', 'parked-debug2.txt', 'parked-panic-all.txt', 
 
   it('parses inlined frames, generics, elided frames and locked threads', () => {
     const sender = groupAt(groups, 'main.sender');
-    expect(sender.frames[0]).toMatchObject({ func: 'main.sender', inlined: true, line: 26 });
+    expect(sender.frames[0]).toMatchObject({ func: 'main.sender', inlined: true, line: SENDER_LINE });
     const inl = groupAt(groups, 'main.recvOne');
     expect(inl.frames.map((f) => f.func)).toEqual(['main.recvOne', 'main.inlineCaller']);
     expect(inl.frames[0].inlined).toBe(true);
@@ -85,11 +85,13 @@ describe('parked-panic-system.txt (GOTRACEBACK=system)', () => {
     expect(main.state).toBe('running');
     expect(main.frames.map((f) => [f.func, f.line])).toEqual([
       ['panic', 804],
-      ['main.main', 129],
+      ['main.main', lineOf('parked/main.go', 'panic("parked: dumping every goroutine")')],
       ['runtime.main', 272],
       ['runtime.goexit', 1700],
     ]);
-    expect(main.frames[1].offset).toBe('0x545');
+    const off = main.frames[1].offset!;
+    expect(off).toMatch(/^0x[0-9a-f]+$/);
+    expect(fixtureText('parked-panic-system.txt')).toContain(`main.go:${main.frames[1].line} +${off} fp=0x`);
   });
   it('shows runtime goroutines and classifies them runtime-internal', () => {
     const rt = groups.filter((g) => classify(g).class === 'runtime-internal');
@@ -99,6 +101,20 @@ describe('parked-panic-system.txt (GOTRACEBACK=system)', () => {
     const all = summary(parseDump(fixtureText('parked-panic-all.txt')));
     const sys = summary(d);
     for (const [k, v] of Object.entries(all)) if (k !== 'main.main') expect(sys[k]).toEqual(v);
+  });
+});
+
+describe('parked-sigquit-crash.txt (SIGQUIT, GOTRACEBACK=crash)', () => {
+  const d = parseDump(fixtureText('parked-sigquit-crash.txt'));
+  it('reads every goroutine 0 of each M, ignores signal headers, separators and registers', () => {
+    expect(d.warnings).toEqual([]);
+    const zeros = d.goroutines.filter((g) => g.id === 0);
+    expect(zeros.length).toBeGreaterThanOrEqual(2);
+    expect(zeros.every((g) => g.state === 'idle' && classify(g).class === 'runtime-internal')).toBe(true);
+    const user = summary(d);
+    for (const [k, v] of Object.entries(PARKED)) if (k !== 'main.main') expect(user[k]).toEqual(v);
+    // main was parked on a channel when the signal came.
+    expect(user['main.main']).toEqual([1, 'chan receive', 'likely-leak']);
   });
 });
 

@@ -13,6 +13,16 @@ export function fixtureBytes(name: string): Uint8Array {
   return new Uint8Array(readFileSync(FIXTURES + name));
 }
 
+/** 1-based line of the first line containing `snippet` in a fixture program, so tests survive edits to it. */
+export function lineOf(program: string, snippet: string): number {
+  const lines = readFileSync(PROGRAMS + program, 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(snippet));
+  if (i < 0) throw new Error(`${snippet} not in ${program}`);
+  return i + 1;
+}
+
+export const SENDER_LINE = lineOf('parked/main.go', 'func sender(');
+
 /** The group whose first user frame is `func` (what a reader of the dump would look for). */
 export function groupAt(groups: Group[], func: string): Group {
   const g = groups.find((x) => userFrame(x.frames)?.func === func);
