@@ -1,0 +1,208 @@
+/** The leak verdict end to end: real programs, the real server, the same client the lessons use. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/index.ts';
+import { createClient, type RunnerClient } from '../../src/lib/runner/client.ts';
+import { groupLeaks, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
+import { runProgram } from '../../src/lib/runner/run.ts';
+
+let server: RunningServer;
+let client: RunnerClient;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent' });
+  client = createClient({ backend: 'server', baseUrl: server.url });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const leaky = `package main
+
+import "fmt"
+
+func producer(ch chan<- int) {
+	ch <- 42 // nobody receives: blocked forever
+}
+
+func main() {
+	ch := make(chan int)
+	go producer(ch)
+	fmt.Println("main returns")
+}
+`;
+
+const fixed = `package main
+
+import "fmt"
+
+func producer(ch chan<- int) {
+	ch <- 42
+}
+
+func main() {
+	ch := make(chan int, 1)
+	go producer(ch)
+	fmt.Println("main returns")
+}
+`;
+
+describe('leak check', () => {
+  it('finds the leaked goroutine, blocked in chan send on the right line of prog.go', async () => {
+    const r = await runProgram(client, leaky);
+    expect(r.errors).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('main returns\n');
+    expect(r.stderr).toBe('');
+    expect(r.leak.checked).toBe(true);
+    expect(r.leak.leaked).toBe(1);
+    const g = r.leak.goroutines[0];
+    expect(g.state).toBe('chan send');
+    expect(g.top).toEqual({ func: 'main.producer', file: 'prog.go', line: 6 });
+    expect(g.createdBy).toEqual({ func: 'main.main', file: 'prog.go', line: 11 });
+    expect(r.leak.dump).toMatch(/^goroutine \d+ \[chan send\]:\nmain\.producer\(/);
+    expect(r.leak.dump).toContain('created by main.main in goroutine 1');
+    expect(r.leak.dump).not.toContain(RENAMED_MAIN);
+    expect(JSON.stringify(r.events)).not.toContain('leaklab');
+  });
+
+  it('reports no leak for the fixed program', async () => {
+    const r = await runProgram(client, fixed);
+    expect(r.leak).toMatchObject({ checked: true, leaked: 0, goroutines: [], dump: '' });
+    expect(r.stdout).toBe('main returns\n');
+  });
+
+  it('waits like goleak: goroutines finishing shortly after main are not leaks', async () => {
+    const src = `package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func main() {
+	go func() { time.Sleep(50 * time.Millisecond) }()
+	fmt.Println("bye")
+}
+`;
+    expect((await runProgram(client, src)).leak).toMatchObject({ checked: true, leaked: 0 });
+  });
+
+  it('groups many leaked goroutines by state and top frame', async () => {
+    const src = `package main
+
+import "sync"
+
+func main() {
+	var mu sync.Mutex
+	mu.Lock()
+	results := make(chan int)
+	for i := 0; i < 5; i++ {
+		go func() { results <- i }()
+	}
+	for i := 0; i < 3; i++ {
+		go func() { mu.Lock() }()
+	}
+	<-results
+}
+`;
+    const r = await runProgram(client, src);
+    expect(r.leak.leaked).toBe(7);
+    const groups = groupLeaks(r.leak.goroutines);
+    expect(groups.map((g) => [g.ids.length, g.state, g.top.line])).toEqual([
+      [4, 'chan send', 10],
+      [3, 'sync.Mutex.Lock', 13],
+    ]);
+  });
+
+  it('keeps line numbers: compile errors are identical with and without the harness', async () => {
+    const broken = `package main
+
+import "fmt"
+
+func main() {
+	x := 1
+	fmt.Println(y)
+}
+`;
+    const withCheck = await runProgram(client, broken);
+    const without = await runProgram(client, broken, { leakCheck: false });
+    expect(withCheck.errors).toBe(without.errors);
+    expect(withCheck.errors).toContain('./prog.go:6:2: declared and not used: x');
+    expect(withCheck.errors).toContain('./prog.go:7:14: undefined: y');
+    expect(withCheck.leak).toMatchObject({ checked: false, reason: 'build-failed' });
+  });
+
+  it('keeps line numbers and shows main.main in a panic, and offers the program dump', async () => {
+    const src = `package main
+
+func main() {
+	var m map[string]int
+	m["boom"] = 1
+}
+`;
+    const r = await runProgram(client, src);
+    expect(r.status).toBe(2);
+    expect(r.leak).toMatchObject({ checked: false, reason: 'exited' });
+    expect(r.programDump).toMatch(/^panic: assignment to entry in nil map/);
+    expect(r.programDump).toMatch(/main\.main\(\)\n\t\S*prog\.go:5 /);
+    expect(r.stderr).not.toContain(RENAMED_MAIN);
+    expect(r.stderr).not.toContain('leaklab_harness.go');
+  });
+
+  it('offers the deadlock trace as the program dump', async () => {
+    const src = `package main
+
+func main() {
+	ch := make(chan int)
+	ch <- 1
+}
+`;
+    const r = await runProgram(client, src);
+    expect(r.status).toBe(2);
+    expect(r.programDump).toContain('fatal error: all goroutines are asleep - deadlock!');
+    expect(r.programDump).toMatch(/goroutine 1 \[chan send\]:\nmain\.main\(\)\n\t\S*prog\.go:5 /);
+  });
+
+  it('cannot check a program that calls os.Exit, and says so', async () => {
+    const src = `package main
+
+import "os"
+
+func main() {
+	go func() { select {} }()
+	os.Exit(4)
+}
+`;
+    const r = await runProgram(client, src);
+    expect(r.status).toBe(4);
+    expect(r.leak).toMatchObject({ checked: false, reason: 'exited' });
+  });
+
+  it('keeps the program output exactly, including stderr and a missing final newline', async () => {
+    const src = `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	fmt.Fprint(os.Stderr, "warning")
+	fmt.Print("no newline")
+}
+`;
+    const r = await runProgram(client, src);
+    expect(r.stdout).toBe('no newline');
+    expect(r.stderr).toBe('warning');
+    expect(r.leak.checked).toBe(true);
+  });
+
+  it('runs tests unchanged (no harness) and txtar programs with the harness', async () => {
+    const test = await runProgram(client, 'package main\n\nimport "testing"\n\nfunc TestOK(t *testing.T) {}\n');
+    expect(test.isTest).toBe(true);
+    expect(test.leak).toMatchObject({ checked: false, reason: 'test' });
+    const txtar = await runProgram(client, 'package main\n\nfunc main() { go leak() }\n-- leak.go --\npackage main\n\nfunc leak() {\n\tselect {}\n}\n');
+    expect(txtar.leak.leaked).toBe(1);
+    expect(txtar.leak.goroutines[0]).toMatchObject({ state: 'select (no cases)', top: { func: 'main.leak', file: 'leak.go', line: 4 } });
+  });
+});
