@@ -162,7 +162,7 @@ test.describe('share links', () => {
 
     // A program that does not compress well makes a link past ~8000 characters: a clear warning.
     let seed = 7;
-    const noise = Array.from({ length: 9000 }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join('');
+    const noise = Array.from({ length: 14000 }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join('');
     const long = encodeShare({ code: `package main\n\n// ${noise}\nfunc main() {}\n` });
     if (!long.ok) throw new Error('encode');
     await page.goto(`/play/${long.fragment}`);

@@ -30,13 +30,18 @@ export async function shareSnippet(el: SnippetLike, button: HTMLElement): Promis
   const base = new URL(`${localePrefix(locale)}/play/`, location.href).href;
   const res = shareUrl(base, { code: snippetCode(el), ...(from ? { from } : {}) });
 
-  let status = button.parentElement?.parentElement?.querySelector<HTMLElement>(':scope > [data-share-status]') ?? null;
+  // Next to the button (the /play/ page has its own), or the line under the snippet's toolbar.
+  const bar = button.closest('.lp-bar');
+  let status =
+    button.parentElement?.querySelector<HTMLElement>(':scope > [data-share-status]') ??
+    (bar?.nextElementSibling?.matches('[data-share-status]') ? (bar.nextElementSibling as HTMLElement) : null);
   if (!status) {
     status = document.createElement('div');
     status.className = 'll-share-status';
     status.dataset.shareStatus = '';
     status.setAttribute('role', 'status');
-    button.closest('.lp-bar')?.after(status) ?? button.after(status);
+    if (bar) bar.after(status);
+    else button.after(status);
   }
   status.replaceChildren();
   if (!res.ok || !res.url) {
