@@ -379,14 +379,19 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   /** `pkg.fn(args)`, `pkg.fn(...)` (inlined), `non-Go function`, `??`, a cgo symbol; false for prose. */
   function tryFuncLine(s: string, i: number, end: number): boolean {
     let open = -1;
+    let braces = 0;
     for (let k = i; k < end; k++) {
       const c = s.charCodeAt(k);
       if (c === 40 /* ( */ && k > i && s.charCodeAt(k - 1) !== 46 /* . */) {
         open = k;
         break;
       }
-      // Function names never contain spaces; prose does.
-      if (c === SP || c === TAB) {
+      // Type names inside function names may hold spaces (`type:.eq.struct { a int }`): allow
+      // them inside braces and right before one.
+      if (c === 123 /* { */) braces++;
+      else if (c === 125 /* } */) braces--;
+      // Otherwise function names never contain spaces; prose does.
+      else if ((c === SP || c === TAB) && braces <= 0 && s.charCodeAt(k + 1) !== 123) {
         if (s.startsWith('non-Go function', i) && end === i + 15) break;
         return false;
       }
