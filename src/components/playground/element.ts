@@ -1,7 +1,8 @@
 /**
  * <leak-playground>: the only playground code loaded with the page. It restores saved edits into
  * the static rendering and waits; the session (runner, editor, output) is imported when the
- * snippet comes into view or the reader touches it, so a lesson costs a few KB until then.
+ * snippet comes into view after the reader starts reading, or when the reader touches it, so a
+ * lesson costs a few KB until then.
  */
 import type { ClientConfig } from './config.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
@@ -10,6 +11,20 @@ export interface SessionHandle {
   /** Performs a toolbar action (run, stop, format, reset, copy, check, hint, solution). */
   act(action: string): void;
 }
+
+/**
+ * Snippets start loading the editor when they scroll into view, but only once the reader has
+ * done something (scrolled, pressed a key, touched): a lesson that is merely opened, with a
+ * snippet above the fold, must not pull in Monaco's megabytes.
+ */
+const firstInteraction = new Promise<void>((resolve) => {
+  const events = ['scroll', 'wheel', 'keydown', 'pointerdown', 'touchstart'] as const;
+  const done = () => {
+    for (const type of events) removeEventListener(type, done, true);
+    resolve();
+  };
+  for (const type of events) addEventListener(type, done, { capture: true, passive: true });
+});
 
 export class LeakPlayground extends HTMLElement {
   config!: ClientConfig;
@@ -42,7 +57,7 @@ export class LeakPlayground extends HTMLElement {
       },
       { rootMargin: '200px 0px' },
     );
-    this.observer.observe(this);
+    void firstInteraction.then(() => this.observer?.observe(this));
   }
 
   disconnectedCallback(): void {
@@ -68,7 +83,9 @@ export class LeakPlayground extends HTMLElement {
         return i === 0 ? [line] : ['\n', line];
       }),
     );
-    this.querySelector<HTMLElement>('[data-editor]')!.style.setProperty('--lp-lines', String(lines.length));
+    const box = this.querySelector<HTMLElement>('[data-editor]')!;
+    box.style.setProperty('--lp-lines', String(lines.length));
+    box.toggleAttribute('data-long', lines.length > 32);
   }
 }
 

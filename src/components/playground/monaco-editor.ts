@@ -14,6 +14,9 @@ import type { CodeEditor, EditorFactory, EditorHost, EditorProblem } from './edi
 
 let setup: Promise<void> | undefined;
 
+/** Monaco's horizontal scrollbar; playground.css reserves the same under the static code. */
+const SCROLLBAR_PX = 10;
+
 function currentTheme(): string {
   return document.documentElement.dataset.theme === 'light' ? LIGHT_THEME : DARK_THEME;
 }
@@ -30,6 +33,29 @@ function setupOnce(): Promise<void> {
       engine: createJavaScriptRegexEngine(),
     });
     monaco.languages.register({ id: 'go' });
+    // Shiki only colours tokens; brackets, auto-closing and comment toggling come from here.
+    monaco.languages.setLanguageConfiguration('go', {
+      comments: { lineComment: '//', blockComment: ['/*', '*/'] },
+      brackets: [
+        ['{', '}'],
+        ['[', ']'],
+        ['(', ')'],
+      ],
+      autoClosingPairs: [
+        { open: '{', close: '}' },
+        { open: '[', close: ']' },
+        { open: '(', close: ')' },
+        { open: '"', close: '"' },
+        { open: '`', close: '`' },
+      ],
+      surroundingPairs: [
+        { open: '{', close: '}' },
+        { open: '[', close: ']' },
+        { open: '(', close: ')' },
+        { open: '"', close: '"' },
+        { open: '`', close: '`' },
+      ],
+    });
     shikiToMonaco(highlighter, monaco as unknown as Parameters<typeof shikiToMonaco>[1]);
     monaco.editor.setTheme(currentTheme());
 
@@ -73,17 +99,21 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
     fixedOverflowWidgets: true,
     automaticLayout: true,
     // Let the page scroll when the wheel reaches the end of a short snippet.
-    scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+    scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: SCROLLBAR_PX },
   });
 
   editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => host.onRun());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => host.onRun());
   editor.onDidFocusEditorText(() => editor.updateOptions({ renderLineHighlight: 'line' }));
 
-  // Grow with the code up to the container's CSS max-height, then scroll inside.
+  // Grow with the code up to the container's CSS max-height, then scroll inside. The height always
+  // includes room for the horizontal scrollbar, like the static rendering, so that long lines
+  // (which make the scrollbar appear) do not change the height.
   const fit = () => {
     const max = parseFloat(getComputedStyle(host.container).maxHeight) || Infinity;
-    host.container.style.height = `${Math.min(editor.getContentHeight(), max)}px`;
+    const lines = editor.getModel()?.getLineCount() ?? 1;
+    const height = lines * metrics.lineHeight + metrics.paddingTop + metrics.paddingBottom + SCROLLBAR_PX;
+    host.container.style.height = `${Math.min(height, max)}px`;
   };
   editor.onDidContentSizeChange(fit);
   fit();

@@ -6,6 +6,7 @@ import type { CompileResponse, FmtResponse, PlaygroundEvent, VersionResponse } f
 import { PLAYGROUND_URL } from '../../lib/runner/protocol.ts';
 import type { EditorProblem } from './editor-types.ts';
 import type { LeakedGoroutine } from './verdict.ts';
+import { extractReport, instrument, leakedGoroutines } from './leak-harness.ts';
 
 export type BackendChoice = 'server' | 'playground';
 
@@ -93,21 +94,28 @@ export async function runCode(
   code: string,
   opts: { backend: BackendChoice; leakCheck: boolean; signal: AbortSignal },
 ): Promise<RunResult> {
+  const body = opts.leakCheck ? instrument(code) : null;
   const res = await postForm<CompileResponse>(
     endpoint(opts.backend, 'compile'),
-    { version: '2', body: code, withVet: 'true' },
+    { version: '2', body: body ?? code, withVet: 'true' },
     opts.signal,
   );
-  const events = res.Events ?? [];
+  const report = extractReport(res.Events ?? []);
+  const events = report.events;
   const stdout = events.filter((e) => e.Kind === 'stdout').map((e) => e.Message).join('');
   const stderr = events.filter((e) => e.Kind === 'stderr').map((e) => e.Message).join('');
+  const leak = !opts.leakCheck
+    ? null
+    : report.dump === null
+      ? { checked: false, leaked: [], dump: '' }
+      : { checked: true, ...leakedGoroutines(report.dump) };
   return {
     errors: res.Errors ?? '',
     vetErrors: res.VetErrors ?? '',
     events,
     status: res.Status ?? 0,
     stdout,
-    leak: null,
+    leak,
     crashDump: crashDumpOf(stderr),
   };
 }

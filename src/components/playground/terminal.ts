@@ -119,6 +119,8 @@ export function createOutputPane(
     // Keep every written line on screen (the cursor's empty line is the bottom padding).
     const rows = Math.min(MAX_ROWS, Math.max(1, buffer.baseY + buffer.cursorY + 1));
     if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
+    // Below the cap every line is on screen; a scrollbar there would only be noise.
+    screen.toggleAttribute('data-full', rows >= MAX_ROWS);
   };
   const resizeObserver = new ResizeObserver(() => fit());
   resizeObserver.observe(screen);

@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { test, expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The lesson playground against the real server and real Go: Monaco, runs, verdicts, build
+ * errors, saved edits and exercises, on real lesson pages.
+ */
+
+const CHAPTER_1 = '/learn/01-what-is-a-leak/';
+const CHAPTER_7 = '/learn/07-defer-and-lifetimes/';
+const program = (path: string) => readFileSync(new URL(`../content/programs/${path}`, import.meta.url), 'utf8');
+
+function snippet(page: Page, name: string): Locator {
+  return page.getByRole('region', { name: `Go program ${name}` });
+}
+
+/** Clicks into the snippet's code, as a reader would, and waits until Monaco has replaced it. */
+async function editorOf(pg: Locator): Promise<Locator> {
+  if ((await pg.getAttribute('data-state')) === 'static') await pg.locator('[data-editor]').click();
+  await expect(pg).toHaveAttribute('data-state', 'editor');
+  return pg.locator('.monaco-editor').first();
+}
+
+/** Replaces the editor's whole text the way a reader would: select all, then paste. */
+async function replaceCode(page: Page, pg: Locator, code: string): Promise<void> {
+  const editor = await editorOf(pg);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect.poll(() => editorText(pg)).toContain(code.trim().split('\n').at(-2)!.trim());
+}
+
+/** What Monaco shows, with its non-breaking spaces turned back into spaces. */
+async function editorText(pg: Locator): Promise<string> {
+  return ((await pg.locator('.monaco-editor .view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+}
+
+async function runAndWait(pg: Locator, button = 'Run'): Promise<void> {
+  await pg.getByRole('button', { name: button, exact: true }).click();
+  await expect(pg).toHaveAttribute('data-busy', 'true');
+  await expect(pg).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
+}
+
+const output = (pg: Locator) => pg.locator('[data-term] .xterm-rows');
+
+test.describe('lesson playground', () => {
+  test('static code is highlighted before the editor loads, with no Monaco or xterm on the page', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(CHAPTER_7);
+    const last = page.getByRole('region', { name: /^Exercise:/ });
+    // Far below the fold: still the build-time rendering.
+    await expect(last).toHaveAttribute('data-state', 'static');
+    await expect(last.locator('pre.shiki .line').first()).toBeVisible();
+    expect(requests.filter((u) => /monaco|xterm|terminal/.test(u))).toEqual([]);
+    const before = await last.locator('[data-editor]').boundingBox();
+    await editorOf(last);
+    const after = await last.locator('[data-editor]').boundingBox();
+    // The swap keeps the box: no jump.
+    expect(Math.abs(after!.height - before!.height)).toBeLessThanOrEqual(1);
+  });
+
+  test('type into Monaco, run with the keyboard, see the output and the backend', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    const editor = await editorOf(pg);
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    // Typed key by key: Monaco closes the quotes, parentheses and braces itself.
+    await page.keyboard.type('package main\n\nimport "fmt"\n\nfunc main() {\nfmt.Println("typed in monaco")');
+    await expect.poll(() => editorText(pg)).toContain('fmt.Println("typed in monaco")');
+    await page.keyboard.press('Shift+Enter');
+    await expect(output(pg)).toContainText('typed in monaco', { timeout: 45_000 });
+    await expect(output(pg)).toContainText('Program exited.');
+    await expect(pg.getByText(/^Local runner · go1\.\d+/)).toBeVisible();
+    await expect(pg.getByText('No goroutines leaked')).toBeVisible();
+  });
+
+  test('stderr and a non-zero exit status are shown, Ctrl+Enter runs too', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    await replaceCode(
+      page,
+      pg,
+      'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tfmt.Println("to stdout")\n\tfmt.Fprintln(os.Stderr, "to stderr")\n\tos.Exit(3)\n}\n',
+    );
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(output(pg)).toContainText('to stdout', { timeout: 45_000 });
+    await expect(output(pg)).toContainText('to stderr');
+    await expect(output(pg)).toContainText('Program exited: status 3.');
+    // stderr is drawn in red (ANSI red from the xterm theme), stdout in the default colour.
+    const stderrColor = await pg.locator('.xterm-rows span', { hasText: 'to stderr' }).first().evaluate((el) => getComputedStyle(el).color);
+    const stdoutColor = await pg.locator('.xterm-rows div', { hasText: 'to stdout' }).first().evaluate((el) => getComputedStyle(el).color);
+    expect(stderrColor).not.toBe(stdoutColor);
+  });
+
+  test('a leaky program gets a grouped verdict, the fixed one a clean verdict', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    await editorOf(pg);
+    await runAndWait(pg);
+    const verdict = pg.getByRole('status').filter({ hasText: 'leaked' });
+    await expect(verdict).toContainText('3 goroutines leaked');
+    await expect(verdict).toContainText('3 × chan send — prog.go:14 main.handle.func1');
+    await expect(output(pg)).toContainText('Program exited.');
+    // The harness's dump never shows up as program output.
+    await expect(output(pg)).not.toContainText('goroutine 1');
+
+    // Inspect opens the dump of the leaked goroutines in place.
+    await pg.getByRole('button', { name: 'Inspect' }).click();
+    await expect(pg.locator('[data-inspector]')).toBeVisible();
+    await expect(pg.locator('[data-inspector]')).toContainText('main.handle.func1');
+
+    await replaceCode(page, pg, program('01-what-is-a-leak/first-leak-fixed.go'));
+    await runAndWait(pg);
+    await expect(pg.getByText('No goroutines leaked')).toBeVisible();
+    await expect(pg.locator('[data-inspector]')).toBeHidden();
+  });
+
+  test('clicking a build error moves the editor cursor to its line', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    await replaceCode(page, pg, 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("ok")\n\tundefinedThing()\n}\n');
+    await runAndWait(pg);
+    await expect(output(pg)).toContainText('undefined: undefinedThing');
+    await expect(output(pg)).toContainText('Build failed.');
+    const problem = pg.getByRole('button', { name: /^Go to line 7: undefined: undefinedThing/ });
+    await expect(problem).toBeVisible();
+    // Put the cursor elsewhere first, so the jump is observable.
+    await pg.locator('.monaco-editor .view-line').first().click();
+    await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('1');
+    await problem.click();
+    await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('7');
+    // And the error is a marker in the editor.
+    await expect(pg.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
+  });
+
+  test('edits are kept across a reload and Reset restores the lesson code', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    let pg = snippet(page, 'first-leak.go');
+    const edited = program('01-what-is-a-leak/first-leak.go').replace('func main() {', 'func main() { // kept-after-reload');
+    await replaceCode(page, pg, edited);
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('leaklab:progress') ?? ''))
+      .toContain('kept-after-reload');
+
+    await page.reload();
+    pg = snippet(page, 'first-leak.go');
+    await expect(pg.locator('[data-editor]')).toContainText('kept-after-reload');
+    await editorOf(pg);
+    await expect(pg.locator('.monaco-editor .view-lines')).toContainText('kept-after-reload');
+
+    page.once('dialog', (d) => d.accept());
+    await pg.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect(pg.locator('.monaco-editor .view-lines')).not.toContainText('kept-after-reload');
+    await page.reload();
+    await expect(snippet(page, 'first-leak.go').locator('[data-editor]')).not.toContainText('kept-after-reload');
+  });
+
+  test('Stop interrupts a run', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    // A program that hits the run time limit keeps the request open long enough to stop it.
+    await replaceCode(page, pg, 'package main\n\nfunc main() {\n\tfor {\n\t}\n}\n');
+    await pg.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(pg.getByRole('button', { name: 'Stop' })).toBeEnabled();
+    await pg.getByRole('button', { name: 'Stop' }).click();
+    await expect(output(pg)).toContainText('Stopped.');
+    await expect(pg).toHaveAttribute('data-busy', 'false');
+  });
+
+  test('an exercise passes with the solution and stays marked after a reload', async ({ page }) => {
+    await page.goto(CHAPTER_7);
+    let ex = page.getByRole('region', { name: 'Exercise: Flush the log before main returns' });
+    await editorOf(ex);
+    await runAndWait(ex, 'Check');
+    await expect(ex.getByText(/^Not yet/)).toBeVisible();
+    await expect(ex.getByText('Passed ✓')).toBeHidden();
+
+    // Hints unfold one at a time.
+    const hints = ex.getByRole('group', { name: 'Hints' });
+    await expect(hints.getByRole('listitem')).toHaveCount(0);
+    await hints.getByRole('button', { name: /Show a hint \(1 of 3\)/ }).click();
+    await expect(hints.getByRole('listitem')).toHaveCount(1);
+
+    page.once('dialog', (d) => d.accept());
+    await ex.getByRole('button', { name: 'Show solution' }).click();
+    await runAndWait(ex, 'Check');
+    await expect(ex.getByText(/^Well done/)).toBeVisible();
+    await expect(ex.getByText('No goroutines leaked')).toBeVisible();
+    await expect(ex.getByText('Passed ✓')).toBeVisible();
+
+    await page.reload();
+    ex = page.getByRole('region', { name: 'Exercise: Flush the log before main returns' });
+    await expect(ex.getByText('Passed ✓')).toBeVisible();
+  });
+
+  test('Chinese lesson pages get Chinese controls', async ({ page }) => {
+    await page.goto(`/zh-cn${CHAPTER_1}`);
+    const pg = page.getByRole('region', { name: 'Go 程序 first-leak.go' });
+    await expect(pg.getByRole('button', { name: '运行', exact: true })).toBeVisible();
+    await expect(pg.getByRole('button', { name: '格式化' })).toBeVisible();
+    await editorOf(pg);
+    await runAndWait(pg, '运行');
+    await expect(pg.getByText('泄漏了 3 个 goroutine')).toBeVisible();
+  });
+});
