@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import { findToolchain } from '../../server/toolchain.ts';
 import { splitFiles } from '../../src/lib/runner/txtar.ts';
 import { exerciseMetaSchema, programsFileSchema, type ExerciseMeta, type ProgramMeta } from '../../src/lib/content/schema.ts';
 
@@ -107,7 +108,7 @@ export function gofmtDirty(sources: Record<string, string>): string[] {
       return p;
     });
     if (paths.length === 0) return [];
-    const out = execFileSync('gofmt', ['-l', ...paths], { encoding: 'utf8' });
+    const out = execFileSync(toolchain?.gofmt ?? 'gofmt', ['-l', ...paths], { encoding: 'utf8' });
     const dirty = new Set(out.split('\n').filter(Boolean));
     return Object.keys(sources).filter((_, i) => dirty.has(paths[i]));
   } finally {
@@ -115,20 +116,20 @@ export function gofmtDirty(sources: Record<string, string>): string[] {
   }
 }
 
+/** The Go toolchain the local runner uses (same lookup as the server), or null. */
+export const toolchain = findToolchain();
+
 /** Minor version of the local Go toolchain (23 for go1.23.5), or undefined without Go. */
 export function localGoMinor(): number | undefined {
-  try {
-    const v = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim();
-    const m = /^go1\.(\d+)/.exec(v);
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
+  const m = toolchain ? /^go1\.(\d+)/.exec(toolchain.version) : null;
+  return m ? Number(m[1]) : undefined;
 }
 
 /** What a lesson page references and how it is structured, for comparing locales. */
 export interface LessonShape {
   playgrounds: string[];
+  /** Programs embedded with leakCheck={false}. */
+  noLeakCheck: string[];
   exercises: string[];
   headings: number;
   headingLevels: number[];
@@ -140,7 +141,9 @@ export function lessonShape(mdx: string): LessonShape {
   const attr = (tag: string, name: string) =>
     [...text.matchAll(new RegExp(`<${tag}\\b[^>]*?\\b${name}="([^"]+)"`, 'g'))].map((m) => m[1]);
   const levels = [...text.matchAll(/^(#{1,6})\s+\S/gm)].map((m) => m[1].length);
+  const noLeakCheck = [...text.matchAll(/<Playground\b[^>]*?\bprogram="([^"]+)"[^>]*?\bleakCheck=\{false\}/g)].map((m) => m[1]);
   return {
+    noLeakCheck,
     playgrounds: attr('Playground', 'program'),
     exercises: attr('Exercise', 'id'),
     headings: levels.length,

@@ -88,6 +88,35 @@ describe('lessons in both locales', () => {
       expect(b.headingLevels, 'same headings (count and levels, in order)').toEqual(a.headingLevels);
     });
   }
+  it('leakCheck={false} in a lesson matches the program metadata', () => {
+    const metas = new Map(chapters.flatMap((c) => c.programs.map((p) => [p.id, p.meta] as const)));
+    // Test-mode programs (Test*/Example* and no main) get no verdict whatever the lesson says.
+    const hasMain = new Set(chapters.flatMap((c) => c.programs.filter((p) => /^func main\(\)/m.test(p.source)).map((p) => p.id)));
+    const wrong: string[] = [];
+    for (const [locale, files] of [['en', en], ['zh-cn', zh]] as const)
+      for (const [file, text] of Object.entries(files)) {
+        const s = lessonShape(text);
+        for (const id of new Set(s.playgrounds)) {
+          const meta = metas.get(id);
+          if (!meta || (!meta.leakCheck && !hasMain.has(id))) continue;
+          const optedOut = s.noLeakCheck.includes(id);
+          if (optedOut === meta.leakCheck) wrong.push(`${locale}/${file}: ${id} leakCheck={${!optedOut}} but programs.json says ${meta.leakCheck}`);
+        }
+      }
+    expect(wrong).toEqual([]);
+  });
+  it("every exercise is embedded in its chapter's lesson, in both locales", () => {
+    const missing: string[] = [];
+    for (const ex of exercises) {
+      if (!ex.meta) continue;
+      for (const [locale, files] of [['en', en], ['zh-cn', zh]] as const) {
+        const text = files[`${ex.meta.chapter}.mdx`];
+        if (text === undefined) missing.push(`${locale}: no lesson ${ex.meta.chapter}.mdx for exercise ${ex.id}`);
+        else if (!lessonShape(text).exercises.includes(ex.id)) missing.push(`${locale}/${ex.meta.chapter}.mdx does not embed ${ex.id}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
   it('every zh-cn lesson has an English original', () => {
     expect(Object.keys(zh).filter((f) => !(f in en))).toEqual([]);
   });
