@@ -3,7 +3,7 @@
  * `leaklab run`, the tests and the benchmark use.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -57,7 +57,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   let tempRoot: string | null = null;
   let backend: ApiContext['backend'];
   if (tc) {
-    tempRoot = mkdtempSync(path.join(tmpdir(), 'leaklab-runner-'));
+    removeStaleRoots();
+    tempRoot = mkdtempSync(path.join(tmpdir(), `leaklab-runner-${process.pid}-`));
     backend = { kind: 'local', impl: new LocalBackend({ toolchain: tc, isolation: iso, tempRoot }) };
   } else {
     backend = { kind: 'proxy', impl: new ProxyBackend(opts.upstream) };
@@ -127,6 +128,25 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         server.closeAllConnections();
       }),
   };
+}
+
+/** A server that was killed cannot clean up after itself; the next one does, for dead pids only. */
+function removeStaleRoots(): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^leaklab-runner-(\d+)-/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, distDir: string): Promise<void> {

@@ -14,6 +14,8 @@ import { runSandboxed, type Isolation } from './sandbox.ts';
 import type { Toolchain } from './toolchain.ts';
 
 export const BUILD_TIMEOUT_MESSAGE = 'timeout running go build';
+const BUILD_DATA_LIMIT = 2 * 1024 * 1024 * 1024;
+const BUILD_FILE_LIMIT = 512 * 1024 * 1024;
 export const RUN_TIMEOUT_MESSAGE = 'timeout running program';
 export const TRUNCATION_NOTICE = `\n[output truncated: the program wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB and was stopped]\n`;
 
@@ -76,7 +78,9 @@ export class LocalBackend {
   /** Runs a go command in `dir`, killing its whole process group on timeout. */
   private exec(args: string[], dir: string, timeoutMs: number, cmd = this.tc.go, stdin?: string): Promise<Exec> {
     return new Promise((resolve) => {
-      const child = spawn(cmd, args, { cwd: dir, env: this.goEnv(), detached: true, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      // The compiler runs as this user on untrusted input: bound its memory and output files too.
+      const argv = this.iso.prlimit ? [this.iso.prlimit, `--data=${BUILD_DATA_LIMIT}`, `--fsize=${BUILD_FILE_LIMIT}`, '--core=0', '--', cmd, ...args] : [cmd, ...args];
+      const child = spawn(argv[0], argv.slice(1), { cwd: dir, env: this.goEnv(), detached: true, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
       const chunks: Buffer[] = [];
       let size = 0;
       let timedOut = false;

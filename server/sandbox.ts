@@ -39,7 +39,7 @@ export function detectIsolation(): Isolation {
     const probe = spawnSync(unshare, ['--net', '--pid', '--fork', '--kill-child', '--mount', '--mount-proc', '--ipc', '--uts', '--', 'true'], { timeout: 5000 });
     if (probe.status === 0) {
       isolated = true;
-      note = 'each run: own network/pid/mount namespaces, unprivileged uid, no capabilities, CPU/memory/process/file-size limits';
+      note = 'each run: own network/pid/mount namespaces, unprivileged uid, no capabilities, private /tmp, project and home directories hidden, CPU/memory/process/file-size limits';
     } else note = `namespaces unavailable (${String(probe.stderr ?? '').trim() || 'unshare failed'}): programs run without isolation (do not expose to a network)`;
   }
   cached = { isolated, note, prlimit };
@@ -71,13 +71,18 @@ function limitArgs(prlimit: string): string[] {
   return [prlimit, '--cpu=10', `--data=${DATA_LIMIT}`, '--nproc=64', `--fsize=${FILE_LIMIT}`, '--nofile=256', '--core=0', '--'];
 }
 
-// Runs as root inside the fresh namespaces: keep the binary open, hide the host's shared
-// writable directories behind private tmpfs mounts, then drop to the slot's uid with no caps.
+// Runs as root inside the fresh namespaces: keep the binary open, then hide every top-level
+// directory a program has no business reading (the project, home directories, /var, /run...)
+// behind empty read-only tmpfs mounts, give it a private writable /tmp and /dev/shm, and drop to
+// the slot's uid with no capabilities. The mounts die with the namespace.
 const INNER = [
   'exec 3<"$1"; shift',
-  'mount -t tmpfs -o size=16m,mode=1777 tmpfs /tmp',
+  'for d in /*; do',
+  '  case "$d" in /usr|/bin|/sbin|/lib|/lib32|/lib64|/libx32|/etc|/dev|/proc|/sys|/tmp) continue;; esac',
+  '  if [ -d "$d" ] && [ ! -L "$d" ]; then mount -t tmpfs -o ro,size=4k,mode=755 tmpfs "$d" 2>/dev/null; fi',
+  'done',
+  'mount -t tmpfs -o size=16m,mode=1777 tmpfs /tmp || exit 125',
   'mount -t tmpfs -o size=16m,mode=1777 tmpfs /dev/shm 2>/dev/null',
-  'mount -t tmpfs -o size=16m,mode=1777 tmpfs /var/tmp 2>/dev/null',
   'cd /tmp',
   'exec setpriv --reuid="$LEAKLAB_UID" --regid="$LEAKLAB_UID" --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all /proc/self/fd/3 "$@"',
 ].join('\n');

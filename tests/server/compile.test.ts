@@ -154,6 +154,18 @@ describe('local runner: sandbox limits', () => {
     expect(out(json, 'stdout')).toBe('true true\ntrue\n');
   });
 
+  it('hides the project and home directories and gives the program a private /tmp', async (ctx) => {
+    if (!server.isolated) ctx.skip();
+    const { json } = await compile(
+      base,
+      prog(
+        ['fmt', 'os'],
+        `\tfor _, d := range []string{"${process.cwd()}", "/root", "/home"} {\n\t\tentries, _ := os.ReadDir(d)\n\t\tfmt.Println(len(entries))\n\t}\n\tfmt.Println(os.WriteFile("/tmp/scratch", []byte("x"), 0o600) == nil)\n\twd, _ := os.Getwd()\n\tfmt.Println(wd)`,
+      ),
+    );
+    expect(out(json, 'stdout')).toBe('0\n0\n0\ntrue\n/tmp\n');
+  });
+
   it('stops a program that allocates far more than 100 MiB', async () => {
     const { json } = await compile(
       base,
