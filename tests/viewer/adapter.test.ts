@@ -40,7 +40,7 @@ describe('viewer adapter over the crawler example (debug=2)', () => {
   });
 
   it('posts groups, not goroutines, and prefixes Chinese chapter links', () => {
-    const r = toResult(analyse(parseDump(dump('crawler-debug2.txt')), 'zh-cn'), 1, 1);
+    const r = toResult(analyse(parseDump(dump('crawler-debug2.txt')), 'zh-cn'), 1, 1, 1);
     expect(r.groups.length).toBeLessThan(20);
     expect(JSON.stringify(r)).not.toContain('"goroutines"');
     expect(r.groups.find((g) => g.chapter)!.chapter).toMatch(/^\/zh-cn\/learn\//);

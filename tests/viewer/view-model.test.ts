@@ -40,7 +40,9 @@ describe('lessonFile', () => {
     expect(lessonFile('/tmp/sandbox4242/prog.go')).toBe('prog.go');
     expect(lessonFile('/tmp/sandbox/util.go')).toBe('util.go');
     expect(lessonFile('prog.go')).toBe('prog.go');
-    expect(lessonFile('/home/me/app/prog.go')).toBeNull();
+    expect(lessonFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/prog.go')).toBe('prog.go');
+    expect(lessonFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/helper.go')).toBe('helper.go');
+    expect(lessonFile('/home/me/app/main.go')).toBeNull();
     expect(lessonFile('/usr/local/go-faketime/src/runtime/proc.go')).toBeNull();
   });
 });

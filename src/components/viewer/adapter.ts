@@ -168,7 +168,7 @@ export function diffAnalysed(before: Analysed, after: Analysed): DiffResult {
   return { beforeTotal: d.totalBefore, afterTotal: d.totalAfter, persistentTotal: d.persistent.length, rows };
 }
 
-export function toResult(a: Analysed, ms: number, bytes: number): DumpResult {
+export function toResult(a: Analysed, ms: number, parseMs: number, bytes: number): DumpResult {
   return {
     format: a.dump.format,
     total: a.dump.total,
@@ -176,6 +176,7 @@ export function toResult(a: Analysed, ms: number, bytes: number): DumpResult {
     groups: a.groups,
     tree: creatorTree(a),
     ms,
+    parseMs,
     bytes,
   };
 }

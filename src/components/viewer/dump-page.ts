@@ -35,6 +35,7 @@ export function mountDumpPage(root: HTMLElement): void {
       if (ticket !== busy) return;
       status.textContent = format(s.parsedIn, { total: r.total, name: source.name, size: formatBytes(r.bytes), ms: Math.round(r.ms) });
       status.dataset.ms = String(r.ms);
+      status.dataset.parseMs = String(r.parseMs);
       viewer.show(r, source.name);
     } catch (e) {
       if (ticket !== busy) return;

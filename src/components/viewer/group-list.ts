@@ -8,7 +8,7 @@ import { format } from '../../i18n/index.ts';
 import type { ViewGroup } from './types.ts';
 import { headlineFrame, idRanges, rowOffsets, scrollToReveal, visibleRange } from './view-model.ts';
 import { h, nextId } from './dom.ts';
-import { basename, classChip, framesList, type FrameClick } from './frames.ts';
+import { basename, classChip, frameLocation, framesList, type FrameClick } from './frames.ts';
 
 const OVERSCAN = 6;
 const ESTIMATE = 64;
@@ -77,7 +77,7 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
           h('code', {}, cb.func),
           g.parentIds.length ? ` (goroutine ${idRanges(g.parentIds, 5).text})` : '',
           ' ',
-          h('span', { class: 'llv-loc' }, `${cb.file}:${cb.line}`),
+          frameLocation(cb, s, onFrameClick),
         ),
       );
     }

@@ -23,11 +23,11 @@ export function openInlineViewer(container: HTMLElement, dumpText: string, opts:
   const client = createParseClient(opts.locale);
   const viewer = createViewer({ locale: opts.locale, strings: s, client, withDiff: false, onFrameClick: opts.onFrameClick });
   const status = h('p', { class: 'llv-status', role: 'status' }, format(s.parsing, { name: 'prog.go' }));
-  const closeBtn = h('button', { type: 'button', class: 'llv-btn', 'aria-label': s.close }, '×');
   const root = h(
     'section',
     { class: 'not-content llv-root llv-inline', 'aria-label': s.inlineTitle, 'data-llv-inline': '' },
-    h('div', { class: 'llv-inline-head' }, h('h2', {}, s.inlineTitle), h('div', { class: 'llv-toolbar' }, h('a', { href: `${localePrefix(opts.locale)}/dump/#${HANDOFF_KEY}` }, s.openFullViewer), closeBtn)),
+    // No close button of its own: the host (the Playground's Inspect toggle) owns open and close.
+    h('div', { class: 'llv-inline-head' }, h('p', { class: 'llv-inline-title' }, s.inlineTitle), h('a', { href: `${localePrefix(opts.locale)}/dump/#${HANDOFF_KEY}` }, s.openFullViewer)),
     status,
     viewer.element,
   );
@@ -48,7 +48,6 @@ export function openInlineViewer(container: HTMLElement, dumpText: string, opts:
     client.terminate();
     root.remove();
   };
-  closeBtn.addEventListener('click', close);
 
   client.parse('main', { kind: 'text', text: dumpText, name: 'prog.go' }).then(
     (r) => {

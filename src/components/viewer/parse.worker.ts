@@ -159,9 +159,11 @@ async function handle(req: WorkerRequest): Promise<void> {
     const t0 = performance.now();
     const { dump, bytes } = await read(req.source);
     if (dump.goroutines.length === 0) throw new ViewerError('not-a-dump');
+    const t1 = performance.now();
     const a = analyse(dump, req.locale);
     slots.set(req.slot, a);
-    const result = toResult(a, performance.now() - t0, bytes);
+    const result = toResult(a, 0, t1 - t0, bytes);
+    result.ms = performance.now() - t0;
     post({ type: 'result', id: req.id, slot: req.slot, result });
   } else if (req.type === 'copy-slot') {
     const a = slots.get(req.from);

@@ -93,6 +93,8 @@ export interface DumpResult {
   tree: TreeNode[];
   /** Milliseconds spent reading, parsing and grouping in the worker. */
   ms: number;
+  /** Of which reading and parsing (the rest is grouping, classifying and the tree). */
+  parseMs: number;
   bytes: number;
 }
 

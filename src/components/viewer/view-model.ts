@@ -5,12 +5,14 @@
 import type { GroupClass, ViewFrame, ViewGroup } from './types.ts';
 
 /**
- * A frame in a lesson program as the Playground or our runner names it (`prog.go`,
- * `/tmp/sandbox123/prog.go`, other files of a txtar bundle): returns the file name the editor
- * knows, or null.
+ * A frame in a lesson program as the Go Playground (`/tmp/sandbox123/prog.go`) or our local runner
+ * (`/tmp/leaklab-runner-X/run-1-Y/prog.go`) names it, including the other files of a txtar
+ * bundle: returns the file name the editor knows, or null.
  */
 export function lessonFile(file: string): string | null {
-  const m = /(?:^|\/)tmp\/sandbox\d*\/([^/]+\.go)$/.exec(file) ?? /^(?:\.\/)?(prog\.go)$/.exec(file);
+  const m =
+    /(?:^|\/)(prog\.go)$/.exec(file) ??
+    /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
   return m ? m[1] : null;
 }
 
