@@ -59,6 +59,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   if (tc) {
     removeStaleRoots();
     tempRoot = mkdtempSync(path.join(tmpdir(), `leaklab-runner-${process.pid}-`));
+    trackRoot(tempRoot);
     backend = { kind: 'local', impl: new LocalBackend({ toolchain: tc, isolation: iso, tempRoot }) };
   } else {
     backend = { kind: 'proxy', impl: new ProxyBackend(opts.upstream) };
@@ -122,12 +123,28 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
+          if (tempRoot) {
+            rmSync(tempRoot, { recursive: true, force: true });
+            liveRoots.delete(tempRoot);
+          }
           resolve();
         });
         server.closeAllConnections();
       }),
   };
+}
+
+const liveRoots = new Set<string>();
+let exitHook = false;
+
+/** A test or script that forgets close() still leaves no temp directory behind. */
+function trackRoot(root: string): void {
+  liveRoots.add(root);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const r of liveRoots) rmSync(r, { recursive: true, force: true });
+  });
 }
 
 /** A server that was killed cannot clean up after itself; the next one does, for dead pids only. */

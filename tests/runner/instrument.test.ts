@@ -1,6 +1,6 @@
 /** The harness rewrite, without running anything: what is renamed, what is left alone. */
 import { describe, expect, it } from 'vitest';
-import { HARNESS_FILE, instrument, parseStacks, restoreNames, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
+import { DUMP_BEGIN, DUMP_END, HARNESS_FILE, instrument, parseRun, restoreNames, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
 import { isTestProgram, topLevelFuncs } from '../../src/lib/runner/goscan.ts';
 import { splitFiles } from '../../src/lib/runner/txtar.ts';
 
@@ -78,25 +78,66 @@ describe('goscan', () => {
   });
 });
 
-describe('verdict helpers', () => {
-  it('parses runtime.Stack text and restores main.main', () => {
-    const dump = [
-      'goroutine 1 [running]:',
-      'main.main()',
-      '\t/tmp/x/leaklab_harness.go:27 +0x1d',
-      '',
-      'goroutine 7 [chan send, 3 minutes]:',
-      `main.${RENAMED_MAIN}.func1()`,
-      '\t/tmp/x/prog.go:11 +0x1e',
-      `created by main.${RENAMED_MAIN} in goroutine 1`,
-      '\t/tmp/x/prog.go:10 +0x66',
-    ].join('\n');
-    const gs = parseStacks(dump);
-    expect(gs.map((g) => [g.id, g.state, g.frames[0].func, g.frames[0].line])).toEqual([
-      [1, 'running', 'main.main', 27],
-      [7, 'chan send', `main.${RENAMED_MAIN}.func1`, 11],
+describe('verdict', () => {
+  const dump = [
+    'goroutine 1 [running]:',
+    'main.main()',
+    '\t/tmp/x/leaklab_harness.go:27 +0x1d',
+    '',
+    'goroutine 7 [chan send, 3 minutes]:',
+    `main.${RENAMED_MAIN}.func1()`,
+    '\t/tmp/x/prog.go:11 +0x1e',
+    `created by main.${RENAMED_MAIN} in goroutine 1`,
+    '\t/tmp/x/prog.go:10 +0x66',
+    '',
+    'goroutine 8 [semacquire]:',
+    'sync.runtime_Semacquire(0xc000012345?)',
+    '\t/usr/lib/go-1.23/src/runtime/sema.go:71 +0x25',
+    'sync.(*WaitGroup).Wait(0xc000010000?)',
+    '\t/usr/lib/go-1.23/src/sync/waitgroup.go:118 +0x48',
+    'main.wait(...)',
+    '\t/tmp/x/util.go:5',
+    `created by main.${RENAMED_MAIN} in goroutine 1`,
+    '\t/tmp/x/prog.go:12 +0x77',
+  ].join('\n');
+  const inst = instrument('package main\n\nfunc main() {}\n-- util.go --\npackage main\n');
+
+  it('extracts the marked dump from stderr, removes it from the output and lists the leaks', () => {
+    const resp = {
+      Errors: '',
+      Status: 0,
+      IsTest: false,
+      TestsFailed: 0,
+      Events: [
+        { Message: 'out\n', Kind: 'stdout' as const, Delay: 0 },
+        { Message: 'err' + DUMP_BEGIN + dump + DUMP_END, Kind: 'stderr' as const, Delay: 5 },
+      ],
+    };
+    const r = parseRun(resp, inst);
+    expect(r.events).toEqual([
+      { Message: 'out\n', Kind: 'stdout', Delay: 0 },
+      { Message: 'err', Kind: 'stderr', Delay: 5 },
     ]);
-    expect(gs[1].createdBy).toEqual({ func: `main.${RENAMED_MAIN}`, file: '/tmp/x/prog.go', line: 10 });
+    expect(r.leak.checked).toBe(true);
+    expect(r.leak.goroutines.map((g) => [g.id, g.state, g.top])).toEqual([
+      [7, 'chan send', { func: 'main.main.func1', file: 'prog.go', line: 11 }],
+      [8, 'semacquire', { func: 'main.wait', file: 'util.go', line: 5 }],
+    ]);
+    expect(r.leak.goroutines[0].createdBy).toEqual({ func: 'main.main', file: 'prog.go', line: 10 });
+    expect(r.leak.dump).not.toContain('goroutine 1 ');
+    expect(r.leak.dump).not.toContain(RENAMED_MAIN);
+    expect(r.leak.dump).toContain('created by main.main in goroutine 1');
+  });
+
+  it('tolerates a missing end marker (output cut by the cap)', () => {
+    const cut = dump.slice(0, dump.indexOf('goroutine 8'));
+    const resp = { Errors: '', Status: 1, IsTest: false, TestsFailed: 0, Events: [{ Message: DUMP_BEGIN + cut, Kind: 'stderr' as const, Delay: 0 }] };
+    const r = parseRun(resp, inst);
+    expect(r.events).toEqual([]);
+    expect(r.leak).toMatchObject({ checked: true, leaked: 1 });
+  });
+
+  it('restores main.main and drops harness frames from any text shown to the learner', () => {
     const shown = restoreNames(dump);
     expect(shown).not.toContain(RENAMED_MAIN);
     expect(shown).not.toContain(HARNESS_FILE);

@@ -8,6 +8,7 @@
 import type { CompileResponse, PlaygroundEvent } from './protocol.ts';
 import { isTestProgram, packageName, topLevelFuncs } from './goscan.ts';
 import { MAX_FILES, joinFiles, splitFiles, type TxtarFile } from './txtar.ts';
+import { parseDump } from '../dump/index.ts';
 
 export const HARNESS_FILE = 'leaklab_harness.go';
 /** 4 bytes in UTF-8 like `main`, so Go's byte columns after the name do not move. */
@@ -155,57 +156,13 @@ export function restoreNames(text: string): string {
   return kept.join('\n').replace(RENAMED_RE, (m) => (m.startsWith('main.') ? 'main.main' : 'main'));
 }
 
-interface RawGoroutine {
-  id: number;
-  state: string;
-  frames: { func: string; file: string; line: number }[];
-  createdBy: { func: string; file: string; line: number } | null;
-  text: string;
-}
-
-const HEADER_RE = /^goroutine (\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[([^\]]*)\]:\s*$/;
-const FILE_RE = /^\s+(.*):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=.*)?\s*$/;
-
-/** Parses the few facts the verdict needs from runtime.Stack text. */
-export function parseStacks(text: string): RawGoroutine[] {
-  const out: RawGoroutine[] = [];
-  let cur: RawGoroutine | null = null;
-  let pendingFunc: string | null = null;
-  let pendingCreated = false;
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  let blockStart = 0;
-  const close = (end: number) => {
-    if (cur) cur.text = lines.slice(blockStart, end).join('\n').trimEnd();
-  };
-  lines.forEach((line, idx) => {
-    const h = HEADER_RE.exec(line);
-    if (h) {
-      close(idx);
-      cur = { id: Number(h[1]), state: h[2].split(',')[0].trim(), frames: [], createdBy: null, text: '' };
-      out.push(cur);
-      blockStart = idx;
-      pendingFunc = null;
-      return;
-    }
-    if (!cur || line.trim() === '') return;
-    const f = FILE_RE.exec(line);
-    if (f && pendingFunc !== null) {
-      const frame = { func: pendingFunc, file: f[1], line: Number(f[2]) };
-      if (pendingCreated) cur.createdBy = frame;
-      else cur.frames.push(frame);
-      pendingFunc = null;
-      return;
-    }
-    const created = /^created by (\S+)/.exec(line);
-    if (created) {
-      pendingFunc = created[1];
-      pendingCreated = true;
-    } else if (!/^\s/.test(line)) {
-      pendingFunc = line.replace(/\(.*\)\s*$/, '').replace(/\(\.\.\.\)$/, '');
-      pendingCreated = false;
-    }
-  });
-  close(lines.length);
+/** runtime.Stack separates goroutines by a blank line; keep each block's text by goroutine id. */
+function blocksById(text: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const block of text.replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
+    const m = /^goroutine (\d+) /.exec(block.trimStart());
+    if (m) out.set(Number(m[1]), block.trim());
+  }
   return out;
 }
 
@@ -259,8 +216,9 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   }
   leak.checked = true;
   const texts: string[] = [];
-  for (const g of parseStacks(dump)) {
-    if (g.frames.some((f) => f.file.endsWith('/' + HARNESS_FILE) || f.file === HARNESS_FILE)) continue;
+  const blocks = blocksById(dump);
+  for (const g of parseDump(dump).goroutines) {
+    if (g.frames.some((f) => f.file === HARNESS_FILE || f.file.endsWith('/' + HARNESS_FILE))) continue;
     const frames = g.frames.map((f) => ({ func: restoreFunc(f.func), file: isLearnerFile(f.file, files) ?? f.file, line: f.line }));
     const mine = g.frames.findIndex((f) => isLearnerFile(f.file, files));
     const top = frames[mine >= 0 ? mine : 0] ?? { func: '?', file: '', line: 0 };
@@ -268,7 +226,8 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
       ? { func: restoreFunc(g.createdBy.func), file: isLearnerFile(g.createdBy.file, files) ?? g.createdBy.file, line: g.createdBy.line }
       : null;
     leak.goroutines.push({ id: g.id, state: g.state, top, frames, createdBy });
-    texts.push(restoreNames(g.text));
+    const text = blocks.get(g.id);
+    if (text) texts.push(restoreNames(text));
   }
   leak.leaked = leak.goroutines.length;
   leak.dump = texts.length ? texts.join('\n\n') + '\n' : '';
