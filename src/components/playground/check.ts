@@ -5,7 +5,7 @@ export interface CheckedRun {
   errors: string;
   status: number;
   stdout: string;
-  leak: { checked: boolean; leaked: unknown[] } | null;
+  leak: { checked: boolean; leaked: number } | null;
 }
 
 export type CheckReason = 'passed' | 'build' | 'status' | 'output' | 'leaked';
@@ -17,6 +17,6 @@ export function evaluateCheck(run: CheckedRun, check: ExerciseCheck): { passed: 
   if (check.stdout !== undefined && run.stdout !== check.stdout) return fail('output');
   if (check.stdoutIncludes?.some((s) => !run.stdout.includes(s))) return fail('output');
   // A run whose leak check could not complete cannot prove there is no leak.
-  if (check.noLeaks && (!run.leak?.checked || run.leak.leaked.length > 0)) return fail('leaked');
+  if (check.noLeaks && (!run.leak?.checked || run.leak.leaked > 0)) return fail('leaked');
   return { passed: true, reason: 'passed' };
 }

@@ -1,14 +1,22 @@
 /**
- * The playground's view of the runner: backend choice, run (with the leak check), format,
- * replay and build-error locations, in the shapes the session renders.
+ * The playground's view of the runner library: backend choice (remembered), runs with the leak
+ * check, format, paced replay, and Go diagnostics mapped to editor lines (txtar aware).
  */
-import type { CompileResponse, FmtResponse, PlaygroundEvent, VersionResponse } from '../../lib/runner/protocol.ts';
-import { PLAYGROUND_URL } from '../../lib/runner/protocol.ts';
+import {
+  byteColumnToUtf16,
+  createClient,
+  parseGoErrors,
+  replaySchedule,
+  runProgram,
+  type Backend,
+  type LeakVerdict,
+  type PlaygroundEvent,
+  type RunnerClient,
+  type VersionResponse,
+} from '../../lib/runner/index.ts';
 import type { EditorProblem } from './editor-types.ts';
-import type { LeakedGoroutine } from './verdict.ts';
-import { extractReport, instrument, leakedGoroutines } from './leak-harness.ts';
 
-export type BackendChoice = 'server' | 'playground';
+export type BackendChoice = Backend;
 
 const BACKEND_KEY = 'leaklab:backend';
 
@@ -21,13 +29,14 @@ export interface BackendInfo {
 export interface RunResult {
   errors: string;
   vetErrors: string;
-  /** The program's own output; the leak harness's output is already removed. */
+  /** The program's own output; the leak harness's report is already removed. */
   events: PlaygroundEvent[];
   status: number;
   stdout: string;
-  leak: { checked: boolean; leaked: LeakedGoroutine[]; dump: string } | null;
+  leak: LeakVerdict | null;
   /** The traceback when the program itself died with one (deadlock, panic). */
   crashDump: string | null;
+  timedOut: boolean;
 }
 
 export function saveBackendPreference(choice: BackendChoice): void {
@@ -47,136 +56,73 @@ function backendPreference(): BackendChoice | null {
   }
 }
 
-let serverVersion: Promise<VersionResponse | null> | undefined;
-const playgroundVersion = new Map<string, Promise<VersionResponse | null>>();
+const clients = new Map<BackendChoice, RunnerClient>();
+function client(backend: BackendChoice): RunnerClient {
+  let c = clients.get(backend);
+  if (!c) clients.set(backend, (c = createClient({ backend })));
+  return c;
+}
 
-async function getJson<T>(url: string, timeoutMs: number): Promise<T | null> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!res.ok) return null;
-    return (await res.json()) as T;
-  } catch {
-    return null;
+// One version request per backend and page, shared by every snippet.
+const versions = new Map<BackendChoice, Promise<VersionResponse | null>>();
+function version(backend: BackendChoice): Promise<VersionResponse | null> {
+  let v = versions.get(backend);
+  if (!v) {
+    v = client(backend)
+      .version({ signal: AbortSignal.timeout(backend === 'server' ? 3000 : 5000) })
+      .then((r) => (r && typeof r.Version === 'string' ? r : null))
+      .catch(() => null);
+    versions.set(backend, v);
   }
+  return v;
 }
 
 /** Our server when /api/version answers (unless the reader chose the Playground), else the Playground. */
 export async function detectBackend(explicit: BackendChoice | null): Promise<BackendInfo> {
-  serverVersion ??= getJson<VersionResponse>('/api/version', 3000);
-  const server = await serverVersion;
+  const server = await version('server');
   const wanted = explicit ?? backendPreference() ?? 'server';
   if (wanted === 'server' && server) return { choice: 'server', serverAvailable: true, version: server };
-  if (!playgroundVersion.has('v')) playgroundVersion.set('v', getJson<VersionResponse>(`${PLAYGROUND_URL}/version`, 5000));
-  return { choice: 'playground', serverAvailable: server !== null, version: await playgroundVersion.get('v')! };
-}
-
-function endpoint(backend: BackendChoice, path: 'compile' | 'fmt'): string {
-  return backend === 'server' ? `/api/${path}` : `${PLAYGROUND_URL}/${path}`;
-}
-
-async function postForm<T>(url: string, form: Record<string, string>, signal: AbortSignal): Promise<T> {
-  // Form-encoded: the Playground's CORS answer allows no custom headers, so JSON would fail preflight.
-  const res = await fetch(url, { method: 'POST', body: new URLSearchParams(form), signal });
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { error?: string };
-      if (body.error) message = body.error;
-    } catch {
-      // Not JSON; the status line says enough.
-    }
-    throw new Error(message);
-  }
-  return (await res.json()) as T;
+  return { choice: 'playground', serverAvailable: server !== null, version: await version('playground') };
 }
 
 export async function runCode(
   code: string,
   opts: { backend: BackendChoice; leakCheck: boolean; signal: AbortSignal },
 ): Promise<RunResult> {
-  const body = opts.leakCheck ? instrument(code) : null;
-  const res = await postForm<CompileResponse>(
-    endpoint(opts.backend, 'compile'),
-    { version: '2', body: body ?? code, withVet: 'true' },
-    opts.signal,
-  );
-  const report = extractReport(res.Events ?? []);
-  const events = report.events;
-  const stdout = events.filter((e) => e.Kind === 'stdout').map((e) => e.Message).join('');
-  const stderr = events.filter((e) => e.Kind === 'stderr').map((e) => e.Message).join('');
-  const leak = !opts.leakCheck
-    ? null
-    : report.dump === null
-      ? { checked: false, leaked: [], dump: '' }
-      : { checked: true, ...leakedGoroutines(report.dump) };
+  const r = await runProgram(client(opts.backend), code, { leakCheck: opts.leakCheck, signal: opts.signal });
   return {
-    errors: res.Errors ?? '',
-    vetErrors: res.VetErrors ?? '',
-    events,
-    status: res.Status ?? 0,
-    stdout,
-    leak,
-    crashDump: crashDumpOf(stderr),
+    errors: r.errors,
+    vetErrors: r.vetErrors,
+    events: r.events,
+    status: r.status,
+    stdout: r.stdout,
+    leak: opts.leakCheck ? r.leak : null,
+    crashDump: r.programDump ?? null,
+    timedOut: r.timedOut,
   };
 }
 
-/** The traceback part of a dying program's stderr, from `panic:`/`fatal error:` or the first goroutine header. */
-export function crashDumpOf(stderr: string): string | null {
-  const start = stderr.search(/^(panic: |fatal error: |goroutine \d+ .*\[)/m);
-  if (start < 0 || !/^goroutine \d+ /m.test(stderr.slice(start))) return null;
-  return stderr.slice(start);
+export function formatCode(code: string, opts: { backend: BackendChoice; signal: AbortSignal }) {
+  return client(opts.backend).fmt(code, true, { signal: opts.signal });
 }
 
-export async function formatCode(code: string, opts: { backend: BackendChoice; signal: AbortSignal }): Promise<FmtResponse> {
-  return postForm<FmtResponse>(endpoint(opts.backend, 'fmt'), { body: code, imports: 'true' }, opts.signal);
-}
-
-/** Go's time.Duration.String for a nanosecond count: 2h0m0s, 1.5s, 300ms. */
-export function formatDuration(ns: number): string {
-  if (ns < 1e3) return `${ns}ns`;
-  if (ns < 1e6) return `${trim(ns / 1e3)}µs`;
-  if (ns < 1e9) return `${trim(ns / 1e6)}ms`;
-  let s = ns / 1e9;
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  const sec = `${trim(s)}s`;
-  if (h > 0) return `${h}h${m}m${sec}`;
-  if (m > 0) return `${m}m${sec}`;
-  return sec;
-}
-
-function trim(n: number): string {
-  return String(Number(n.toFixed(9)));
-}
-
-/** Fake time below this is not worth a marker. */
-const MARKER_THRESHOLD_NS = 1e9;
-/** Whole replay fits in about a second of real time, however long the fake time. */
-const REPLAY_BUDGET_MS = 1000;
-const MAX_STEP_MS = 250;
-
+/** Shows the events paced by their fake-time delays, compressed to about a second in total. */
 export async function replayEvents(
   events: PlaygroundEvent[],
   write: (text: string, kind: 'stdout' | 'stderr' | 'note') => void,
   signal: AbortSignal,
 ): Promise<void> {
-  let budget = REPLAY_BUDGET_MS;
-  for (const ev of events) {
+  for (const step of replaySchedule(events)) {
+    if (step.waitMs > 0) await sleep(step.waitMs, signal);
     if (signal.aborted) throw signal.reason;
-    if (ev.Delay >= MARKER_THRESHOLD_NS) {
-      const wait = Math.min(MAX_STEP_MS, budget);
-      budget -= wait;
-      if (wait > 0) await sleep(wait, signal);
-      write(`[+${formatDuration(ev.Delay)}]\n`, 'note');
-    }
-    write(ev.Message, ev.Kind);
+    if (step.marker) write(`${step.marker}\n`, 'note');
+    write(step.message, step.kind);
   }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
     signal.addEventListener(
       'abort',
@@ -189,11 +135,36 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** `./prog.go:8:2: undefined: x` lines of build or vet output, as editor problems. */
-export function parseProblems(text: string, severity: EditorProblem['severity']): EditorProblem[] {
-  const problems: EditorProblem[] = [];
-  for (const m of text.matchAll(/^(?:\.\/|\/tmp\/sandbox\d+\/)?prog\.go:(\d+)(?::(\d+))?:\s*(.*)$/gm)) {
-    problems.push({ line: Number(m[1]), column: Number(m[2] ?? 1), message: m[3]!.trim(), severity });
+/**
+ * Where a file's line sits in the editor. The editor holds the whole program: plain Go (prog.go)
+ * or a txtar whose files follow `-- name --` lines. Null for files that are not the learner's.
+ */
+export function editorLine(code: string, file: string, line: number): number | null {
+  const name = file.split(/[\\/]/).pop()!;
+  const lines = code.split('\n');
+  const marker = lines.findIndex((l) => l === `-- ${name} --`);
+  if (marker >= 0) return marker + 1 + line;
+  if (name !== 'prog.go') return null;
+  // prog.go is the text before the first marker (or the whole program).
+  const first = lines.findIndex((l) => /^-- .+ --$/.test(l));
+  return first < 0 || line <= first ? line : null;
+}
+
+export interface Problem extends EditorProblem {
+  file: string;
+  /** Line in the file as Go reported it (the editor line may differ in a txtar). */
+  fileLine: number;
+}
+
+/** Go build or vet diagnostics as editor problems, columns converted from bytes to UTF-16. */
+export function parseProblems(text: string, code: string, severity: EditorProblem['severity']): Problem[] {
+  const lines = code.split('\n');
+  const problems: Problem[] = [];
+  for (const d of parseGoErrors(text)) {
+    const line = editorLine(code, d.file, d.line);
+    if (line === null) continue;
+    const column = byteColumnToUtf16(lines[line - 1] ?? '', d.col || 1);
+    problems.push({ file: d.file.split('/').pop()!, fileLine: d.line, line, column, message: d.message, severity });
   }
   return problems;
 }

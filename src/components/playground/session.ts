@@ -12,6 +12,7 @@ import { inspectButton, renderVerdict } from './verdict.ts';
 import { evaluateCheck } from './check.ts';
 import {
   detectBackend,
+  editorLine,
   formatCode,
   parseProblems,
   replayEvents,
@@ -111,6 +112,11 @@ export function startSession(el: LeakPlayground): SessionHandle {
       editorHost.scrollIntoView({ block: 'nearest' });
       ed.revealLine(line, column);
     });
+  /** A file:line from output, verdict or viewer; ignored unless it is one of the learner's files. */
+  const revealFileLine = (file: string, line: number, column = 1) => {
+    const at = editorLine(currentCode(), file, line);
+    if (at !== null) revealLine(at, column);
+  };
 
   // ---- backend ----
   const select = $<HTMLSelectElement>('[data-backend]');
@@ -152,7 +158,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       return createOutputPane($('[data-term]'), {
         fontFamily: metrics.fontFamily,
         fontSize: parseFloat(metrics.fontSize),
-        onFileLine: revealLine,
+        onFileLine: revealFileLine,
       });
     })();
     return output;
@@ -171,7 +177,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
   const problemsBox = $('[data-problems]');
   const showProblems = (text: string, severity: 'error' | 'warning') => {
-    const problems = parseProblems(text, severity);
+    const problems = parseProblems(text, currentCode(), severity);
     const list = $('[data-problem-list]');
     for (const p of problems) {
       const li = document.createElement('li');
@@ -179,7 +185,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       b.type = 'button';
       b.className = 'lp-link';
       b.dataset.line = String(p.line);
-      b.textContent = `prog.go:${p.line}:${p.column}`;
+      b.textContent = `${p.file}:${p.fileLine}:${p.column}`;
       b.setAttribute('aria-label', `${format(t.goToLine, { line: p.line })}: ${p.message}`);
       b.addEventListener('click', (e) => {
         e.stopPropagation();
@@ -210,9 +216,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       button.textContent = t.hideInspect;
       void openInspector(box, dump, {
         locale: cfg.locale,
-        onFrameClick: (file, line) => {
-          if (/(^|\/)prog\.go$/.test(file)) revealLine(line);
-        },
+        onFrameClick: (file, line) => revealFileLine(file, line),
       }).then((i) => (inspector = i));
     });
     host.append(button);
@@ -260,7 +264,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
         showVerdict(result);
       }
       if (check && cfg.exercise) showCheck(result);
-      emit('result', { status: result.status, leaked: result.leak?.leaked.length ?? null });
+      emit('result', { status: result.status, leaked: result.leak?.checked ? result.leak.leaked : null });
     } catch (err) {
       if (ac.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
       else pane.write(`${format(t.requestFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
@@ -286,13 +290,14 @@ export function startSession(el: LeakPlayground): SessionHandle {
     if (!cfg.leakCheck || !result.leak) return;
     if (!result.leak.checked) {
       const p = document.createElement('p');
-      p.textContent = t.verdictSkipped;
+      const reason = result.leak.reason;
+      p.textContent = reason === 'timeout' || reason === 'exited' ? t.verdictSkipped : t.verdictUnavailable;
       box.replaceChildren(p);
       return;
     }
     const dump = result.leak.dump;
-    renderVerdict(box, result.leak.leaked, t, { onLine: (line) => revealLine(line) });
-    if (result.leak.leaked.length > 0 && dump) offerDump(box.firstElementChild as HTMLElement, dump, t.inspect);
+    renderVerdict(box, result.leak.goroutines, t, { onFrame: revealFileLine });
+    if (result.leak.leaked > 0 && dump) offerDump(box.firstElementChild as HTMLElement, dump, t.inspect);
   }
 
   function showCheck(result: RunResult) {
@@ -310,7 +315,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
             ? format(t.checkStatus, { status: result.status, expected: cfg.exercise.check.status })
             : outcome.reason === 'output'
               ? t.checkOutput
-              : format(t.checkLeaked, { count: result.leak?.leaked.length ?? 0 });
+              : format(t.checkLeaked, { count: result.leak?.leaked ?? 0 });
     box.replaceChildren(p);
     if (outcome.passed) {
       store.markPassed(cfg.id);

@@ -51,11 +51,11 @@ function theme(): ITheme {
 
 /**
  * Creates the pane inside `host`. `onFileLine` is called when the reader clicks a `prog.go:12`
- * reference in the output (build errors, panics).
+ * reference in the output (build errors, panics); the caller decides whether it is the learner's.
  */
 export function createOutputPane(
   host: HTMLElement,
-  opts: { fontFamily: string; fontSize: number; onFileLine: (line: number, column: number) => void },
+  opts: { fontFamily: string; fontSize: number; onFileLine: (file: string, line: number, column: number) => void },
 ): OutputPane {
   if (!cssInjected) {
     const style = document.createElement('style');
@@ -95,10 +95,10 @@ export function createOutputPane(
   term.registerLinkProvider({
     provideLinks(y, callback) {
       const line = term.buffer.active.getLine(y - 1)?.translateToString(true) ?? '';
-      const links = [...line.matchAll(/\bprog\.go:(\d+)(?::(\d+))?/g)].map((m) => ({
+      const links = [...line.matchAll(/([\w.-]+\.go):(\d+)(?::(\d+))?/g)].map((m) => ({
         range: { start: { x: m.index + 1, y }, end: { x: m.index + m[0].length, y } },
         text: m[0],
-        activate: () => opts.onFileLine(Number(m[1]), Number(m[2] ?? 1)),
+        activate: () => opts.onFileLine(m[1]!, Number(m[2]), Number(m[3] ?? 1)),
       }));
       callback(links.length ? links : undefined);
     },

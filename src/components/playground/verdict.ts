@@ -1,42 +1,17 @@
 /**
  * Renders the leak verdict: a headline and the leaked goroutines grouped by wait state and the
- * first frame in the learner's own code ("2 × chan send — prog.go:14 main.producer").
+ * first frame in the learner's own code ("2 × chan send — prog.go:14 main.producer"); each
+ * location is a button that takes the editor to that line.
  */
 import { format } from '../../i18n/index.ts';
 import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
-
-export interface LeakedGoroutine {
-  id: number;
-  state: string;
-  top: { func: string; file: string; line: number } | null;
-}
-
-export interface VerdictGroup {
-  count: number;
-  state: string;
-  func: string;
-  file: string;
-  line: number;
-}
-
-/** Groups goroutines that wait in the same state at the same place, biggest group first. */
-export function groupLeaks(goroutines: LeakedGoroutine[]): VerdictGroup[] {
-  const groups = new Map<string, VerdictGroup>();
-  for (const g of goroutines) {
-    const file = g.top?.file.split('/').pop() ?? '';
-    const key = `${g.state}\0${file}\0${g.top?.line ?? 0}\0${g.top?.func ?? ''}`;
-    const group = groups.get(key);
-    if (group) group.count += 1;
-    else groups.set(key, { count: 1, state: g.state, func: g.top?.func ?? '', file, line: g.top?.line ?? 0 });
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count || a.line - b.line);
-}
+import { groupLeaks, type LeakedGoroutine } from '../../lib/runner/index.ts';
 
 export function renderVerdict(
   host: HTMLElement,
   leaked: LeakedGoroutine[],
   t: PlaygroundStrings,
-  actions: { onLine(line: number): void; onInspect?: () => void },
+  actions: { onFrame(file: string, line: number): void; onInspect?: () => void },
 ): void {
   const box = document.createElement('div');
   box.className = leaked.length === 0 ? 'lp-verdict-ok' : 'lp-verdict-leak';
@@ -51,18 +26,24 @@ export function renderVerdict(
     const list = document.createElement('ul');
     for (const g of groupLeaks(leaked)) {
       const item = document.createElement('li');
-      item.append(`${g.count} × ${g.state}`);
-      if (g.line > 0) {
+      item.append(`${g.ids.length} × ${g.state}`);
+      const { file, line, func } = g.top;
+      if (line > 0) {
         item.append(' — ');
-        const where = document.createElement(g.file === 'prog.go' ? 'button' : 'span');
+        // The runner names the learner's files bare (prog.go); library frames keep their path.
+        const own = !file.includes('/');
+        const where = document.createElement(own ? 'button' : 'span');
         where.className = 'lp-link';
-        where.textContent = `${g.file}:${g.line}`;
+        where.textContent = `${file.split('/').pop()}:${line}`;
         if (where instanceof HTMLButtonElement) {
           where.type = 'button';
-          where.setAttribute('aria-label', `${format(t.goToLine, { line: g.line })}: ${g.func}`);
-          where.addEventListener('click', () => actions.onLine(g.line));
+          where.setAttribute('aria-label', `${format(t.goToLine, { line })}: ${func}`);
+          where.addEventListener('click', (e) => {
+            e.stopPropagation();
+            actions.onFrame(file, line);
+          });
         }
-        item.append(where, ` ${g.func}`);
+        item.append(where, ` ${func}`);
       }
       list.append(item);
     }
