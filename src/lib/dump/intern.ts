@@ -13,6 +13,11 @@ export interface Interner {
   range(s: string, start: number, end: number): string;
   /** The id of the canonical copy of s.slice(start, end); `lastString` is set to the string. */
   rangeId(s: string, start: number, end: number): number;
+  /**
+   * rangeId for a caller that already hashed the characters while scanning them (one pass instead
+   * of two): h1 and h2 must come from H1_SEED/H2_SEED and hashStep1/hashStep2 over s[start, end).
+   */
+  hashedId(s: string, start: number, end: number, h1: number, h2: number): number;
   lastString: string;
   size(): number;
 }
@@ -31,6 +36,12 @@ function flatCopy(s: string, start: number, end: number): string {
   return s.slice(start, end).split('').join('');
 }
 
+export const H1_SEED = 0x811c9dc5;
+export const H2_SEED = 0x01000193;
+// Callers inline these two lines in their scanning loops:
+//   h1 = Math.imul(h1 ^ c, 16777619);
+//   h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+
 export function createInterner(): Interner {
   const table = new Map<number, Entry | Entry[]>();
   let count = 0;
@@ -41,14 +52,19 @@ export function createInterner(): Interner {
       return self.lastString;
     },
     rangeId(s, start, end) {
-      const len = end - start;
-      let h1 = 0x811c9dc5 ^ len;
-      let h2 = 0x01000193 ^ (len << 7);
+      let h1 = H1_SEED;
+      let h2 = H2_SEED;
       for (let k = start; k < end; k++) {
         const c = s.charCodeAt(k);
         h1 = Math.imul(h1 ^ c, 16777619);
         h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
       }
+      return self.hashedId(s, start, end, h1, h2);
+    },
+    hashedId(s, start, end, h1, h2) {
+      const len = end - start;
+      h1 = Math.imul(h1 ^ len, 16777619);
+      h2 = Math.imul(h2 + len, 0x5bd1e995) ^ (h2 >>> 15);
       const hit = table.get(h1);
       if (hit !== undefined) {
         if (!Array.isArray(hit)) {

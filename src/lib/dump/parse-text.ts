@@ -17,7 +17,7 @@
 import type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
 import { learnPrefix, matchPrefix, type LinePrefix } from './prefix.ts';
 import { inferState } from './infer-state.ts';
-import { createInterner } from './intern.ts';
+import { createInterner, H1_SEED, H2_SEED } from './intern.ts';
 
 export interface ParseOptions {
   /**
@@ -69,6 +69,11 @@ function readInt(s: string, i: number): number {
   }
   intEnd = i;
   return i === start ? -1 : v;
+}
+
+/** Hex digits and the `x` of `0x`. */
+function isHexish(c: number): boolean {
+  return (c >= C0 && c <= C9) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 120;
 }
 
 /** First index of char code c in s[from, end), or -1. */
@@ -333,22 +338,27 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     let e = end;
     let offset: string | undefined;
     let sawPc = false;
-    // Peel known suffix tokens off the end; the path itself may contain spaces (Windows).
+    // Peel ` +0x..`, ` fp=0x..`, ` sp=0x..`, ` pc=0x..` off the end, looking only at those tokens:
+    // the path itself is never scanned here (it may even contain spaces, on Windows).
     for (;;) {
-      const sp = findCharBack(s, SP, i, e);
-      const ts = sp < i ? i : sp + 1;
-      const c0 = s.charCodeAt(ts);
-      if (c0 === 43 /* + */ && s.startsWith('+0x', ts)) {
-        if (details) offset = s.slice(ts + 1, e);
-      }
-      else if (s.charCodeAt(ts + 2) === 61 /* = */ && (s.startsWith('pc', ts) || s.startsWith('fp', ts) || s.startsWith('sp', ts))) {
+      let k = e;
+      while (k > i && isHexish(s.charCodeAt(k - 1))) k--;
+      if (k === e || !s.startsWith('0x', k)) break;
+      let ts: number;
+      if (k - 1 >= i && s.charCodeAt(k - 1) === 43 /* + */) {
+        ts = k - 1;
+        if (details) offset = s.slice(k, e);
+      } else if (k - 3 >= i && s.charCodeAt(k - 1) === 61 /* = */ && (s.startsWith('pc', k - 3) || s.startsWith('fp', k - 3) || s.startsWith('sp', k - 3))) {
+        ts = k - 3;
         sawPc = true;
       } else break;
       if (ts === i) {
         e = i;
         break;
       }
-      e = trimEnd(s, sp, i);
+      const b = s.charCodeAt(ts - 1);
+      if (b !== SP && b !== TAB) break;
+      e = trimEnd(s, ts, i);
     }
     if (e === i) {
       if (!sawPc) return false;
@@ -380,12 +390,17 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   function tryFuncLine(s: string, i: number, end: number): boolean {
     let open = -1;
     let braces = 0;
+    // The name is hashed for interning in the same pass that looks for its end.
+    let h1 = H1_SEED;
+    let h2 = H2_SEED;
     for (let k = i; k < end; k++) {
       const c = s.charCodeAt(k);
       if (c === 40 /* ( */ && k > i && s.charCodeAt(k - 1) !== 46 /* . */) {
         open = k;
         break;
       }
+      h1 = Math.imul(h1 ^ c, 16777619);
+      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
       // Type names inside function names may hold spaces (`type:.eq.struct { a int }`): allow
       // them inside braces and right before one.
       if (c === 123 /* { */) braces++;
@@ -398,7 +413,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     }
     commitPending();
     const nameEnd = open < 0 ? end : open;
-    pendingFuncId = interner.rangeId(s, i, nameEnd);
+    pendingFuncId = interner.hashedId(s, i, nameEnd, h1, h2);
     const f: Frame = { func: interner.lastString, file: '', line: -1 };
     if (open >= 0) {
       let close = end;
@@ -460,12 +475,13 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       if (c === 99 /* c */ && s.startsWith('created by ', i)) {
         commitPending();
         const inAncestor = target === enum_.ANCESTOR || target === enum_.ANCESTOR_CREATOR;
-        let nameEnd = findStr(s, ' in goroutine ', i + 11, end);
-        if (nameEnd < 0) nameEnd = end;
-        else if (!inAncestor) {
-          const pid = readInt(s, nameEnd + 14);
-          if (pid >= 0) cur.parentId = pid;
-        }
+        // ` in goroutine N` ends the line: look for it from the end instead of scanning the name.
+        let d = end;
+        while (d > i && isDigit(s.charCodeAt(d - 1))) d--;
+        let nameEnd = d - 14;
+        if (d < end && nameEnd > i + 11 && s.startsWith(' in goroutine ', nameEnd)) {
+          if (!inAncestor) cur.parentId = readInt(s, d);
+        } else nameEnd = end;
         pendingFuncId = interner.rangeId(s, i + 11, nameEnd);
         pending = { func: interner.lastString, file: '', line: -1 };
         pendingHasArgs = true;
