@@ -121,7 +121,7 @@ test.describe('progress', () => {
     await page.getByRole('button', { name: 'Reset your edits of nil-channel.go' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
     await expect(page.getByRole('button', { name: 'Reset your edits of nil-channel.go' })).toHaveCount(0);
-    await page.getByRole('button', { name: /Reset progress of chapter 1:/ }).click();
+    await page.getByRole('button', { name: /^Reset chapter 1:/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
     await expect(page.locator('[data-chapter="01-what-is-a-leak"]')).not.toHaveAttribute('data-state');
     expect(JSON.parse((await stored(page))!)).toEqual({
@@ -152,7 +152,7 @@ test.describe('share links', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/play/');
     await expect(page.locator('leak-playground')).toBeVisible();
-    await page.getByRole('button', { name: 'Copy a link to this code' }).click();
+    await page.getByRole('button', { name: 'Share: copy a link to this code' }).click();
     const status = page.locator('.ll-play-share [data-share-status]');
     await expect(status).toContainText('Link copied');
     const url = await page.evaluate(() => navigator.clipboard.readText());
@@ -166,7 +166,7 @@ test.describe('share links', () => {
     const long = encodeShare({ code: `package main\n\n// ${noise}\nfunc main() {}\n` });
     if (!long.ok) throw new Error('encode');
     await page.goto(`/play/${long.fragment}`);
-    await page.getByRole('button', { name: 'Copy a link to this code' }).click();
+    await page.getByRole('button', { name: 'Share: copy a link to this code' }).click();
     await expect(status).toContainText(/This link is [\d,]+ characters long/);
   });
 

@@ -52,7 +52,7 @@ for (const el of document.querySelectorAll<HTMLElement>('leak-playground')) {
   b.dataset.share = '';
   const zh = localeFromPath(location.pathname) === 'zh-cn';
   b.textContent = zh ? '分享' : 'Share';
-  b.setAttribute('aria-label', zh ? '复制这段代码的链接' : 'Copy a link to this code');
+  b.setAttribute('aria-label', zh ? '分享：复制这段代码的链接' : 'Share: copy a link to this code');
   b.addEventListener('click', () => void import('../share/share-action.ts').then((m) => m.shareSnippet(el, b)));
   bar.append(b);
 }

@@ -45,7 +45,7 @@ export const workshopStrings = defineStrings({
     eventsCheckOrigin: 'Check `event.origin` against the lab’s address before trusting a message.',
     // Embed page
     embedOpen: 'Open in Goroutine Leak Lab',
-    embedOpenLabel: 'Open this exercise in Goroutine Leak Lab (new tab)',
+    embedNewTab: '(opens in a new tab)',
   },
   'zh-cn': {
     title: '工作坊模式',
@@ -86,6 +86,6 @@ export const workshopStrings = defineStrings({
     eventsExample: '一个完整的宿主页面示例，嵌入一个练习并打印收到的每个事件：',
     eventsCheckOrigin: '处理消息前，先核对 `event.origin` 是否是实验室的地址。',
     embedOpen: '在 Goroutine 泄漏实验室中打开',
-    embedOpenLabel: '在 Goroutine 泄漏实验室中打开这个练习（新标签页）',
+    embedNewTab: '（在新标签页中打开）',
   },
 });
