@@ -7,6 +7,8 @@
 import type { Frame } from './model.ts';
 import { isRuntimeFrame, userFrame } from './frames.ts';
 
+export { isRuntimeFrame, isStdlibFrame, isUserFrame, userFrame } from './frames.ts';
+
 export type LeakClass = 'never-wakes' | 'likely-leak' | 'needs-context' | 'runtime-internal' | 'running' | 'other';
 
 /** Most alarming first: the order the summary and the viewer list classes in. */

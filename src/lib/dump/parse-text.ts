@@ -22,7 +22,8 @@ import { createInterner, H1_SEED, H2_SEED } from './intern.ts';
 export interface ParseOptions {
   /**
    * Keep argument text and PC offsets on frames (default true). They are not part of a stack's
-   * identity; leaving them out saves two strings per frame on very large dumps.
+   * identity. With `false`, equal frames become one shared, read-only object, which roughly halves
+   * parse time and memory on 80k-goroutine dumps: use it when args and offsets are not shown.
    */
   details?: boolean;
 }

@@ -18,6 +18,14 @@ const APP = '/app';
 
 const TEMPLATES: Template[] = [
   {
+    // The shape the runner's leak check sees: a playground program's abandoned sender.
+    state: 'chan send',
+    weight: 140,
+    minutes: true,
+    frames: [['main.fetchAll.func1', '/tmp/sandbox1827364/prog.go', 21]],
+    creator: ['main.fetchAll', '/tmp/sandbox1827364/prog.go', 19],
+  },
+  {
     state: 'chan send',
     weight: 60,
     minutes: true,
