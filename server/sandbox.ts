@@ -12,6 +12,8 @@ export interface Isolation {
   isolated: boolean;
   note: string;
   prlimit: string | null;
+  /** iproute2's ip, to bring up loopback in the run's network namespace (servers talking to themselves). */
+  ip: string | null;
 }
 
 export const SANDBOX_UID_BASE = 100_000;
@@ -42,7 +44,9 @@ export function detectIsolation(): Isolation {
       note = 'each run: own network/pid/mount namespaces, unprivileged uid, no capabilities, private /tmp, project and home directories hidden, CPU/memory/process/file-size limits';
     } else note = `namespaces unavailable (${String(probe.stderr ?? '').trim() || 'unshare failed'}): programs run without isolation (do not expose to a network)`;
   }
-  cached = { isolated, note, prlimit };
+  const ip = which('ip');
+  if (isolated && !ip) note += '; no iproute2 "ip": loopback stays down, so programs cannot talk to themselves over localhost';
+  cached = { isolated, note, prlimit, ip };
   return cached;
 }
 
@@ -77,6 +81,8 @@ function limitArgs(prlimit: string): string[] {
 // the slot's uid with no capabilities. The mounts die with the namespace.
 const INNER = [
   'exec 3<"$1"; shift',
+  // Like the Playground, a program may serve and dial on localhost; nothing else is reachable.
+  'if [ -n "$LEAKLAB_IP" ]; then "$LEAKLAB_IP" link set lo up || exit 125; fi',
   'for d in /*; do',
   '  case "$d" in /usr|/bin|/sbin|/lib|/lib32|/lib64|/libx32|/etc|/dev|/proc|/sys|/tmp) continue;; esac',
   '  if [ -d "$d" ] && [ ! -L "$d" ]; then mount -t tmpfs -o ro,size=4k,mode=755 tmpfs "$d" 2>/dev/null; fi',
@@ -98,6 +104,7 @@ export function runSandboxed(run: SandboxRun, iso: Isolation = detectIsolation()
       '/bin/sh', '-c', INNER, 'sandbox', run.binary, ...run.args,
     ];
     env.LEAKLAB_UID = String(uid);
+    if (iso.ip) env.LEAKLAB_IP = iso.ip;
   } else {
     env.HOME = run.cwd;
     env.TMPDIR = run.cwd;

@@ -148,6 +148,17 @@ describe('local runner: sandbox limits', () => {
     expect(out(json, 'stdout')).toBe('dial error: true\ndial error: true\n');
   });
 
+  it('lets a program talk to itself over localhost, like the Playground', async () => {
+    const { json } = await compile(
+      base,
+      prog(
+        ['fmt', 'io', 'net', 'net/http'],
+        '\tln, err := net.Listen("tcp", "127.0.0.1:0")\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tgo http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "pong") }))\n\tresp, err := http.Get("http://" + ln.Addr().String())\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tb, _ := io.ReadAll(resp.Body)\n\tfmt.Println(string(b))',
+      ),
+    );
+    expect(out(json)).toBe('pong\n');
+  });
+
   it('runs as an unprivileged user', async (ctx) => {
     if (!server.isolated) ctx.skip();
     const { json } = await compile(base, prog(['fmt', 'os'], '\tfmt.Println(os.Getuid() != 0, os.Getgid() != 0)\n\t_, err := os.ReadFile("/etc/shadow")\n\tfmt.Println(err != nil)'));
