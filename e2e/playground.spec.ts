@@ -127,7 +127,7 @@ test.describe('lesson playground', () => {
     await runAndWait(pg);
     await expect(output(pg)).toContainText('undefined: undefinedThing');
     await expect(output(pg)).toContainText('Build failed.');
-    const problem = pg.getByRole('button', { name: /^Go to line 7: undefined: undefinedThing/ });
+    const problem = pg.getByRole('button', { name: /^prog\.go:7:\d+: undefined: undefinedThing/ });
     await expect(problem).toBeVisible();
     // Put the cursor elsewhere first, so the jump is observable.
     await pg.locator('.monaco-editor .view-line').first().click();

@@ -94,6 +94,9 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
     overviewRulerBorder: false,
     hideCursorInOverviewRuler: true,
     renderLineHighlight: 'none',
+    // Off so the editor looks exactly like the static rendering it replaces.
+    bracketPairColorization: { enabled: false },
+    guides: { indentation: false },
     renderLineHighlightOnlyWhenFocus: true,
     stickyScroll: { enabled: false },
     fixedOverflowWidgets: true,

@@ -185,13 +185,14 @@ export function startSession(el: LeakPlayground): SessionHandle {
       b.type = 'button';
       b.className = 'lp-link';
       b.dataset.line = String(p.line);
-      b.textContent = `${p.file}:${p.fileLine}:${p.column}`;
-      b.setAttribute('aria-label', `${format(t.goToLine, { line: p.line })}: ${p.message}`);
+      // The whole diagnostic is the button, so its name is exactly what it shows.
+      b.textContent = `${p.file}:${p.fileLine}:${p.column}: ${p.message}`;
+      b.title = format(t.goToLine, { line: p.line });
       b.addEventListener('click', (e) => {
         e.stopPropagation();
         revealLine(p.line, p.column);
       });
-      li.append(b, ` ${p.message}`);
+      li.append(b);
       list.append(li);
     }
     if (problems.length) problemsBox.hidden = false;

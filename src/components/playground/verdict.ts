@@ -37,7 +37,7 @@ export function renderVerdict(
         where.textContent = `${file.split('/').pop()}:${line}`;
         if (where instanceof HTMLButtonElement) {
           where.type = 'button';
-          where.setAttribute('aria-label', `${format(t.goToLine, { line })}: ${func}`);
+          where.title = format(t.goToLine, { line });
           where.addEventListener('click', (e) => {
             e.stopPropagation();
             actions.onFrame(file, line);
