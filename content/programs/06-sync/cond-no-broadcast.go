@@ -14,19 +14,6 @@ type Queue struct {
 	closed bool
 }
 
-func NewQueue() *Queue {
-	q := &Queue{}
-	q.cond = sync.NewCond(&q.mu)
-	return q
-}
-
-func (q *Queue) Push(item string) {
-	q.mu.Lock()
-	q.items = append(q.items, item)
-	q.mu.Unlock()
-	q.cond.Signal() // wake one waiting worker
-}
-
 func (q *Queue) Close() {
 	q.mu.Lock()
 	q.closed = true
@@ -49,7 +36,8 @@ func (q *Queue) Pop() (item string, ok bool) {
 }
 
 func main() {
-	q := NewQueue()
+	q := &Queue{}
+	q.cond = sync.NewCond(&q.mu)
 	for w := 1; w <= 2; w++ {
 		go func() {
 			for {
