@@ -155,10 +155,11 @@ export class LocalBackend {
     }
     let testMode = false;
     let toWrite: TxtarFile[] = files;
-    if (files.length === 1 && files[0].name === 'prog.go' && isTestProgram(files[0].data)) {
-      // The Playground's rule: a lone prog.go with tests and no main is built with `go test -c`.
+    const prog = files.find((f) => f.name === 'prog.go');
+    if (prog && !files.some((f) => f.name === 'prog_test.go') && isTestProgram(prog.data)) {
+      // The Playground's rule: prog.go with tests and no main becomes prog_test.go, built with `go test -c`.
       testMode = true;
-      toWrite = [{ name: 'prog_test.go', data: files[0].data }];
+      toWrite = files.map((f) => (f === prog ? { name: 'prog_test.go', data: f.data } : f));
     }
     if (!toWrite.some((f) => f.name === 'go.mod')) toWrite = [...toWrite, { name: 'go.mod', data: this.goMod }];
 

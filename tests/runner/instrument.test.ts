@@ -75,6 +75,10 @@ describe('goscan', () => {
     expect(isTestProgram('package main\nfunc ExampleA() {}\n')).toBe(true);
     expect(isTestProgram('package main\nfunc Testimony(t *testing.T) {}\n')).toBe(false);
     expect(isTestProgram('package main\nimport "testing"\nfunc TestA(t *testing.T) {}\nfunc main() {}\n')).toBe(false);
+    expect(isTestProgram('package main\nimport "testing"\nfunc FuzzA(f *testing.F) {}\n')).toBe(true);
+    expect(isTestProgram('package main\nimport "testing"\nfunc TestMain(m *testing.M) {}\n')).toBe(true);
+    expect(isTestProgram('package main\nimport "testing"\nfunc TestA(a, b *testing.T) {}\n')).toBe(false);
+    expect(isTestProgram('package other\nfunc ExampleA() {}\n')).toBe(false);
   });
 });
 

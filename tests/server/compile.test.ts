@@ -130,6 +130,29 @@ describe('local runner: Playground semantics', () => {
     expect(json.Status).toBe(1);
   });
 
+  it('runs tests and examples in a txtar program too (prog.go becomes prog_test.go)', async () => {
+    const src = [
+      'package main',
+      '',
+      'import "fmt"',
+      '',
+      'func ExampleDouble() {',
+      '\tfmt.Println(double(21))',
+      '\t// Output: 42',
+      '}',
+      '-- double.go --',
+      'package main',
+      '',
+      'func double(n int) int { return 2 * n }',
+    ].join('\n');
+    const { json } = await compile(base, src);
+    expect(json.Errors).toBe('');
+    expect(json.IsTest).toBe(true);
+    expect(json.TestsFailed).toBe(0);
+    expect(out(json)).toContain('--- PASS: ExampleDouble');
+    expect(json.Status).toBe(0);
+  });
+
   it('explains that only the standard library is available', async () => {
     const { json } = await compile(base, prog(['github.com/google/uuid'], '\t_ = uuid.New()'));
     expect(json.Errors).toMatch(/github\.com\/google\/uuid/);

@@ -134,14 +134,18 @@ function isTestName(name: string, prefix: string): boolean {
   return !(next.toLowerCase() === next && next.toUpperCase() !== next);
 }
 
-/** The Playground's rule: run as a test when the file has Test*(t *T) or Example* functions and no func main. */
+/**
+ * The Playground's rule: prog.go runs as a test when it has no func main and has Test*, Fuzz* or
+ * TestMain functions taking one `*T`/`*F`/`*M` (any package qualifier), or Example functions.
+ */
 export function isTestProgram(src: string): boolean {
-  const funcs = topLevelFuncs(src);
-  if (funcs.some((f) => f.name === 'main' && !f.method)) return false;
+  if (packageName(src) !== 'main') return false;
+  const funcs = topLevelFuncs(src).filter((f) => !f.method);
+  if (funcs.some((f) => f.name === 'main')) return false;
+  const testParam = (f: TopLevelFunc) => /^\w+\s+\*(\w+\.)?[TFM]$/.test(f.params) && f.results === '';
   return funcs.some(
     (f) =>
-      !f.method &&
-      ((isTestName(f.name, 'Test') && /^\w+\s+\*(\w+\.)?T$/.test(f.params) && f.results === '') ||
-        (isTestName(f.name, 'Example') && f.params === '' && f.results === '')),
+      ((isTestName(f.name, 'Test') || isTestName(f.name, 'Fuzz')) && testParam(f)) ||
+      (isTestName(f.name, 'Example') && f.params === '' && f.results === ''),
   );
 }

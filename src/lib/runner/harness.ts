@@ -75,7 +75,7 @@ export function instrument(src: string, opts: { leakCheck?: boolean } = {}): Ins
   const names = files.map((f) => f.name);
   if (opts.leakCheck === false) return { source: src, applied: false, reason: 'opted-out', files: names };
   const prog = files.find((f) => f.name === 'prog.go');
-  if (files.length === 1 && prog && isTestProgram(prog.data)) {
+  if (prog && isTestProgram(prog.data)) {
     return { source: src, applied: false, reason: 'test', files: names };
   }
   if (names.includes(HARNESS_FILE) || src.includes(RENAMED_MAIN)) {
@@ -203,7 +203,8 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   const { events: cut, dump } = cutHarnessBlock(resp.Events ?? []);
   const events = cut.map((e) => ({ ...e, Message: restoreNames(e.Message) }));
   const stderr = events.filter((e) => e.Kind === 'stderr').map((e) => e.Message).join('');
-  const timedOut = TIMEOUT_RE.test(stderr);
+  // Our runner reports a timeout on stderr; play.golang.org may instead put it in Errors.
+  const timedOut = TIMEOUT_RE.test(stderr) || TIMEOUT_RE.test(resp.Errors ?? '');
 
   let programDump: string | undefined;
   const death = DEATH_RE.exec(stderr);
@@ -211,7 +212,7 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
 
   const leak: LeakVerdict = { checked: false, leaked: 0, goroutines: [], dump: '' };
   if (dump === null) {
-    leak.reason = !inst.applied ? inst.reason : resp.Errors ? 'build-failed' : timedOut ? 'timeout' : 'exited';
+    leak.reason = !inst.applied ? inst.reason : timedOut ? 'timeout' : resp.Errors ? 'build-failed' : 'exited';
     return { events, leak, programDump, timedOut };
   }
   leak.checked = true;
