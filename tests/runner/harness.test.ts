@@ -67,6 +67,7 @@ describe('leak check', () => {
 
   it('reports no leak for the fixed program', async () => {
     const r = await runProgram(client, fixed);
+    expect(r.vetErrors).toBe('');
     expect(r.leak).toMatchObject({ checked: true, leaked: 0, goroutines: [], dump: '' });
     expect(r.stdout).toBe('main returns\n');
   });
@@ -201,6 +202,8 @@ func main() {
     const test = await runProgram(client, 'package main\n\nimport "testing"\n\nfunc TestOK(t *testing.T) {}\n');
     expect(test.isTest).toBe(true);
     expect(test.leak).toMatchObject({ checked: false, reason: 'test' });
+    const broken = await runProgram(client, 'package main\n\nimport "testing"\n\nfunc TestOK(t *testing.T) { t.Log(undefinedName) }\n');
+    expect(broken.errors).toContain('./prog.go:5:35: undefined: undefinedName');
     const txtar = await runProgram(client, 'package main\n\nfunc main() { go leak() }\n-- leak.go --\npackage main\n\nfunc leak() {\n\tselect {}\n}\n');
     expect(txtar.leak.leaked).toBe(1);
     expect(txtar.leak.goroutines[0]).toMatchObject({ state: 'select (no cases)', top: { func: 'main.leak', file: 'leak.go', line: 4 } });
