@@ -4,7 +4,7 @@
  * button to each snippet (the codec loads on click), and handles the page-level shortcuts.
  */
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
-import { chapterOfPath } from '../../lib/progress/io.ts';
+import { chapterOfPath } from '../../lib/progress/paths.ts';
 import { shortcutFor } from './shortcuts.ts';
 import { localeFromPath, localePrefix } from '../../i18n/index.ts';
 
@@ -137,7 +137,9 @@ addEventListener(
     e.preventDefault();
     e.stopPropagation();
     if (action === 'run') press(snippet, 'run');
-    else if (action === 'check') press(snippet, 'check') || press(snippet, 'run');
+    else if (action === 'check') {
+      if (!press(snippet, 'check')) press(snippet, 'run');
+    }
     else if (action === 'format') press(snippet, 'format');
     else if (action === 'editor') focusEditor(snippet);
     else focusOutput(snippet);

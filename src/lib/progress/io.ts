@@ -6,6 +6,7 @@
  */
 import { decodeProgress, emptyProgress, encodeProgress, PROGRESS_VERSION, type Progress } from './schema.ts';
 import { PROGRESS_KEY, type StorageLike } from './store.ts';
+import { chapterOfPath } from './paths.ts';
 
 /** Marks a file as ours, so a random JSON file is told apart from an (older) progress export. */
 export const EXPORT_FORMAT = 'goroutine-leak-lab/progress';
@@ -96,10 +97,7 @@ export function mergeProgress(base: Progress, incoming: Progress): Progress {
   return out;
 }
 
-/** Chapter slug (`02-channels`) of a lesson path such as `/zh-cn/learn/02-channels/`. */
-export function chapterOfPath(path: string): string | undefined {
-  return /^(?:\/zh-cn)?\/learn\/(\d\d-[a-z0-9-]+)(?:\/|$)/.exec(path)?.[1];
-}
+export { chapterOfPath };
 
 /**
  * Chapter of a snippet id: exercises through their exercise.json (`exerciseChapters`), programs
