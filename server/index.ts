@@ -29,6 +29,9 @@ export interface ServerOptions {
   cacheSize?: number;
   /** Build the faketime runtime before answering (default true); the returned promise waits for it. */
   warm?: boolean;
+  /** Local backend limits; default to the Playground's 10 s build and 5 s run. */
+  buildTimeoutMs?: number;
+  runTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -60,7 +63,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     removeStaleRoots();
     tempRoot = mkdtempSync(path.join(tmpdir(), `leaklab-runner-${process.pid}-`));
     trackRoot(tempRoot);
-    backend = { kind: 'local', impl: new LocalBackend({ toolchain: tc, isolation: iso, tempRoot }) };
+    backend = { kind: 'local', impl: new LocalBackend({ toolchain: tc, isolation: iso, tempRoot, buildTimeoutMs: opts.buildTimeoutMs, runTimeoutMs: opts.runTimeoutMs }) };
   } else {
     backend = { kind: 'proxy', impl: new ProxyBackend(opts.upstream) };
   }

@@ -30,12 +30,17 @@ export interface LocalBackendOptions {
   isolation: Isolation;
   /** Runs happen in fresh directories under this one. */
   tempRoot: string;
+  /** Defaults are the Playground's 10 s build and 5 s run; tests shorten them. */
+  buildTimeoutMs?: number;
+  runTimeoutMs?: number;
 }
 
 export class LocalBackend {
   readonly tc: Toolchain;
   readonly iso: Isolation;
   readonly tempRoot: string;
+  readonly buildTimeoutMs: number;
+  readonly runTimeoutMs: number;
   private seq = 0;
   /**
    * `module play` plus the toolchain's language version: without a go line Go would assume 1.16
@@ -47,6 +52,8 @@ export class LocalBackend {
     this.tc = opts.toolchain;
     this.iso = opts.isolation;
     this.tempRoot = opts.tempRoot;
+    this.buildTimeoutMs = opts.buildTimeoutMs ?? BUILD_TIMEOUT_MS;
+    this.runTimeoutMs = opts.runTimeoutMs ?? RUN_TIMEOUT_MS;
     const lang = /^go(\d+\.\d+)/.exec(this.tc.version)?.[1] ?? '1.23';
     this.goMod = `module play\n\ngo ${lang}\n`;
   }
@@ -173,7 +180,7 @@ export class LocalBackend {
       }
       const exe = path.join(dir, 'a.out');
       const buildArgs = testMode ? ['test', '-c', '-o', exe, '-tags=faketime', '.'] : ['build', '-o', exe, '-tags=faketime', '.'];
-      const build = await this.exec(buildArgs, dir, BUILD_TIMEOUT_MS);
+      const build = await this.exec(buildArgs, dir, this.buildTimeoutMs);
       if (build.timedOut) return buildFailure(BUILD_TIMEOUT_MESSAGE + '\n');
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
@@ -186,12 +193,12 @@ export class LocalBackend {
       await chmod(dir, 0o755);
       await chmod(exe, 0o755);
 
-      const vet = withVet ? this.exec(['vet', '-tags=faketime', '.'], dir, BUILD_TIMEOUT_MS) : Promise.resolve(null);
+      const vet = withVet ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs) : Promise.resolve(null);
       const run = await runSandboxed({
         binary: exe,
         args: testMode ? ['-test.v'] : [],
         slot,
-        timeoutMs: RUN_TIMEOUT_MS,
+        timeoutMs: this.runTimeoutMs,
         maxOutput: MAX_OUTPUT_BYTES,
         cwd: dir,
       });

@@ -72,7 +72,7 @@ export interface SandboxRun {
 }
 
 function limitArgs(prlimit: string): string[] {
-  return [prlimit, '--cpu=10', `--data=${DATA_LIMIT}`, '--nproc=64', `--fsize=${FILE_LIMIT}`, '--nofile=256', '--core=0', '--'];
+  return [prlimit, '--cpu=10', `--data=${DATA_LIMIT}`, '--nproc=128', `--fsize=${FILE_LIMIT}`, '--nofile=256', '--core=0', '--'];
 }
 
 // Runs as root inside the fresh namespaces: keep the binary open, then hide every top-level

@@ -3,6 +3,7 @@
  * fmt/version/health, the response cache and the bounded queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import { compile, postForm, prog } from './helpers.ts';
 
@@ -133,6 +134,20 @@ describe('protocol', () => {
     expect(second.json).toEqual(first.json);
     // withVet is part of the key: a different request.
     expect((await compile(base, src, false)).res.headers.get('x-cache')).toBe('miss');
+  });
+});
+
+describe('build timeout', () => {
+  it('stops a build that takes too long with the Playground message', async () => {
+    const slow = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, buildTimeoutMs: 30 });
+    try {
+      const { json } = await compile(slow.url, prog(['fmt'], `\tfmt.Println("never built ${Date.now()}")`));
+      expect(json.Errors).toBe('timeout running go build\n');
+      expect(json.Events).toBeNull();
+      expect(readdirSync(slow.tempRoot!)).toEqual([]);
+    } finally {
+      await slow.close();
+    }
   });
 });
 
