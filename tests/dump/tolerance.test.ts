@@ -35,6 +35,13 @@ describe('tolerance', () => {
     expect(groupGoroutines(d).find((g) => g.frames[0].func === 'main.sender')?.frames[0].file).toMatch(/^\/work\//);
   });
 
+  it('journald and docker compose prefixes', () => {
+    const journald = lines.map((l, i) => `Nov 23 08:40:${String(i % 60).padStart(2, '0')} build-7 leaky[31337]: ${l}`).join('\n');
+    expect(summary(parseDump(journald))).toEqual(PARKED);
+    const compose = lines.map((l) => `api-1  | ${l}`).join('\n');
+    expect(summary(parseDump(compose))).toEqual(PARKED);
+  });
+
   it('a constant bracketed prefix', () => {
     const d = parseDump(lines.map((l) => `[api-7f9c] ${l}`).join('\n'));
     expect(summary(d)).toEqual(PARKED);
