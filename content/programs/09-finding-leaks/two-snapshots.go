@@ -18,6 +18,7 @@ func handle(id int) {
 }
 
 func snapshot(label string) {
+	time.Sleep(time.Millisecond) // let the goroutines just started reach their send
 	fmt.Println("=== " + label + " ===")
 	pprof.Lookup("goroutine").WriteTo(os.Stdout, 1)
 }
