@@ -38,9 +38,9 @@ async function editorText(pg: Locator): Promise<string> {
 }
 
 async function runAndWait(pg: Locator, button = 'Run'): Promise<void> {
+  const before = Number((await pg.getAttribute('data-runs')) ?? 0);
   await pg.getByRole('button', { name: button, exact: true }).click();
-  await expect(pg).toHaveAttribute('data-busy', 'true');
-  await expect(pg).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
+  await expect(pg).toHaveAttribute('data-runs', String(before + 1), { timeout: 45_000 });
 }
 
 const output = (pg: Locator) => pg.locator('[data-term] .xterm-rows');
@@ -109,6 +109,10 @@ test.describe('lesson playground', () => {
     // The harness's dump never shows up as program output.
     await expect(output(pg)).not.toContainText('goroutine 1');
 
+    // The group's location takes the editor to the blocked send.
+    await verdict.getByRole('button', { name: 'prog.go:14' }).click();
+    await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('14');
+
     // Inspect opens the dump of the leaked goroutines in place.
     await pg.getByRole('button', { name: 'Inspect' }).click();
     await expect(pg.locator('[data-inspector]')).toBeVisible();
@@ -164,7 +168,8 @@ test.describe('lesson playground', () => {
     await page.goto(CHAPTER_1);
     const pg = snippet(page, 'first-leak.go');
     // A program that hits the run time limit keeps the request open long enough to stop it.
-    await replaceCode(page, pg, 'package main\n\nfunc main() {\n\tfor {\n\t}\n}\n');
+    // Unique source, so the server's response cache cannot answer before Stop is pressed.
+    await replaceCode(page, pg, `package main\n\n// ${Date.now()}\nfunc main() {\n\tfor {\n\t}\n}\n`);
     await pg.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(pg.getByRole('button', { name: 'Stop' })).toBeEnabled();
     await pg.getByRole('button', { name: 'Stop' }).click();
@@ -206,5 +211,24 @@ test.describe('lesson playground', () => {
     await editorOf(pg);
     await runAndWait(pg, '运行');
     await expect(pg.getByText('泄漏了 3 个 goroutine')).toBeVisible();
+  });
+});
+
+test.describe('lesson playground on a touch screen', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a plain textarea replaces Monaco and still runs with a verdict', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    await pg.locator('[data-editor]').tap();
+    await expect(pg).toHaveAttribute('data-state', 'editor');
+    const area = pg.getByRole('textbox', { name: /Go source code of/ });
+    await expect(area).toBeVisible();
+    await area.fill(program('01-what-is-a-leak/first-leak-fixed.go'));
+    await pg.getByRole('button', { name: 'Run', exact: true }).tap();
+    await expect(pg.getByText('No goroutines leaked')).toBeVisible({ timeout: 45_000 });
+    expect(requests.filter((u) => /monaco/i.test(u))).toEqual([]);
   });
 });

@@ -273,6 +273,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
     } finally {
       if (running === ac) running = null;
       setBusy(null);
+      // A completed-runs counter lets tests and embedding pages wait for "this" run to finish.
+      el.dataset.runs = String(Number(el.dataset.runs ?? 0) + 1);
     }
     return result;
   }
