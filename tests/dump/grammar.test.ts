@@ -20,6 +20,25 @@ describe('Go 1.25 synctest bubbles', () => {
   });
 });
 
+describe('Go 1.26+ goroutineleak profile', () => {
+  const d = parseDump(fixtureText('handwritten-go126-goroutineleak.txt'));
+  it('reads `(leaked)`, keeps it out of the state, and trusts the runtime’s verdict', () => {
+    expect(d.warnings).toEqual([]);
+    expect(d.goroutines.find((g) => g.id === 34)).toMatchObject({ state: 'chan send', leaked: true, parentId: 1 });
+    expect(d.goroutines.find((g) => g.id === 12)!.leaked).toBeUndefined();
+    const groups = groupGoroutines(d);
+    expect(groups[0]).toMatchObject({ count: 2, state: 'chan send', leaked: 2 });
+    expect(classify(groups[0])).toMatchObject({ class: 'never-wakes', chapter: '/learn/03-abandoned-work/' });
+    expect(classify(groups[0]).explanation.en).toMatch(/runtime proved/);
+    expect(summary(d)).toEqual({
+      'example.com/orders/internal/quote.(*Client).Fetch.func1': [2, 'chan send', 'never-wakes'],
+      'example.com/orders/internal/batch.Run.func2': [1, 'sync.WaitGroup.Wait', 'never-wakes'],
+      'main.main': [1, 'running', 'running'],
+      'internal/poll.runtime_pollWait': [1, 'IO wait', 'needs-context'],
+    });
+  });
+});
+
 describe('Windows paths with CRLF', () => {
   const d = parseDump(fixtureText('handwritten-windows-crlf.txt'));
   it('splits file and line on the last colon, keeps drive letters and spaces', () => {

@@ -215,15 +215,24 @@ const HTTP_CONN_RULE: Rule = {
 function baseState(state: string): string {
   // Go 1.24 marked synctest waits `(synctest)`, 1.25 `(durable)`; the parser strips them, but a
   // hand-built Goroutine may not have been through the parser.
-  return state.replace(/ \((durable|synctest|scan)\)/g, '');
+  return state.replace(/ \((durable|synctest|scan|leaked)\)/g, '');
 }
 
 /** Classifies a group (or a single goroutine) from its state and frames. */
-export function classify(g: { state: string; frames: readonly Frame[]; createdBy?: Frame | null }): Classification {
+export function classify(g: { state: string; frames: readonly Frame[]; createdBy?: Frame | null; leaked?: boolean | number }): Classification {
   const state = baseState(g.state);
   const user = userFrame(g.frames);
   let rule: Rule;
   if (NEVER[state]) rule = NEVER[state];
+  else if (g.leaked || g.state.endsWith(' (leaked)')) {
+    // The runtime's own verdict (Go 1.26+ goroutineleak profile): no guessing needed.
+    rule = {
+      class: 'never-wakes',
+      chapter: (SUSPECT[state] ?? CONTEXT[state])?.chapter ?? CHAPTERS.finding,
+      en: 'The Go runtime proved this goroutine can never wake ({state}): nothing that could unblock it is reachable any more. Fix the code that abandoned it.',
+      zh: 'Go 运行时已经证明这个协程永远不会被唤醒（{state}）：能解除它阻塞的对象都已不可达。请修复把它丢下不管的那段代码。',
+    };
+  }
   else if (RUNTIME_STATES.has(state) || (user === null && isRuntimeOnly(g.frames, g.createdBy ?? null))) rule = RUNTIME_RULE;
   else if (state === 'running' || state === 'runnable' || state === 'running (scan)') rule = RUNNING_RULE;
   else if (g.frames.some((f) => f.func === 'net/http.(*persistConn).readLoop' || f.func === 'net/http.(*persistConn).writeLoop')) rule = HTTP_CONN_RULE;

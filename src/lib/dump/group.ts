@@ -24,6 +24,8 @@ export interface Group {
   /** The most common creator, or null. */
   createdBy: Frame | null;
   lockedToThread: number;
+  /** Goroutines the runtime's goroutineleak profile marked `(leaked)`. */
+  leaked: number;
   elided: boolean;
   goroutines: Goroutine[];
 }
@@ -139,6 +141,7 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         creators: [],
         createdBy: null,
         lockedToThread: 0,
+        leaked: 0,
         elided: false,
         goroutines: [],
         creatorMap: new Map(),
@@ -175,6 +178,7 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       }
     }
     if (g.lockedToThread) b.lockedToThread += n;
+    if (g.leaked) b.leaked += n;
     if (g.elided !== 0) b.elided = true;
     b.goroutines.push(g);
   }

@@ -31,6 +31,11 @@ export interface Goroutine {
   bubble?: number;
   /** `(durable)` etc. suffixes on the wait reason. */
   durable?: boolean;
+  /**
+   * Go 1.26+ goroutineleak profile: `[chan send (leaked)]` means the garbage collector proved that
+   * nothing reachable can ever wake this goroutine. Stripped from `state`.
+   */
+  leaked?: boolean;
   frames: Frame[];
   /** Frames elided by the runtime (`...N frames elided...`), 0 when none; -1 when count unknown. */
   elided: number;

@@ -116,7 +116,7 @@ function trimEnd(s: string, end: number, start: number): number {
   return end;
 }
 
-const STATE_SUFFIXES = [' (scan)', ' (durable)', ' (synctest)'];
+const STATE_SUFFIXES = [' (scan)', ' (durable)', ' (synctest)', ' (leaked)'];
 
 export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   const details = opts.details !== false;
@@ -269,7 +269,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       for (const suf of STATE_SUFFIXES) {
         if (se - st > suf.length && s.startsWith(suf, se - suf.length)) {
           se -= suf.length;
-          if (suf !== ' (scan)') g.durable = true;
+          if (suf === ' (leaked)') g.leaked = true;
+          else if (suf !== ' (scan)') g.durable = true;
           again = true;
         }
       }
