@@ -88,6 +88,69 @@ func main() {
     expect((await runProgram(client, src)).leak).toMatchObject({ checked: true, leaked: 0 });
   });
 
+  it('ignores goroutines the standard library keeps for itself (signal.Notify), like goleak', async () => {
+    const src = `package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt)
+	fmt.Println("listening")
+}
+`;
+    expect((await runProgram(client, src)).leak).toMatchObject({ checked: true, leaked: 0 });
+  });
+
+  it('reports a goroutine that spins forever instead of hanging the check', async () => {
+    const src = `package main
+
+import "fmt"
+
+var stop bool
+
+func main() {
+	go func() {
+		for !stop {
+		}
+	}()
+	fmt.Println("main returns")
+}
+`;
+    const r = await runProgram(client, src);
+    expect(r.timedOut).toBe(false);
+    expect(r.leak.checked).toBe(true);
+    expect(r.leak.leaked).toBe(1);
+    expect(['running', 'runnable']).toContain(r.leak.goroutines[0].state);
+    expect(r.leak.goroutines[0].top.func).toBe('main.main.func1');
+  });
+
+  it('does not hang when a goroutine in a system call stops the fake clock', async () => {
+    const src = `package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+)
+
+func main() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt)
+	go func() { time.Sleep(10 * time.Millisecond) }()
+	fmt.Println("bye")
+}
+`;
+    const r = await runProgram(client, src);
+    expect(r.timedOut).toBe(false);
+    expect(r.leak.checked).toBe(true);
+  });
+
   it('groups many leaked goroutines by state and top frame', async () => {
     const src = `package main
 

@@ -26,9 +26,17 @@ export interface Instrumented {
   files: string[];
 }
 
+/**
+ * Functions of goroutines the standard library starts for itself and keeps for the life of the
+ * process, which goleak ignores too: signal delivery after signal.Notify, the tracer's reader.
+ */
+export const RUNTIME_OWNED = ['os/signal.signal_recv', 'os/signal.loop', 'runtime.ensureSigM', 'runtime.ReadTrace', 'runtime/trace.Start'];
+
+// Written for any language version a learner's go.mod may pin (no generics, min/max or any).
 const HARNESS_SOURCE = `package main
 
 import (
+\tleaklabbytes "bytes"
 \tleaklabos "os"
 \tleaklabruntime "runtime"
 \tleaklabtime "time"
@@ -40,26 +48,71 @@ var leaklabMainFunc = ${RENAMED_MAIN}
 
 func main() {
 \tleaklabMainFunc()
+\tbuf := make([]byte, 64<<10)
 \t// goleak's retry loop: goroutines that are about to finish get the chance to.
-\tfor i := 0; i < 20 && leaklabruntime.NumGoroutine() > 1; i++ {
+\tfor i := 0; ; i++ {
+\t\tbuf = leaklabStacks(buf)
+\t\tothers, busy := leaklabScan(buf)
+\t\tif others == 0 || i == 20 {
+\t\t\tbreak
+\t\t}
+\t\tif busy {
+\t\t\t// Under fake time the clock only moves when every goroutine is blocked, so with one
+\t\t\t// running or in a system call a sleep here would never end: yield instead.
+\t\t\tleaklabruntime.Gosched()
+\t\t\tcontinue
+\t\t}
 \t\td := leaklabtime.Microsecond << uint(i)
 \t\tif d > 100*leaklabtime.Millisecond {
 \t\t\td = 100 * leaklabtime.Millisecond
 \t\t}
 \t\tleaklabtime.Sleep(d)
 \t}
-\tbuf := make([]byte, 64<<10)
-\tfor {
-\t\tn := leaklabruntime.Stack(buf, true)
-\t\tif n < len(buf) {
-\t\t\tbuf = buf[:n]
-\t\t\tbreak
-\t\t}
-\t\tbuf = make([]byte, 2*len(buf))
-\t}
 \tout := append([]byte(${JSON.stringify(DUMP_BEGIN)}), buf...)
 \tout = append(out, ${JSON.stringify(DUMP_END)}...)
 \tleaklabos.Stderr.Write(out)
+}
+
+func leaklabStacks(buf []byte) []byte {
+\tbuf = buf[:cap(buf)]
+\tfor {
+\t\tn := leaklabruntime.Stack(buf, true)
+\t\tif n < len(buf) {
+\t\t\treturn buf[:n]
+\t\t}
+\t\tbuf = make([]byte, 2*len(buf))
+\t}
+}
+
+// leaklabScan counts goroutines other than this one (listed first) and the standard library's
+// own, and reports whether any goroutine is running or in a system call.
+func leaklabScan(stacks []byte) (others int, busy bool) {
+\tblocks := leaklabbytes.Split(stacks, []byte("\\n\\n"))
+\tfor _, b := range blocks[1:] {
+\t\towned := false
+\t\tfor _, fn := range []string{${RUNTIME_OWNED.map((f) => JSON.stringify(f)).join(', ')}} {
+\t\t\tif leaklabbytes.Contains(b, []byte("\\n"+fn)) {
+\t\t\t\towned = true
+\t\t\t}
+\t\t}
+\t\tif !leaklabbytes.HasPrefix(b, []byte("goroutine ")) {
+\t\t\tcontinue
+\t\t}
+\t\tif !owned {
+\t\t\tothers++
+\t\t}
+\t\theader := b
+\t\tif nl := leaklabbytes.IndexByte(b, '\\n'); nl >= 0 {
+\t\t\theader = b[:nl]
+\t\t}
+\t\t// The standard library's own goroutines count here: one in a system call stops the clock too.
+\t\tfor _, state := range []string{"[running", "[runnable", "[syscall"} {
+\t\t\tif leaklabbytes.Contains(header, []byte(state)) {
+\t\t\t\tbusy = true
+\t\t\t}
+\t\t}
+\t}
+\treturn others, busy
 }
 `;
 
@@ -220,6 +273,7 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   const blocks = blocksById(dump);
   for (const g of parseDump(dump).goroutines) {
     if (g.frames.some((f) => f.file === HARNESS_FILE || f.file.endsWith('/' + HARNESS_FILE))) continue;
+    if (g.frames.some((f) => RUNTIME_OWNED.some((fn) => f.func.startsWith(fn)))) continue;
     const frames = g.frames.map((f) => ({ func: restoreFunc(f.func), file: isLearnerFile(f.file, files) ?? f.file, line: f.line }));
     const mine = g.frames.findIndex((f) => isLearnerFile(f.file, files));
     const top = frames[mine >= 0 ? mine : 0] ?? { func: '?', file: '', line: 0 };
