@@ -124,6 +124,22 @@ test.describe('lesson playground', () => {
     await expect(pg.locator('[data-inspector]')).toBeHidden();
   });
 
+  test('a deadlock offers the dump it died with, and Format runs gofmt', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    await replaceCode(page, pg, 'package main\nimport "fmt"\nfunc main(){\nch:=make(chan int)\nch<-1\nfmt.Println( <-ch )\n}\n');
+    await pg.getByRole('button', { name: 'Format' }).click();
+    await expect.poll(() => editorText(pg)).toContain('fmt.Println(<-ch)');
+    await expect.poll(() => editorText(pg)).toContain('ch := make(chan int)');
+
+    await runAndWait(pg);
+    await expect(output(pg)).toContainText('all goroutines are asleep - deadlock!');
+    await expect(output(pg)).toContainText('Program exited: status 2.');
+    await expect(pg.getByText('The program died with a goroutine dump (1 goroutines).')).toBeVisible();
+    await pg.getByRole('button', { name: 'Inspect the goroutine dump' }).click();
+    await expect(pg.locator('[data-inspector]')).toContainText('chan send');
+  });
+
   test('clicking a build error moves the editor cursor to its line', async ({ page }) => {
     await page.goto(CHAPTER_1);
     const pg = snippet(page, 'first-leak.go');

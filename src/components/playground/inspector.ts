@@ -22,14 +22,24 @@ const viewers = import.meta.glob<InlineViewerModule>('../viewer/open-inline.ts')
 export async function openInspector(
   container: HTMLElement,
   dump: string,
-  opts: { locale: Locale; onFrameClick?: (file: string, line: number) => void },
+  opts: { locale: Locale; onFrameClick?: (file: string, line: number) => void; onClosed?: () => void },
 ): Promise<Inspector> {
   container.hidden = false;
   const load = viewers['../viewer/open-inline.ts'];
   if (load) {
     const viewer = (await load()).openInlineViewer(container, dump, opts);
+    // The viewer has its own close button; tell the caller so its Inspect toggle resets.
+    const watch = new MutationObserver(() => {
+      if (container.childElementCount === 0) {
+        watch.disconnect();
+        container.hidden = true;
+        opts.onClosed?.();
+      }
+    });
+    watch.observe(container, { childList: true });
     return {
       close() {
+        watch.disconnect();
         viewer.close();
         container.replaceChildren();
         container.hidden = true;

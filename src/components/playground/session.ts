@@ -205,12 +205,15 @@ export function startSession(el: LeakPlayground): SessionHandle {
   };
 
   const offerDump = (host: HTMLElement, dump: string, label: string) => {
+    const collapse = () => {
+      button.setAttribute('aria-expanded', 'false');
+      button.textContent = label;
+    };
     const button = inspectButton(label, () => {
       const box = $('[data-inspector]');
       if (inspector) {
         closeInspector();
-        button.setAttribute('aria-expanded', 'false');
-        button.textContent = label;
+        collapse();
         return;
       }
       button.setAttribute('aria-expanded', 'true');
@@ -218,6 +221,11 @@ export function startSession(el: LeakPlayground): SessionHandle {
       void openInspector(box, dump, {
         locale: cfg.locale,
         onFrameClick: (file, line) => revealFileLine(file, line),
+        onClosed: () => {
+          inspector = null;
+          collapse();
+          button.focus();
+        },
       }).then((i) => (inspector = i));
     });
     host.append(button);

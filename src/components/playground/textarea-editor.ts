@@ -47,9 +47,7 @@ export const createTextareaEditor: EditorFactory = async (host) => {
   const editor: CodeEditor = {
     getValue: () => area.value,
     setValue(code) {
-      area.select();
-      // execCommand keeps the browser's undo history where it is supported.
-      if (!document.execCommand('insertText', false, code)) area.value = code;
+      area.setRangeText(code, 0, area.value.length, 'start');
       area.dispatchEvent(new Event('input'));
     },
     focus: () => area.focus(),
