@@ -42,6 +42,11 @@ describe('tolerance', () => {
     expect(summary(parseDump(compose))).toEqual(PARKED);
   });
 
+  it('a byte order mark and no-break spaces from a web page', () => {
+    const pasted = '\ufeff' + base.replace(/\t/g, '\u00a0\u00a0\u00a0\u00a0').replace(/ \[/g, '\u00a0[');
+    expect(summary(parseDump(pasted))).toEqual(PARKED);
+  });
+
   it('a constant bracketed prefix', () => {
     const d = parseDump(lines.map((l) => `[api-7f9c] ${l}`).join('\n'));
     expect(summary(d)).toEqual(PARKED);

@@ -564,8 +564,16 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     return findStr(s, ' [', j, end) > 0;
   }
 
+  let first = true;
+
   function push(chunk: string): void {
     if (finished || chunk.length === 0) return;
+    if (first) {
+      first = false;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    // Dumps copied from web pages and chat tools come with no-break spaces instead of spaces.
+    if (chunk.indexOf('\u00a0') >= 0) chunk = chunk.replaceAll('\u00a0', ' ');
     let pos = 0;
     let nl = chunk.indexOf('\n');
     if (carry !== '') {
