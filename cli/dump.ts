@@ -1,6 +1,7 @@
 /**
- * `leaklab dump FILE [--json] [--lang zh-cn] [--all]`: the grouped summary of a goroutine dump in
- * a terminal. FILE may be `-` for stdin; binary profiles are recognised by their bytes, not the name.
+ * `leaklab dump FILE [--json] [--lang zh-cn] [--all] [--limit N] [--diff LATER]`: the grouped
+ * summary of a goroutine dump in a terminal, or the diff of two dumps of one process. FILE may be
+ * `-` for stdin; binary profiles are recognised by their bytes, not the name.
  * Exit codes: 0 parsed (maybe with warnings), 1 nothing looked like a dump, 2 bad usage or unreadable file.
  */
 import { readFile } from 'node:fs/promises';
@@ -8,24 +9,73 @@ import {
   parseDump,
   groupGoroutines,
   classify,
+  diffDumps,
   toJsonSummary,
+  toJsonDiff,
   stateCounts,
   orderForReading,
   isLeakSuspect,
+  userFrame,
   chapterHref,
   CLASS_LABELS,
+  type Dump,
+  type Group,
+  type GroupChange,
   type Locale,
 } from '../src/lib/dump/index.ts';
 
-const USAGE = `Usage: leaklab dump FILE [--json] [--lang en|zh-cn] [--all]
+const USAGE = `Usage: leaklab dump FILE [--json] [--lang en|zh-cn] [--all] [--limit N]
+       leaklab dump EARLIER --diff LATER [--json] [--lang en|zh-cn]
 
 Parses a goroutine dump (panic or fatal traceback, runtime.Stack, pprof debug=1/debug=2,
 or a binary .pb.gz profile) and prints its goroutines grouped by stack, leak suspects first.
 FILE may be - to read standard input.
 
-  --json         print the summary as JSON
+  --json         print the summary as JSON (every group)
   --lang zh-cn   explanations in Simplified Chinese
-  --all          also list runtime-internal goroutines`;
+  --all          also list runtime-internal goroutines
+  --limit N      list at most N groups (default 50; 0 lists all)
+  --diff LATER   compare with a later dump of the same process: groups that appeared,
+                 disappeared, grew or shrank, and goroutines parked in both`;
+
+interface Options {
+  files: string[];
+  json: boolean;
+  all: boolean;
+  limit: number;
+  diff: string | null;
+  locale: Locale;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const o: Options = { files: [], json: false, all: false, limit: 50, diff: null, locale: 'en' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | undefined => (eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : args[++i]);
+    if (name === '--json') o.json = true;
+    else if (name === '--all') o.all = true;
+    else if (name === '--lang') {
+      const v = value();
+      if (v !== 'en' && v !== 'zh-cn') return `--lang must be en or zh-cn, not "${v ?? ''}"`;
+      o.locale = v;
+    } else if (name === '--limit') {
+      const v = value();
+      const n = Number(v);
+      if (v === undefined || !Number.isInteger(n) || n < 0) return `--limit needs a whole number, not "${v ?? ''}"`;
+      o.limit = n;
+    } else if (name === '--diff') {
+      const v = value();
+      if (v === undefined) return '--diff needs the later dump';
+      o.diff = v;
+    } else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
+    else o.files.push(a);
+  }
+  if (o.files.length === 0) return 'missing FILE';
+  if (o.files.length > 1) return `one FILE at a time (got ${o.files.map((f) => `"${f}"`).join(' and ')}); use --diff to compare two`;
+  return o;
+}
 
 async function readStdin(): Promise<Uint8Array> {
   const parts: Buffer[] = [];
@@ -33,38 +83,8 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(parts));
 }
 
-export async function main(args: string[]): Promise<number> {
-  let file: string | null = null;
-  let json = false;
-  let all = false;
-  let locale: Locale = 'en';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      return 0;
-    } else if (a === '--json') json = true;
-    else if (a === '--all') all = true;
-    else if (a === '--lang' || a.startsWith('--lang=')) {
-      const v = a.includes('=') ? a.slice(7) : args[++i];
-      if (v !== 'en' && v !== 'zh-cn') {
-        console.error(`leaklab dump: --lang must be en or zh-cn, not "${v ?? ''}"`);
-        return 2;
-      }
-      locale = v;
-    } else if (a.startsWith('-') && a !== '-') {
-      console.error(`leaklab dump: unknown option ${a}\n\n${USAGE}`);
-      return 2;
-    } else if (file === null) file = a;
-    else {
-      console.error(`leaklab dump: one FILE at a time (got "${file}" and "${a}")`);
-      return 2;
-    }
-  }
-  if (file === null) {
-    console.error(`leaklab dump: missing FILE\n\n${USAGE}`);
-    return 2;
-  }
+/** Reads and parses one input; a number is the exit code after a message was printed. */
+async function load(file: string): Promise<{ dump: Dump; name: string } | number> {
   let bytes: Uint8Array;
   try {
     bytes = file === '-' ? await readStdin() : new Uint8Array(await readFile(file));
@@ -74,51 +94,79 @@ export async function main(args: string[]): Promise<number> {
     console.error(`leaklab dump: cannot read ${file}: ${why}`);
     return 2;
   }
-  const dump = parseDump(bytes);
   const name = file === '-' ? 'stdin' : file;
+  // The CLI never shows argument values or PC offsets: skip them, as large dumps parse faster.
+  const dump = parseDump(bytes, { details: false });
   if (dump.goroutines.length === 0) {
     const extra = dump.warnings.length > 0 ? ` (${dump.warnings.map((w) => w.message).join('; ')})` : '';
     console.error(`leaklab dump: no goroutine dump found in ${name}${extra}. Expected lines like "goroutine 1 [running]:", "goroutine profile: total N", or a .pb.gz profile.`);
     return 1;
   }
-  const groups = groupGoroutines(dump);
-  if (json) {
-    process.stdout.write(JSON.stringify(toJsonSummary(dump, groups), null, 2) + '\n');
-  } else {
-    process.stdout.write(renderText(name, dump, groups, locale, all));
+  return { dump, name };
+}
+
+function printWarnings(name: string, dump: Dump): void {
+  for (const w of dump.warnings) console.error(`leaklab dump: warning: ${name}: ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message}`);
+}
+
+export async function main(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
   }
-  for (const w of dump.warnings) console.error(`leaklab dump: warning: ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message}`);
+  const o = parseArgs(args);
+  if (typeof o === 'string') {
+    console.error(`leaklab dump: ${o}\n\n${USAGE}`);
+    return 2;
+  }
+  const a = await load(o.files[0]);
+  if (typeof a === 'number') return a;
+  if (o.diff !== null) {
+    const b = await load(o.diff);
+    if (typeof b === 'number') return b;
+    const d = diffDumps(a.dump, b.dump);
+    if (o.json) process.stdout.write(JSON.stringify(toJsonDiff(a.dump, b.dump, d), null, 2) + '\n');
+    else process.stdout.write(renderDiff(a, b, d, o.locale));
+    printWarnings(a.name, a.dump);
+    printWarnings(b.name, b.dump);
+    return 0;
+  }
+  const groups = groupGoroutines(a.dump);
+  if (o.json) process.stdout.write(JSON.stringify(toJsonSummary(a.dump, groups), null, 2) + '\n');
+  else process.stdout.write(renderSummary(a.name, a.dump, groups, o));
+  printWarnings(a.name, a.dump);
   return 0;
 }
 
-function renderText(
-  name: string,
-  dump: ReturnType<typeof parseDump>,
-  groups: ReturnType<typeof groupGoroutines>,
-  locale: Locale,
-  all: boolean,
-): string {
+function where(frames: Group['frames']): string {
+  const f = userFrame(frames) ?? frames[0];
+  return f ? `${f.func}  ${f.file || '?'}:${f.line}` : '';
+}
+
+function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): string {
+  const { locale, all, limit } = o;
   const zh = locale === 'zh-cn';
   const out: string[] = [];
   const ordered = orderForReading(groups);
   const suspects = ordered.filter((x) => isLeakSuspect(x.class));
   const suspectCount = suspects.reduce((n, x) => n + x.group.count, 0);
-  out.push(
-    zh
-      ? `${name}: ${dump.format}，共 ${dump.total} 个协程，${groups.length} 个分组`
-      : `${name}: ${dump.format}, ${dump.total} goroutines in ${groups.length} groups`,
-  );
+  out.push(zh ? `${name}: ${dump.format}，共 ${dump.total} 个协程，${groups.length} 个分组` : `${name}: ${dump.format}, ${dump.total} goroutines in ${groups.length} groups`);
   if (dump.reason) out.push(dump.reason);
   out.push((zh ? '状态: ' : 'States: ') + stateCounts(dump).map(([s, n]) => `${s} ${n}`).join(' · '));
-  out.push(
-    zh ? `疑似泄漏: ${suspectCount} 个协程，${suspects.length} 个分组` : `Leak suspects: ${suspectCount} goroutines in ${suspects.length} groups`,
-  );
+  out.push(zh ? `疑似泄漏: ${suspectCount} 个协程，${suspects.length} 个分组` : `Leak suspects: ${suspectCount} goroutines in ${suspects.length} groups`);
   let hidden = 0;
+  let shown = 0;
+  let over = 0;
   for (const { group: g, class: c } of ordered) {
     if (c === 'runtime-internal' && !all) {
       hidden++;
       continue;
     }
+    if (limit > 0 && shown >= limit) {
+      over++;
+      continue;
+    }
+    shown++;
     const cl = classify(g);
     out.push('');
     let head = `[${CLASS_LABELS[c][locale]}] ${g.count} × ${g.state}`;
@@ -133,14 +181,40 @@ function renderText(
     }
     if (g.frames.length > max) out.push(zh ? `    …另有 ${g.frames.length - max} 帧` : `    … ${g.frames.length - max} more frames`);
     if (g.createdBy) out.push(`  ${zh ? '创建者' : 'created by'} ${g.createdBy.func}  ${g.createdBy.file}:${g.createdBy.line}`);
-    if (g.ids.length > 0) {
-      const ids = g.ids.slice(0, 12).join(', ') + (g.ids.length > 12 ? ', …' : '');
-      out.push(`  ${zh ? '协程 ID' : 'ids'}: ${ids}`);
-    }
+    if (g.ids.length > 0) out.push(`  ${zh ? '协程 ID' : 'ids'}: ${g.ids.slice(0, 12).join(', ')}${g.ids.length > 12 ? ', …' : ''}`);
     if (cl.chapter) out.push(`  → ${chapterHref(cl.chapter, locale)}`);
   }
-  if (hidden > 0) {
-    out.push('', zh ? `（${hidden} 个运行时内部分组未显示，加 --all 查看）` : `(${hidden} runtime-internal group(s) hidden; --all shows them)`);
-  }
+  if (over > 0) out.push('', zh ? `（另有 ${over} 个分组未列出，--limit 0 列出全部）` : `(${over} more group(s) not listed; --limit 0 lists all)`);
+  if (hidden > 0) out.push('', zh ? `（${hidden} 个运行时内部分组未显示，加 --all 查看）` : `(${hidden} runtime-internal group(s) hidden; --all shows them)`);
+  return out.join('\n') + '\n';
+}
+
+function renderDiff(a: { dump: Dump; name: string }, b: { dump: Dump; name: string }, d: ReturnType<typeof diffDumps>, locale: Locale): string {
+  const zh = locale === 'zh-cn';
+  const out: string[] = [];
+  out.push(`${a.name} → ${b.name}: ${d.totalBefore} → ${d.totalAfter} ${zh ? '个协程' : 'goroutines'}`);
+  const section = (title: string, cs: GroupChange[]) => {
+    if (cs.length === 0) return;
+    out.push('', title);
+    for (const c of cs) {
+      const delta = c.after - c.before;
+      out.push(`  ${(delta > 0 ? '+' : '') + delta}`.padEnd(8) + `${c.before} → ${c.after}  ${c.state}  ${where(c.frames)}`);
+    }
+  };
+  section(zh ? '增长:' : 'Grew:', d.grew);
+  section(zh ? '新出现:' : 'Appeared:', d.appeared);
+  section(zh ? '减少:' : 'Shrank:', d.shrank);
+  section(zh ? '已消失:' : 'Disappeared:', d.disappeared);
+  if (d.grew.length + d.appeared.length + d.shrank.length + d.disappeared.length === 0) out.push('', zh ? '分组没有变化。' : 'No group changed.');
+  const ids = d.persistent.map((p) => p.id);
+  out.push('');
+  if (ids.length > 0) {
+    const list = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ', …' : '');
+    out.push(
+      zh
+        ? `持续存在: ${ids.length} 个协程在两次转储中停在同一调用栈（ID ${list}），这是最强的泄漏信号。`
+        : `Persistent: ${ids.length} goroutine(s) parked at the same stack in both dumps (ids ${list}): the strongest leak signal.`,
+    );
+  } else out.push(zh ? '没有协程在两次转储中停在同一调用栈。' : 'No goroutine is parked at the same stack in both dumps.');
   return out.join('\n') + '\n';
 }

@@ -64,6 +64,28 @@ describe('leaklab dump', () => {
     expect(r.err).toMatch(/warning: .*dump truncated/);
   });
 
+  it('--diff compares two snapshots of one process, as text and as JSON', () => {
+    const args = [FIXTURES + 'growing-before.txt', '--diff', FIXTURES + 'growing-after.txt'];
+    const t = run(args);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/: 6 → 10 goroutines/);
+    expect(t.out).toMatch(/Grew:\n {2}\+5 +3 → 8 {2}chan send {2}main\.handle\.func1 /);
+    expect(t.out).toMatch(/Persistent: 3 goroutine\(s\) parked at the same stack in both dumps/);
+    const j = JSON.parse(run([...args, '--json']).out);
+    expect(Object.keys(j)).toEqual(['before', 'after', 'appeared', 'disappeared', 'grew', 'shrank', 'persistent']);
+    expect(j.grew).toHaveLength(1);
+    expect(j.grew[0]).toMatchObject({ before: 3, after: 8, count: 8, state: 'chan send', class: 'likely-leak' });
+    expect(j.persistent).toHaveLength(3);
+    expect(run([...args, '--lang', 'zh-cn']).out).toContain('持续存在: 3 个协程');
+  });
+
+  it('--limit caps the listed groups and says how many were left out', () => {
+    const r = run([FIXTURES + 'parked-stack.txt', '--limit', '2']);
+    expect(r.out.match(/^\[/gm)).toHaveLength(2);
+    expect(r.out).toContain('(15 more group(s) not listed; --limit 0 lists all)');
+    expect(run([FIXTURES + 'parked-stack.txt', '--limit', 'x']).code).toBe(2);
+  });
+
   it('exit 1 when nothing looks like a dump, exit 2 for a missing file or bad usage', () => {
     const none = run(['-'], 'just some log output\nno goroutines here\n');
     expect(none.code).toBe(1);

@@ -4,6 +4,7 @@
  */
 import type { Dump, Frame } from './model.ts';
 import { groupGoroutines, type Group } from './group.ts';
+import type { DumpDiff, GroupChange } from './diff.ts';
 import { classify, CLASS_LABELS, CLASS_ORDER, isLeakSuspect, type LeakClass, type Locale } from './classify.ts';
 
 export interface JsonFrame {
@@ -39,15 +40,49 @@ export function toJsonSummary(dump: Dump, groups: Group[] = groupGoroutines(dump
     format: dump.format,
     total: dump.total,
     warnings: dump.warnings.map((w) => (w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)),
-    groups: groups.map((g) => ({
-      count: g.count,
-      state: g.state,
-      waitMinutes: g.waitMinutes === null ? null : { min: g.waitMinutes.min, max: g.waitMinutes.max },
-      frames: g.frames.map(jf),
-      createdBy: g.createdBy === null ? null : jf(g.createdBy),
-      ids: g.ids.slice(),
-      class: classify(g).class,
-    })),
+    groups: groups.map(jsonGroup),
+  };
+}
+
+export interface JsonChange extends JsonGroup {
+  before: number;
+  after: number;
+}
+
+export interface JsonDiff {
+  before: { format: Dump['format']; total: number };
+  after: { format: Dump['format']; total: number };
+  appeared: JsonChange[];
+  disappeared: JsonChange[];
+  grew: JsonChange[];
+  shrank: JsonChange[];
+  /** Goroutine ids parked at the same stack in both dumps. */
+  persistent: { id: number; state: string; waitMinutes: number | null }[];
+}
+
+function jsonGroup(g: Group): JsonGroup {
+  return {
+    count: g.count,
+    state: g.state,
+    waitMinutes: g.waitMinutes === null ? null : { min: g.waitMinutes.min, max: g.waitMinutes.max },
+    frames: g.frames.map(jf),
+    createdBy: g.createdBy === null ? null : jf(g.createdBy),
+    ids: g.ids.slice(),
+    class: classify(g).class,
+  };
+}
+
+/** `leaklab dump BEFORE --diff AFTER --json`: the diff with each side's group in the summary shape. */
+export function toJsonDiff(before: Dump, after: Dump, d: DumpDiff): JsonDiff {
+  const ch = (c: GroupChange): JsonChange => ({ ...jsonGroup(c.group), before: c.before, after: c.after });
+  return {
+    before: { format: before.format, total: before.total },
+    after: { format: after.format, total: after.total },
+    appeared: d.appeared.map(ch),
+    disappeared: d.disappeared.map(ch),
+    grew: d.grew.map(ch),
+    shrank: d.shrank.map(ch),
+    persistent: d.persistent.map((p) => ({ id: p.id, state: p.state, waitMinutes: p.waitMinutes })),
   };
 }
 

@@ -21,5 +21,16 @@ export {
 export { isRuntimeFrame, isStdlibFrame, isUserFrame, isForeignFrame, userFrame, packageOf } from './frames.ts';
 export { buildCreatorTree, type CreatorTree, type TreeNode } from './tree.ts';
 export { diffDumps, type DumpDiff, type GroupChange, type PersistentGoroutine } from './diff.ts';
-export { toJsonSummary, toMarkdown, stateCounts, orderForReading, type JsonSummary, type JsonGroup, type JsonFrame } from './export.ts';
+export {
+  toJsonSummary,
+  toJsonDiff,
+  toMarkdown,
+  stateCounts,
+  orderForReading,
+  type JsonSummary,
+  type JsonGroup,
+  type JsonFrame,
+  type JsonDiff,
+  type JsonChange,
+} from './export.ts';
 export { inferState } from './infer-state.ts';
