@@ -72,7 +72,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const localVersion = (): VersionResponse => ({
     Version: tc!.version,
     Release: tc!.version.replace(/^(go\d+\.\d+).*/, '$1'),
-    Name: tc!.version,
+    Name: tc!.version.replace(/^go(\d+\.\d+).*/, 'Go $1'),
     Backend: 'local',
     Isolated: iso.isolated,
     IsolationNote: iso.note,

@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 
 export interface Isolation {
   isolated: boolean;
@@ -164,6 +165,7 @@ export function runSandboxed(run: SandboxRun, iso: Isolation = detectIsolation()
       finish(1, null);
     });
     // 'close' waits for the pipes, so all output is in; namespaces exit when their init does.
-    child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1), signal));
+    // A killed program reports like a shell would: 128 + the signal number (137 for SIGKILL).
+    child.on('close', (code, signal) => finish(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1), signal));
   });
 }

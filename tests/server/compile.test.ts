@@ -78,7 +78,7 @@ describe('local runner: Playground semantics', () => {
     );
     expect(out(json, 'stderr')).toContain('timeout running program');
     expect(out(json, 'stderr')).not.toContain('deadlock');
-    expect(json.Status).not.toBe(0);
+    expect(json.Status).toBe(137);
   });
 
   it('runs multi-file txtar programs, with a sub-package of module play', async () => {
