@@ -47,6 +47,13 @@ describe('tolerance', () => {
     expect(summary(parseDump(pasted))).toEqual(PARKED);
   });
 
+  it('a traceback and a debug=1 profile in one log: both are read, the first sets the format', () => {
+    const d = parseDump(base + '\nlater, from /debug/pprof/goroutine?debug=1:\n' + fixtureText('parked-debug1.txt'));
+    expect(d.format).toBe('traceback');
+    expect(d.total).toBe(48);
+    expect(d.goroutines.filter((g) => g.stateInferred).length).toBe(17);
+  });
+
   it('a constant bracketed prefix', () => {
     const d = parseDump(lines.map((l) => `[api-7f9c] ${l}`).join('\n'));
     expect(summary(d)).toEqual(PARKED);

@@ -126,6 +126,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   let format: DumpFormat | null = null;
   let reason: string | undefined;
   let profileTotal = -1;
+  // After a `goroutine profile: total N` line, `N @ 0x..` lines open records, whatever came before.
+  let inProfile = false;
 
   let prefix: LinePrefix | null = null;
   let carry = '';
@@ -211,7 +213,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
         cur.frames = stack.slice();
         stack.length = 0;
       }
-      if (format === 'pprof-debug1' && cur.stateInferred) cur.state = inferState(cur.frames);
+      if (cur.stateInferred) cur.state = inferState(cur.frames);
       goroutines.push(cur);
       cur = null;
     }
@@ -462,6 +464,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       if (s.startsWith('goroutine profile: total ', i)) {
         endGoroutine();
         if (format === null) format = 'pprof-debug1';
+        inProfile = true;
         profileTotal = readInt(s, i + 25);
         return;
       }
@@ -472,7 +475,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     }
 
     if (cur !== null) {
-      if (format === 'pprof-debug1' && cur.id === 0) {
+      // A debug=1 record (only records carry an inferred state while being parsed).
+      if (cur.stateInferred) {
         if (c === 35 /* # */) {
           debug1Hash(s, i, end);
           return;
@@ -531,7 +535,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     // Outside any goroutine: a dump may start here, maybe behind a log prefix.
     if (c === 112 /* p */ && s.startsWith('panic: ', i) && reason === undefined) reason = s.slice(i, end);
     else if (c === 102 /* f */ && s.startsWith('fatal error: ', i) && reason === undefined) reason = s.slice(i, end);
-    else if (format === 'pprof-debug1' && isDigit(c) && tryRecord(s, i)) return;
+    else if (inProfile && isDigit(c) && tryRecord(s, i)) return;
     else {
       const g = findStr(s, 'goroutine ', i, end);
       if (g > i) {
