@@ -18,7 +18,7 @@ Serves the site from dist/ and the Playground-compatible runner under /api/.
   --upstream URL    Playground to proxy to (default https://play.golang.org)
   --no-build        serve dist/ as it is
   --concurrency N   programs run at once (default: CPU cores)
-  --queue N         requests allowed to wait (default: 8 x concurrency)`;
+  --queue N         requests allowed to wait (default: 8 x concurrency, at least 32)`;
 
 const SOURCE_DIRS = ['src', 'content', 'public'];
 const SOURCE_FILES = ['astro.config.mjs', 'package.json'];

@@ -1,28 +1,53 @@
-/** A bounded LRU for compile responses: identical requests get identical answers, like the Playground. */
+/**
+ * A bounded LRU for compile responses: identical requests get identical answers, like the
+ * Playground. Bounded by entries and by bytes, since one response can carry 1 MiB of output.
+ */
 import { createHash } from 'node:crypto';
 
 export class LruCache<V> {
-  private readonly map = new Map<string, V>();
+  private readonly map = new Map<string, { value: V; bytes: number }>();
+  private bytes = 0;
   readonly max: number;
-  constructor(max: number) {
+  readonly maxBytes: number;
+  private readonly sizeOf: (v: V) => number;
+
+  constructor(max: number, maxBytes = 64 * 1024 * 1024, sizeOf: (v: V) => number = (v) => JSON.stringify(v).length) {
     this.max = Math.max(0, max);
+    this.maxBytes = maxBytes;
+    this.sizeOf = sizeOf;
   }
+
   get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
+    const e = this.map.get(key);
+    if (e !== undefined) {
       this.map.delete(key);
-      this.map.set(key, v);
+      this.map.set(key, e);
     }
-    return v;
+    return e?.value;
   }
+
   set(key: string, value: V): void {
     if (this.max === 0) return;
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    const bytes = this.sizeOf(value);
+    if (bytes > this.maxBytes / 4) return; // one huge answer must not flush everything else
+    this.delete(key);
+    this.map.set(key, { value, bytes });
+    this.bytes += bytes;
+    while (this.map.size > this.max || this.bytes > this.maxBytes) this.delete(this.map.keys().next().value as string);
   }
+
+  private delete(key: string): void {
+    const e = this.map.get(key);
+    if (!e) return;
+    this.map.delete(key);
+    this.bytes -= e.bytes;
+  }
+
   get size(): number {
     return this.map.size;
+  }
+  get totalBytes(): number {
+    return this.bytes;
   }
 }
 

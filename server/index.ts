@@ -54,7 +54,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   if (want === 'local' && !tc) throw new Error('backend "local" needs a Go toolchain: none found on PATH or at /usr/lib/go-1.23/bin/go');
 
   const concurrency = opts.concurrency ?? availableParallelism();
-  const queue = new JobQueue(concurrency, opts.queue ?? concurrency * 8);
+  // A workshop room pressing Run together should wait a little, not be refused: at least 32 may queue.
+  const queue = new JobQueue(concurrency, opts.queue ?? Math.max(32, concurrency * 8));
   const cache = new LruCache<CompileResponse>(opts.cacheSize ?? 500);
   const iso = detectIsolation();
   let tempRoot: string | null = null;
