@@ -49,10 +49,11 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
 
   function side(slot: 'before' | 'after', title: string): HTMLElement {
     const id = nextId(`llv-diff-${slot}`);
-    const file = h('input', { type: 'file', id: `${id}-file`, accept: '.txt,.log,.gz,.pprof,.pb,text/plain', class: 'llv-file' });
+    const file = h('input', { type: 'file', id: `${id}-file`, accept: '.txt,.log,.gz,.pprof,.pb,text/plain', class: 'llv-file', 'aria-label': `${s.diffLoadFile} (${title})` });
     file.addEventListener('change', () => {
       const f = file.files?.[0];
       if (f) void load(slot, { kind: 'file', file: f, name: f.name });
+      file.value = '';
     });
     const current = h('button', { type: 'button', class: 'llv-btn' }, s.diffUseCurrent);
     current.addEventListener('click', async () => {
@@ -96,7 +97,7 @@ export function renderDiff(d: DiffResult, s: ViewerStrings): HTMLElement {
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col' }, s.tabDiff), h('th', { scope: 'col' }, `${s.diffBefore} → ${s.diffAfter}`), h('th', { scope: 'col' }, s.filterState), h('th', { scope: 'col' }, s.framesLabel)),
+      h('tr', {}, h('th', { scope: 'col' }, s.diffChange), h('th', { scope: 'col' }, `${s.diffBefore} → ${s.diffAfter}`), h('th', { scope: 'col' }, s.filterState), h('th', { scope: 'col' }, s.diffWhere)),
     ),
   );
   const body = h('tbody', {});

@@ -48,6 +48,8 @@ export function mountDumpPage(root: HTMLElement): void {
   fileInput.addEventListener('change', () => {
     const f = fileInput.files?.[0];
     if (f) void open({ kind: 'file', file: f, name: f.name });
+    // Choosing the same file again (after editing it) must fire change again.
+    fileInput.value = '';
   });
   for (const b of root.querySelectorAll<HTMLButtonElement>('[data-llv-example]')) {
     b.addEventListener('click', () => void open({ kind: 'url', url: b.dataset.llvExample!, name: b.dataset.name ?? b.textContent ?? '' }));

@@ -37,7 +37,7 @@ export function renderTree(roots: TreeNode[], s: ViewerStrings, onGroup: (key: s
       n.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(n.file)}:${n.line}`) : null,
       n.groupKey !== null ? h('span', { class: 'llv-state' }, n.state) : null,
       n.cls ? classChip(n.cls, s) : null,
-      h('span', { class: 'llv-tcount' }, n.count ? format(s.treeOwn, { count: n.count }) : ''),
+      h('span', { class: 'llv-tcount' }, n.count === 1 ? s.treeOwnOne : n.count ? format(s.treeOwn, { count: n.count }) : ''),
       n.children.length ? h('span', { class: 'llv-tcount' }, format(s.treeTotal, { total: n.total })) : null,
     );
     let go: HTMLElement | null = null;

@@ -135,10 +135,11 @@ export function idRanges(ids: readonly number[], limit = 12): { text: string; re
   return { text: ranges.join(', '), rest: sorted.length - covered };
 }
 
+/** Decimal units, as file managers and `ls -h --si` show them. */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1000) return `${n} B`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${(n / 1e6).toFixed(1)} MB`;
 }
 
 /** Prefix sums of row heights: `offsets[i]` is the top of row i, `offsets[n]` the total height. */
