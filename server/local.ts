@@ -71,7 +71,10 @@ export class LocalBackend {
       // Offline and self-contained: no downloads, no toolchain switching, no cgo (a C compiler
       // would run whatever #cgo flags the program asks for).
       GOPROXY: 'off',
-      GOFLAGS: '-mod=mod',
+      // -buildvcs=false and GOVCS: a program's own .git/config (core.fsmonitor...) must never make
+      // the go command run git, which would execute it as this user.
+      GOFLAGS: '-mod=mod -buildvcs=false',
+      GOVCS: '*:off',
       GOTOOLCHAIN: 'local',
       GOWORK: 'off',
       GO111MODULE: 'on',
@@ -156,6 +159,8 @@ export class LocalBackend {
         return buildFailure('package name must be main\n');
       }
     }
+    const hidden = files.find((f) => f.name.split('/').some((part) => part.startsWith('.')));
+    if (hidden) return buildFailure(`file names starting with "." are not allowed on this runner (${hidden.name})\n`);
     const mod = files.find((f) => f.name === 'go.mod');
     if (mod && /^\s*replace\b[^\n]*=>\s*(\/|\.\.)/m.test(mod.data)) {
       return buildFailure('go.mod: replace directives pointing outside the program are not allowed on this runner\n');

@@ -3,7 +3,9 @@
  * (fake time, deadlock detection, exit statuses, txtar, test mode) and the sandbox's limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import { compile, out, prog } from './helpers.ts';
 
@@ -198,6 +200,24 @@ describe('local runner: sandbox limits', () => {
       ),
     );
     expect(out(json, 'stdout')).toBe('0\n0\n0\ntrue\n/tmp\n');
+  });
+
+  it('never lets a program\'s own .git make the go command run anything', async () => {
+    const marker = path.join(tmpdir(), `leaklab-pwned-${process.pid}`);
+    const src = [
+      'package main',
+      '',
+      'func main() {}',
+      '-- .git/HEAD --',
+      'ref: refs/heads/main',
+      '-- .git/config --',
+      '[core]',
+      '\trepositoryformatversion = 0',
+      `\tfsmonitor = "touch ${marker}; false"`,
+    ].join('\n');
+    const { json } = await compile(base, src);
+    expect(json.Errors).toContain('file names starting with "." are not allowed');
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('stops a program that allocates far more than 100 MiB', async () => {
