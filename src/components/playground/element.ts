@@ -41,6 +41,18 @@ export class LeakPlayground extends HTMLElement {
       this.querySelector<HTMLElement>('[data-passed]')?.removeAttribute('hidden');
     }
 
+    // Show the reader's backend choice before the session (which applies it) has loaded.
+    const select = this.querySelector<HTMLSelectElement>('[data-backend]');
+    const showBackend = (choice: string | null) => {
+      if (select && (choice === 'server' || choice === 'playground') && !this.session) select.value = choice;
+    };
+    try {
+      showBackend(localStorage.getItem('leaklab:backend'));
+    } catch {
+      // Storage blocked: the default stays.
+    }
+    addEventListener('leaklab:backend', (e) => showBackend((e as CustomEvent<{ choice: string }>).detail.choice));
+
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (button && this.contains(button)) void this.start().then((s) => s.act(button.dataset.action!));
