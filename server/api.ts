@@ -93,7 +93,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   try {
     const be = ctx.backend;
     out = await ctx.queue.run(
-      (slot) => (be.kind === 'local' ? be.impl.compile(body, withVet, slot) : be.impl.compile(body, withVet)),
+      (slot) => (be.kind === 'local' ? be.impl.compile(body, withVet, slot, aborted.signal) : be.impl.compile(body, withVet)),
       aborted.signal,
     );
   } catch (err) {

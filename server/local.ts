@@ -10,6 +10,7 @@ import { BUILD_TIMEOUT_MS, MAX_OUTPUT_BYTES, RUN_TIMEOUT_MS } from '../src/lib/r
 import { decodeFaketime } from '../src/lib/runner/faketime.ts';
 import { isTestProgram, packageName } from '../src/lib/runner/goscan.ts';
 import { joinFiles, splitFiles, type TxtarFile } from '../src/lib/runner/txtar.ts';
+import { HttpError } from './http.ts';
 import { runSandboxed, type Isolation } from './sandbox.ts';
 import type { Toolchain } from './toolchain.ts';
 
@@ -86,7 +87,7 @@ export class LocalBackend {
   }
 
   /** Runs a go command in `dir`, killing its whole process group on timeout. */
-  private exec(args: string[], dir: string, timeoutMs: number, cmd = this.tc.go, stdin?: string): Promise<Exec> {
+  private exec(args: string[], dir: string, timeoutMs: number, cmd = this.tc.go, stdin?: string, signal?: AbortSignal): Promise<Exec> {
     return new Promise((resolve) => {
       // The compiler runs as this user on untrusted input: bound its memory and output files too.
       const argv = this.iso.prlimit ? [this.iso.prlimit, `--data=${BUILD_DATA_LIMIT}`, `--fsize=${BUILD_FILE_LIMIT}`, '--core=0', '--', cmd, ...args] : [cmd, ...args];
@@ -115,11 +116,14 @@ export class LocalBackend {
         timedOut = true;
         kill();
       }, timeoutMs);
+      signal?.addEventListener('abort', kill, { once: true });
+      if (signal?.aborted) kill();
       let done = false;
       const finish = (code: number) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', kill);
         kill();
         resolve({ code, output: Buffer.concat(chunks).toString('utf8'), timedOut });
       };
@@ -152,7 +156,7 @@ export class LocalBackend {
     }
   }
 
-  async compile(body: string, withVet: boolean, slot: number): Promise<CompileResponse> {
+  async compile(body: string, withVet: boolean, slot: number, signal?: AbortSignal): Promise<CompileResponse> {
     const files = splitFiles(body); // TxtarError is turned into a 400 by the caller.
     for (const f of files) {
       if (!f.name.includes('/') && f.name.endsWith('.go') && packageName(f.data) !== 'main' && packageName(f.data) !== '') {
@@ -185,7 +189,8 @@ export class LocalBackend {
       }
       const exe = path.join(dir, 'a.out');
       const buildArgs = testMode ? ['test', '-c', '-o', exe, '-tags=faketime', '.'] : ['build', '-o', exe, '-tags=faketime', '.'];
-      const build = await this.exec(buildArgs, dir, this.buildTimeoutMs);
+      const build = await this.exec(buildArgs, dir, this.buildTimeoutMs, this.tc.go, undefined, signal);
+      if (signal?.aborted) throw cancelled();
       if (build.timedOut) return buildFailure(BUILD_TIMEOUT_MESSAGE + '\n');
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
@@ -198,7 +203,7 @@ export class LocalBackend {
       await chmod(dir, 0o755);
       await chmod(exe, 0o755);
 
-      const vet = withVet ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs) : Promise.resolve(null);
+      const vet = withVet ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs, this.tc.go, undefined, signal) : Promise.resolve(null);
       const run = await runSandboxed({
         binary: exe,
         args: testMode ? ['-test.v'] : [],
@@ -206,8 +211,11 @@ export class LocalBackend {
         timeoutMs: this.runTimeoutMs,
         maxOutput: MAX_OUTPUT_BYTES,
         cwd: dir,
+        signal,
       });
       const vetRes = await vet;
+      // Nobody is waiting for this answer, and a killed run must not be cached as the program's output.
+      if (signal?.aborted) throw cancelled();
 
       const events: PlaygroundEvent[] = decodeFaketime(run.stdout, run.stderr);
       if (run.truncated) events.push({ Message: TRUNCATION_NOTICE, Kind: 'stderr', Delay: 0 });
@@ -248,6 +256,10 @@ export class LocalBackend {
     }
     return { Body: joinFiles(out), Error: '' };
   }
+}
+
+function cancelled(): HttpError {
+  return new HttpError(499, 'cancelled', 'the client went away; the run was stopped');
 }
 
 function buildFailure(errors: string): CompileResponse {

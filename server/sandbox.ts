@@ -70,6 +70,8 @@ export interface SandboxRun {
   maxOutput: number;
   /** Working directory when not isolated (isolated runs start in their private /tmp). */
   cwd: string;
+  /** The client went away (Stop button): kill the program now and free the slot. */
+  signal?: AbortSignal;
 }
 
 function limitArgs(prlimit: string): string[] {
@@ -152,10 +154,14 @@ export function runSandboxed(run: SandboxRun, iso: Isolation = detectIsolation()
       timedOut = true;
       killGroup();
     }, run.timeoutMs);
+    const onAbort = () => killGroup();
+    run.signal?.addEventListener('abort', onAbort, { once: true });
+    if (run.signal?.aborted) killGroup();
     const finish = (exitCode: number, signal: NodeJS.Signals | null) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      run.signal?.removeEventListener('abort', onAbort);
       // Anything the program forked into the group dies with it, even when the leader exited cleanly.
       killGroup();
       resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), exitCode, signal, timedOut, truncated });

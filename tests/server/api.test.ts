@@ -151,6 +151,36 @@ describe('build timeout', () => {
   });
 });
 
+describe('cancellation', () => {
+  it('stops the program and frees its slot when the client goes away (the Stop button)', async () => {
+    // With a 60 s run limit, only cancellation can free the single slot within the wait below.
+    const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 1, queue: 0, warm: false, runTimeoutMs: 60_000 });
+    try {
+      const ac = new AbortController();
+      const spin = fetch(`${s.url}/api/compile`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ body: prog([], `\tfor {\n\t}\n\t// ${Date.now()}`) }).toString(),
+        signal: ac.signal,
+      }).catch((e: Error) => e);
+      const health = async () => (await (await fetch(`${s.url}/api/health`)).json()) as { running: number };
+      for (let i = 0; i < 100 && (await health()).running === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 1500)); // let the build finish and the program start spinning
+      ac.abort();
+      expect(await spin).toBeInstanceOf(Error);
+      let running = 1;
+      for (let i = 0; i < 200 && running > 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        running = (await health()).running;
+      }
+      expect(running).toBe(0);
+      expect(readdirSync(s.tempRoot!)).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('queue', () => {
   it('refuses with 503 + Retry-After when the queue is full', async () => {
     const small = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 1, queue: 0, warm: false });
