@@ -41,8 +41,8 @@ const CR = 13;
 const C0 = 48;
 const C9 = 57;
 
-const enum_ = {
-  // Where frame lines go while inside a goroutine.
+// Where frame lines go while inside a goroutine (a const object: enums are not erasable syntax).
+const Target = {
   FRAMES: 0,
   CREATED_BY: 1,
   ANCESTOR: 2,
@@ -138,7 +138,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
 
   // Current goroutine (traceback) or record (debug=1).
   let cur: Goroutine | null = null;
-  let target: number = enum_.FRAMES;
+  let target: number = Target.FRAMES;
   // A function line waiting for its file line.
   let pending: Frame | null = null;
   // Frames of the current goroutine, copied into it when it ends.
@@ -193,16 +193,16 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       skippedInside += skippedHere;
       skippedHere = 0;
     }
-    if (target === enum_.FRAMES) {
+    if (target === Target.FRAMES) {
       stack.push(f);
       frameCount++;
-    } else if (target === enum_.CREATED_BY) {
+    } else if (target === Target.CREATED_BY) {
       cur.createdBy = f;
-      target = enum_.FRAMES;
-    } else if (target === enum_.ANCESTOR) {
+      target = Target.FRAMES;
+    } else if (target === Target.ANCESTOR) {
       const a = cur.ancestors[cur.ancestors.length - 1];
       if (a) a.frames.push(f);
-    } else target = enum_.ANCESTOR;
+    } else target = Target.ANCESTOR;
   }
 
   function endGoroutine(): void {
@@ -217,7 +217,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       goroutines.push(cur);
       cur = null;
     }
-    target = enum_.FRAMES;
+    target = Target.FRAMES;
     unavailable = false;
     skippedHere = 0;
   }
@@ -487,7 +487,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       if (pending !== null && tryFileLine(s, i, end)) return;
       if (c === 99 /* c */ && s.startsWith('created by ', i)) {
         commitPending();
-        const inAncestor = target === enum_.ANCESTOR || target === enum_.ANCESTOR_CREATOR;
+        const inAncestor = target === Target.ANCESTOR || target === Target.ANCESTOR_CREATOR;
         // ` in goroutine N` ends the line: look for it from the end instead of scanning the name.
         let d = end;
         while (d > i && isDigit(s.charCodeAt(d - 1))) d--;
@@ -498,19 +498,19 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
         pendingFuncId = interner.rangeId(s, i + 11, nameEnd);
         pending = { func: interner.lastString, file: '', line: -1 };
         pendingHasArgs = true;
-        target = inAncestor ? enum_.ANCESTOR_CREATOR : enum_.CREATED_BY;
+        target = inAncestor ? Target.ANCESTOR_CREATOR : Target.CREATED_BY;
         return;
       }
       if (c === 91 /* [ */ && s.startsWith('[originating from goroutine ', i)) {
         commitPending();
         const aid = readInt(s, i + 28);
         cur.ancestors.push({ id: aid, frames: [] });
-        target = enum_.ANCESTOR;
+        target = Target.ANCESTOR;
         return;
       }
       if (c === 46 /* . */ && s.startsWith('...', i)) {
         commitPending();
-        if (target === enum_.FRAMES) {
+        if (target === Target.FRAMES) {
           const n = readInt(s, i + 3);
           if (n >= 0 && s.startsWith(' frames elided...', intEnd)) {
             if (cur.elided >= 0) cur.elided += n;
@@ -520,7 +520,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       }
       if (c === 110 /* n */ && s.startsWith('non-Go function at pc=', i)) {
         commitPending();
-        if (target === enum_.FRAMES) {
+        if (target === Target.FRAMES) {
           stack.push({ func: 'non-Go function', file: '', line: 0 });
           frameCount++;
         }
