@@ -122,6 +122,8 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
   fit();
 
   const model = editor.getModel()!;
+  // Bracket colours are a model option in standalone Monaco; the editor option alone keeps them.
+  model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
   return {
     getValue: () => editor.getValue(),
     setValue(code) {
