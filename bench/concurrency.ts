@@ -102,7 +102,9 @@ async function level(base: string, n: number): Promise<Sample[]> {
     await sleep(Math.random() * THINK_S * 1000);
     while (performance.now() < end) {
       samples.push(await compile(base, program(`${n}-${id}-${++runSeq}-${Date.now()}`)));
-      await sleep(THINK_S * 1000 * (0.5 + Math.random()));
+      const think = THINK_S * 1000 * (0.5 + Math.random());
+      if (performance.now() + think >= end) break;
+      await sleep(think);
     }
   };
   await Promise.all(Array.from({ length: n }, (_, i) => learner(i)));
