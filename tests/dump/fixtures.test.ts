@@ -1,6 +1,7 @@
 // Real dumps of the parked program (tests/fixtures/dump-programs/parked): every format must
 // produce the goroutines it parked, in the right groups, states and classes.
 import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'fflate';
 import { parseDump, groupGoroutines, buildCreatorTree, classify } from '../../src/lib/dump/index.ts';
 import { fixtureText, fixtureBytes, groupAt, summary, lineOf, PARKED, SENDER_LINE } from './helpers.ts';
 
@@ -180,6 +181,11 @@ describe('parked.pb.gz (binary profile)', () => {
     delete text['main.nilReceiver'];
     delete proto['main.nilReceiver'];
     expect(proto).toEqual(text);
+  });
+  it('reads the profile uncompressed too', () => {
+    const raw = parseDump(gunzipSync(fixtureBytes('parked.pb.gz')));
+    expect(raw.format).toBe('pprof-proto');
+    expect(summary(raw)).toEqual(summary(d));
   });
   it('gives a group the same key as the traceback when the stack is the same', () => {
     const text = groupGoroutines(parseDump(fixtureText('parked-debug2.txt')));

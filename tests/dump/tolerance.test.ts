@@ -1,6 +1,7 @@
 // What people paste: CRLF, spaces for tabs, indentation, log prefixes, logs around the dump,
 // dumps cut off anywhere. The parser must keep what it understood and say what it could not.
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'fflate';
 import { parseDump, createDumpParser, groupGoroutines } from '../../src/lib/dump/index.ts';
 import { fixtureText, summary, PARKED } from './helpers.ts';
 
@@ -52,6 +53,12 @@ describe('tolerance', () => {
     expect(d.format).toBe('traceback');
     expect(d.total).toBe(48);
     expect(d.goroutines.filter((g) => g.stateInferred).length).toBe(17);
+  });
+
+  it('a gzipped text dump (dump.txt.gz) is unpacked and read as text', () => {
+    const d = parseDump(gzipSync(new TextEncoder().encode(base)));
+    expect(d.format).toBe('traceback');
+    expect(summary(d)).toEqual(PARKED);
   });
 
   it('a constant bracketed prefix', () => {
@@ -108,7 +115,7 @@ describe('tolerance', () => {
       expect(d.goroutines).toEqual([]);
       expect(d.total).toBe(0);
     }
-    expect(parseDump(new Uint8Array([0x1f, 0x8b, 1, 2, 3])).warnings[0].message).toMatch(/decompress/);
+    expect(parseDump(new Uint8Array([0x1f, 0x8b, 1, 2, 3])).warnings[0].message).toMatch(/could not decompress/);
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * parseDump: one entry point for every goroutine dump format. Text is parsed line by line
- * (parse-text.ts); bytes are checked for a gzip'd or raw protobuf profile first. Never throws.
+ * (parse-text.ts); bytes are gunzipped when gzip'd (a .pb.gz profile or a gzipped text dump) and
+ * tried as a protobuf profile when they look binary. Never throws.
  */
 import type { Dump } from './model.ts';
 import { createTextDumpParser, type DumpParser, type ParseOptions } from './parse-text.ts';
+import { gunzipSync } from 'fflate';
 import { isGzip, parseProto } from './parse-proto.ts';
 
 export type { DumpParser, ParseOptions };
@@ -29,39 +31,56 @@ export function createDumpParser(opts: ParseOptions = {}): DumpParser {
   };
 }
 
-/** Whether bytes look like a protobuf profile rather than text: gzip magic, or a binary first field. */
-function looksBinary(b: Uint8Array): boolean {
-  if (isGzip(b)) return true;
-  // An uncompressed Profile starts with field 1 (sample_type, length-delimited): tag 0x0a.
-  if (b.length > 0 && b[0] === 0x0a) {
-    const n = Math.min(b.length, 64);
-    let ctl = 0;
-    for (let i = 0; i < n; i++) if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) ctl++;
-    return ctl > 2;
-  }
+/**
+ * Whether bytes may be a protobuf profile: text dumps have no control bytes besides tab, LF and CR
+ * near the start. (The first field varies: Go writes period_type before sample_type.)
+ */
+function mayBeProto(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 256);
+  for (let i = 0; i < n; i++) if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) return true;
   return false;
 }
 
 const CHUNK = 1 << 20;
 
+function parseTextBytes(bytes: Uint8Array, opts: ParseOptions): Dump {
+  // Decode in slices so a 100 MB file never becomes one string.
+  const p = createDumpParser(opts);
+  const dec = new TextDecoder('utf-8');
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    p.push(dec.decode(bytes.subarray(i, Math.min(i + CHUNK, bytes.length)), { stream: true }));
+  }
+  p.push(dec.decode());
+  return p.finish();
+}
+
+function protoOrNull(bytes: Uint8Array): Dump | null {
+  try {
+    return parseProto(bytes);
+  } catch (e) {
+    return { format: 'pprof-proto', total: 0, goroutines: [], warnings: [{ message: `could not decode the profile: ${(e as Error).message}` }] };
+  }
+}
+
 export function parseDump(input: string | Uint8Array, opts: ParseOptions = {}): Dump {
   if (typeof input !== 'string') {
-    if (looksBinary(input)) {
+    let bytes = input;
+    if (isGzip(bytes)) {
+      // A .pb.gz profile, or a text dump someone gzipped (dump.txt.gz): decide after unpacking.
       try {
-        const d = parseProto(input);
-        if (d !== null) return d;
+        bytes = gunzipSync(bytes);
       } catch (e) {
-        return { format: 'pprof-proto', total: 0, goroutines: [], warnings: [{ message: `could not decode the profile: ${(e as Error).message}` }] };
+        return { format: 'pprof-proto', total: 0, goroutines: [], warnings: [{ message: `could not decompress the gzip'd input: ${(e as Error).message}` }] };
       }
     }
-    // Decode in slices so a 100 MB file never becomes one string.
-    const p = createDumpParser(opts);
-    const dec = new TextDecoder('utf-8');
-    for (let i = 0; i < input.length; i += CHUNK) {
-      p.push(dec.decode(input.subarray(i, Math.min(i + CHUNK, input.length)), { stream: true }));
-    }
-    p.push(dec.decode());
-    return p.finish();
+    if (!mayBeProto(bytes)) return parseTextBytes(bytes, opts);
+    // Binary-looking input: a profile if it decodes to goroutines; otherwise give text a chance
+    // (ANSI colour codes in a log also look binary) and keep whichever understood something.
+    const proto = protoOrNull(bytes);
+    if (proto !== null && proto.goroutines.length > 0) return proto;
+    const text = parseTextBytes(bytes, opts);
+    if (text.goroutines.length > 0 || proto === null) return text;
+    return proto;
   }
   const p = createDumpParser(opts);
   p.push(input);
