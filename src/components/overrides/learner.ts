@@ -75,7 +75,7 @@ function current(): HTMLElement | null {
 }
 
 const isTextField = (n: Element | null) =>
-  !!n && (n.matches('input, textarea, select, [contenteditable=""], [contenteditable="true"]') || !!n.closest('.monaco-editor'));
+  !!n && (n.matches('input, textarea, select, [contenteditable=""], [contenteditable="true"]') || !!n.closest('.lp-live'));
 
 function press(snippet: HTMLElement, action: string): boolean {
   const b = snippet.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
