@@ -135,7 +135,7 @@ test.describe('lesson playground', () => {
     await runAndWait(pg);
     await expect(output(pg)).toContainText('all goroutines are asleep - deadlock!');
     await expect(output(pg)).toContainText('Program exited: status 2.');
-    await expect(pg.getByText('The program died with a goroutine dump (1 goroutines).')).toBeVisible();
+    await expect(pg.getByText('The program died and printed the stack of its 1 goroutine.')).toBeVisible();
     await pg.getByRole('button', { name: 'Inspect the goroutine dump' }).click();
     await expect(pg.locator('[data-inspector]')).toContainText('chan send');
   });

@@ -3,6 +3,14 @@
  * the static rendering and waits; the session (runner, editor, output) is imported when the
  * snippet comes into view after the reader starts reading, or when the reader touches it, so a
  * lesson costs a few KB until then.
+ *
+ * For pages that host snippets (embeds, workshop, progress UI), the element exposes:
+ * - events, bubbling, detail `{ id, ... }`: `leaklab:ready` (editor live), `leaklab:run`
+ *   (`check`), `leaklab:result` (`status`, `leaked` or null), `leaklab:passed`, `leaklab:failed` (`reason`);
+ *   and on window `leaklab:backend` (`choice`) when the reader switches backend;
+ * - attributes: `data-state` static|editor, `data-busy` true|false, `data-runs` (completed runs),
+ *   `data-backend` server|playground;
+ * - toolbar buttons carry `data-action` (run, stop, format, reset, copy, check, hint, solution).
  */
 import type { ClientConfig } from './config.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';

@@ -78,7 +78,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
     const mount = document.createElement('div');
     mount.className = 'lp-live';
     editorHost.append(mount);
-    const host = { container: mount, code, label: format(t.editorLabel, { name: cfg.id }), onRun: () => void run(false), metrics };
+    const name = el.querySelector('.lp-name')?.textContent ?? cfg.id;
+    const host = { container: mount, code, label: format(t.editorLabel, { name }), onRun: () => void run(false), metrics };
     const touch = matchMedia('(pointer: coarse)').matches;
     try {
       const factory: EditorFactory = touch
@@ -269,7 +270,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
         pane.write(`\n${t.buildFailed}\n`, 'note');
       } else {
         await replayEvents(result.events, (text, kind) => pane.write(text, kind), ac.signal);
-        pane.write(`\n${result.status === 0 ? t.exited : format(t.exitedStatus, { status: result.status })}\n`, 'note');
+        const end = result.timedOut ? t.timedOut : result.status === 0 ? t.exited : format(t.exitedStatus, { status: result.status });
+        pane.write(`\n${end}\n`, 'note');
         showVerdict(result);
       }
       if (check && cfg.exercise) showCheck(result);
@@ -293,7 +295,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       const p = document.createElement('p');
       p.className = 'lp-verdict-crash';
       const count = (result.crashDump.match(/^goroutine \d+/gm) ?? []).length;
-      p.textContent = format(t.crashDump, { count });
+      p.textContent = count === 1 ? t.crashDumpOne : format(t.crashDump, { count });
       box.replaceChildren(p);
       offerDump(box, result.crashDump, t.inspectDump);
       return;
@@ -364,14 +366,18 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
   async function copy() {
     const button = buttons('copy')!;
+    const text = currentCode();
+    let ok = false;
     try {
-      await navigator.clipboard.writeText(currentCode());
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch {
+      ok = legacyCopy(text);
+    }
+    if (ok) {
       button.textContent = t.copied;
       setTimeout(() => (button.textContent = t.copy), 1500);
-    } catch {
-      // Clipboard denied (insecure origin, permissions): select the code so Ctrl+C works.
-      editor?.focus();
-    }
+    } else editor?.focus();
   }
 
   let hintsShown = 0;
@@ -422,4 +428,24 @@ export function startSession(el: LeakPlayground): SessionHandle {
       }
     },
   };
+}
+
+/**
+ * navigator.clipboard only exists on secure origins; a workshop served over plain http on a LAN
+ * still needs Copy, and the old selection-based command still works there.
+ */
+function legacyCopy(text: string): boolean {
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.cssText = 'position:fixed;top:0;left:0;opacity:0';
+  document.body.append(area);
+  area.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  } finally {
+    area.remove();
+  }
 }
