@@ -86,6 +86,8 @@ test.describe('dump viewer', () => {
     const main = tree.getByRole('button', { name: /main\.main/ }).first();
     await expect(main).toHaveAttribute('aria-expanded', 'true');
     await expect(tree).toContainText('40 goroutines');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
     await main.click();
     await expect(main).toHaveAttribute('aria-expanded', 'false');
     await expect(tree.getByText('main.fetchFirst.func1')).toBeHidden();
@@ -146,7 +148,7 @@ test.describe('dump viewer', () => {
     const inline = pg.getByRole('region', { name: 'Leaked goroutines' });
     await expect(inline).toBeVisible();
     await expect(page.locator('#llv-css')).toHaveCount(1);
-    const row = inline.getByRole('listitem').filter({ hasText: 'main.handle.func1' }).first();
+    const row = inline.getByRole('list', { name: 'Goroutine groups' }).getByRole('listitem').filter({ hasText: 'main.handle.func1' });
     await row.getByRole('button').first().click();
     await pg.locator('.monaco-editor .view-line').first().click();
     await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('1');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultFilters,
   filterGroups,
+  headlineFrame,
   idRanges,
   lessonFile,
   rowAt,
@@ -96,6 +97,15 @@ describe('visibleFrames', () => {
   it('keeps everything when not hiding, or when no frame is user code', () => {
     expect(visibleFrames(frames, false).hidden).toBe(0);
     expect(visibleFrames(frames.slice(0, 3), true).frames).toHaveLength(3);
+  });
+});
+
+describe('headlineFrame', () => {
+  it('names the user frame, else the library call, else the top frame', () => {
+    expect(headlineFrame([f('runtime.gopark', 'runtime'), f('sync.(*Mutex).Lock', 'std'), f('main.lock', 'user')])?.func).toBe('main.lock');
+    expect(headlineFrame([f('runtime.gopark', 'runtime'), f('time.Sleep', 'std')])?.func).toBe('time.Sleep');
+    expect(headlineFrame([f('runtime.gcBgMarkWorker', 'runtime')])?.func).toBe('runtime.gcBgMarkWorker');
+    expect(headlineFrame([])).toBeNull();
   });
 });
 

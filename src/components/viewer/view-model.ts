@@ -114,9 +114,12 @@ export function visibleFrames(frames: readonly ViewFrame[], hideStd: boolean): F
   return { frames: shown, hidden: frames.length - shown.length };
 }
 
-/** The frame a one-line label should name: the first of the user's frames, else the top frame. */
+/**
+ * The frame a one-line label should name: the first of the user's frames, else the first library
+ * call (`time.Sleep` says more than the `runtime.gopark` a proto profile puts on top).
+ */
 export function headlineFrame(frames: readonly ViewFrame[]): ViewFrame | null {
-  return frames.find((f) => f.kind === 'user') ?? frames[0] ?? null;
+  return frames.find((f) => f.kind === 'user') ?? frames.find((f) => f.kind === 'std') ?? frames[0] ?? null;
 }
 
 /** `5-44, 47, 50-52` for a sorted or unsorted ID list, cut after `limit` ranges. */
