@@ -54,4 +54,5 @@ func main() {
 	defer cancel()
 	srv.Shutdown(ctx)
 	http.DefaultClient.CloseIdleConnections()
+	time.Sleep(time.Millisecond) // closing is asynchronous: let the closed connections' goroutines return
 }

@@ -39,4 +39,5 @@ func main() {
 	fmt.Println("serve returned ErrServerClosed:", errors.Is(<-served, http.ErrServerClosed))
 	// The client side keeps its own idle keep-alive connection.
 	http.DefaultClient.CloseIdleConnections()
+	time.Sleep(time.Millisecond) // closing is asynchronous: let the closed connections' goroutines return
 }

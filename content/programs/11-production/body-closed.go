@@ -41,4 +41,5 @@ func main() {
 	defer cancel()
 	fmt.Println("shutdown:", srv.Shutdown(ctx))
 	http.DefaultClient.CloseIdleConnections()
+	time.Sleep(time.Millisecond) // closing is asynchronous: let the closed connections' goroutines return
 }

@@ -37,4 +37,5 @@ func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	fmt.Println("shutdown:", srv.Shutdown(ctx))
+	time.Sleep(time.Millisecond) // closing is asynchronous: let the closed connections' goroutines return
 }

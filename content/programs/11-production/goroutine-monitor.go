@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 )
 
@@ -17,9 +18,10 @@ func handle(leaky bool) {
 
 func main() {
 	quit := make(chan struct{})
-	defer close(quit)
+	var workers sync.WaitGroup
 	for i := 0; i < 4; i++ {
-		go func() { <-quit }() // long-lived workers: part of the normal shape
+		workers.Add(1)
+		go func() { defer workers.Done(); <-quit }() // long-lived workers: the normal shape
 	}
 	baseline := runtime.NumGoroutine()
 	fmt.Println("baseline:", baseline)
@@ -43,6 +45,8 @@ func main() {
 		}
 		time.Sleep(50 * time.Second)
 	}
+	close(quit) // stop the workers; only the leaked goroutines remain
+	workers.Wait()
 }
 
 // rising reports whether the last k samples are strictly increasing:

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"time"
 )
 
 const token = "s3cret" // in real life: from a secret store, never in code
@@ -43,14 +45,20 @@ func main() {
 	public.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "hello") })
 	pub, _ := net.Listen("tcp", "127.0.0.1:0")
 	adm, _ := net.Listen("tcp", "127.0.0.1:0") // loopback only: not reachable from outside
-	go http.Serve(pub, public)
-	go http.Serve(adm, adminMux())
+	pubSrv := &http.Server{Handler: public}
+	admSrv := &http.Server{Handler: adminMux()}
+	go pubSrv.Serve(pub)
+	go admSrv.Serve(adm)
 
 	const path = "/debug/pprof/goroutine?debug=1"
 	fmt.Println("public: ", get("http://"+pub.Addr().String()+path, ""))
 	fmt.Println("no auth:", get("http://"+adm.Addr().String()+path, ""))
 	fmt.Println("auth:   ", get("http://"+adm.Addr().String()+path, "Bearer "+token))
-	pub.Close()
-	adm.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	pubSrv.Shutdown(ctx)
+	admSrv.Shutdown(ctx)
 	http.DefaultClient.CloseIdleConnections()
+	time.Sleep(time.Millisecond) // closing is asynchronous: let the closed connections' goroutines return
 }
