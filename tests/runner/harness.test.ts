@@ -121,12 +121,15 @@ func main() {
 	fmt.Println("main returns")
 }
 `;
-    const r = await runProgram(client, src);
-    expect(r.timedOut).toBe(false);
-    expect(r.leak.checked).toBe(true);
-    expect(r.leak.leaked).toBe(1);
-    expect(['running', 'runnable']).toContain(r.leak.goroutines[0].state);
-    expect(r.leak.goroutines[0].top.func).toBe('main.main.func1');
+    // Several runs: whether the spinner is caught on the CPU is up to the scheduler.
+    for (let i = 0; i < 4; i++) {
+      const r = await runProgram(client, src.replace('main returns', `main returns ${i}`));
+      expect(r.timedOut).toBe(false);
+      expect(r.leak.checked).toBe(true);
+      expect(r.leak.leaked).toBe(1);
+      if (r.leak.reason === 'busy') expect(r.leak.goroutines).toEqual([]);
+      else expect(r.leak.goroutines[0].top.func).toBe('main.main.func1');
+    }
   });
 
   it('does not hang when a goroutine in a system call stops the fake clock', async () => {

@@ -15,6 +15,8 @@ export const HARNESS_FILE = 'leaklab_harness.go';
 export const RENAMED_MAIN = 'mαn';
 export const DUMP_BEGIN = '\n<<<leaklab:goroutines:begin>>>\n';
 export const DUMP_END = '\n<<<leaklab:goroutines:end>>>\n';
+/** Sent instead of stacks when goroutines were still busy on the CPU: only their number is known. */
+export const BUSY_PREFIX = 'leaklab:busy ';
 
 export interface Instrumented {
   /** The source to send: the harnessed program, or the original when the check does not apply. */
@@ -39,6 +41,8 @@ import (
 \tleaklabbytes "bytes"
 \tleaklabos "os"
 \tleaklabruntime "runtime"
+\tleaklabstrconv "strconv"
+\tleaklabsyscall "syscall"
 \tleaklabtime "time"
 )
 
@@ -48,12 +52,26 @@ var leaklabMainFunc = ${RENAMED_MAIN}
 
 func main() {
 \tleaklabMainFunc()
+\tvar stacks []byte
 \tbuf := make([]byte, 64<<10)
 \t// goleak's retry loop: goroutines that are about to finish get the chance to.
 \tfor i := 0; ; i++ {
+\t\tstacks = nil
+\t\tif leaklabSpinning() {
+\t\t\t// Stopping the world to read stacks can hang under fake time while a goroutine is
+\t\t\t// busy in a loop (the runtime's retry waits on a clock that does not move). Threads
+\t\t\t// also run briefly while the scheduler looks for work: give them real time to settle.
+\t\t\tif i >= 60 {
+\t\t\t\tbreak
+\t\t\t}
+\t\t\tleaklabruntime.Gosched()
+\t\t\tleaklabsyscall.Nanosleep(&leaklabsyscall.Timespec{Nsec: 1000000}, nil)
+\t\t\tcontinue
+\t\t}
 \t\tbuf = leaklabStacks(buf)
-\t\tothers, busy := leaklabScan(buf)
-\t\tif others == 0 || i == 20 {
+\t\tstacks = buf
+\t\tothers, busy := leaklabScan(stacks)
+\t\tif others == 0 || i >= 20 {
 \t\t\tbreak
 \t\t}
 \t\tif busy {
@@ -68,9 +86,36 @@ func main() {
 \t\t}
 \t\tleaklabtime.Sleep(d)
 \t}
-\tout := append([]byte(${JSON.stringify(DUMP_BEGIN)}), buf...)
+\tif stacks == nil {
+\t\t// Still busy: report how many goroutines are left without their stacks.
+\t\tstacks = []byte(${JSON.stringify(BUSY_PREFIX)} + leaklabstrconv.Itoa(leaklabruntime.NumGoroutine()-1))
+\t}
+\tout := append([]byte(${JSON.stringify(DUMP_BEGIN)}), stacks...)
 \tout = append(out, ${JSON.stringify(DUMP_END)}...)
 \tleaklabos.Stderr.Write(out)
+}
+
+// leaklabSpinning reports whether another thread of the process is running, which means a
+// goroutine is busy on the CPU. Without /proc it assumes not.
+func leaklabSpinning() bool {
+\tself := leaklabstrconv.Itoa(leaklabsyscall.Gettid())
+\ttasks, err := leaklabos.ReadDir("/proc/self/task")
+\tif err != nil {
+\t\treturn false
+\t}
+\tfor _, t := range tasks {
+\t\tif t.Name() == self {
+\t\t\tcontinue
+\t\t}
+\t\tstat, err := leaklabos.ReadFile("/proc/self/task/" + t.Name() + "/stat")
+\t\tif err != nil {
+\t\t\tcontinue
+\t\t}
+\t\tif i := leaklabbytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'R' {
+\t\t\treturn true
+\t\t}
+\t}
+\treturn false
 }
 
 func leaklabStacks(buf []byte) []byte {
@@ -178,8 +223,11 @@ export interface LeakVerdict {
   goroutines: LeakedGoroutine[];
   /** The leaked goroutines' stacks as runtime.Stack printed them (names restored); '' when none. */
   dump: string;
-  /** Why there is no verdict, when checked is false. */
-  reason?: Instrumented['reason'] | 'exited' | 'timeout' | 'build-failed';
+  /**
+   * Why there is no verdict, when checked is false; 'busy' (checked true) when goroutines were
+   * still running on the CPU, so only their number is known and `goroutines` is empty.
+   */
+  reason?: Instrumented['reason'] | 'exited' | 'timeout' | 'build-failed' | 'busy';
 }
 
 export interface ParsedRun {
@@ -269,6 +317,11 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
     return { events, leak, programDump, timedOut };
   }
   leak.checked = true;
+  if (dump.startsWith(BUSY_PREFIX)) {
+    leak.leaked = Math.max(0, parseInt(dump.slice(BUSY_PREFIX.length), 10) || 0);
+    leak.reason = 'busy';
+    return { events, leak, programDump, timedOut };
+  }
   const texts: string[] = [];
   const blocks = blocksById(dump);
   for (const g of parseDump(dump).goroutines) {
