@@ -77,5 +77,10 @@ export async function shareSnippet(el: SnippetLike, button: HTMLElement): Promis
     status.append(warn);
   }
   status.dataset.url = url;
+  // A plain "copied" needs no reading twice; warnings and the manual-copy field stay.
+  if (copied && !isTooLongForSharing(url) && bar) {
+    const shown = status;
+    setTimeout(() => shown.dataset.url === url && shown.remove(), 6000);
+  }
   return url;
 }
