@@ -116,6 +116,8 @@ addEventListener(
   (e) => {
     const action = shortcutFor(e);
     if (!action || e.defaultPrevented) return;
+    // Inside an iframe (embedded exercise) page navigation belongs to the host page.
+    if ((action === 'next' || action === 'prev' || action === 'help') && window.top !== window) return;
     const inField = isTextField(document.activeElement);
     // Run from the editor is the editor's own binding; outside it, buttons and links keep Enter.
     if (action === 'run' && (inField || (e.target as Element).closest?.('button, a, summary'))) return;

@@ -19,6 +19,8 @@ export const workshopStrings = defineStrings({
     playgroundTitle: 'Use the public Go Playground instead',
     playgroundIntro:
       'No laptop to spare, or a room larger than one machine handles? Host the static build anywhere (`npm run build`, then any static host or CDN serves `dist/`). Without our server, snippets run on the public Go Playground (play.golang.org) straight from each learner’s browser. Learners can also switch any snippet with its “Run on” selector.',
+    playgroundProxy:
+      'Or keep serving the site from the laptop but forward runs to the public Playground (the laptop then needs internet access, but no Go): `npm start -- --host 0.0.0.0 --backend proxy`.',
     playgroundTradeoffs:
       'The trade-offs: the room needs internet access, the public Playground applies its own rate limits and may queue a busy room, and its Go version is whatever it runs today.',
     exercisesTitle: 'Exercises to embed',
@@ -64,6 +66,7 @@ export const workshopStrings = defineStrings({
     playgroundTitle: '改用公共 Go Playground',
     playgroundIntro:
       '没有闲置的笔记本，或者人数多到一台机器扛不住？把静态构建放到任意地方（`npm run build`，然后用任意静态托管或 CDN 提供 `dist/`）。没有我们的服务器时，代码会直接从学员浏览器发到公共 Go Playground（play.golang.org）运行。学员也可以用每段代码下方的“运行于”下拉框随时切换。',
+    playgroundProxy: '也可以继续由笔记本提供网站，但把运行请求转发给公共 Playground（笔记本需要能上外网，但不需要装 Go）：`npm start -- --host 0.0.0.0 --backend proxy`。',
     playgroundTradeoffs: '代价是：教室必须能上外网；公共 Playground 有自己的限流，人多时可能排队；Go 版本由它当前部署的版本决定。',
     exercisesTitle: '可嵌入的练习',
     exercisesIntro: '每个练习都有一个去掉课程外框、适合放进 iframe 的页面。把下面的代码贴进幻灯片（reveal.js、Slidev，或通过嵌入插件放进 Google Slides）或任意 HTML 页面即可。',
