@@ -121,6 +121,16 @@ test.describe('dump viewer', () => {
     await expect(status).toContainText('could not be decompressed');
     await page.getByRole('button', { name: 'Show goroutines' }).click();
     await expect(status).toContainText('nothing to read');
+
+    // Dropping a file on the input area opens it: here the deadlock a crashed program printed.
+    const dt = await page.evaluateHandle((text) => {
+      const d = new DataTransfer();
+      d.items.add(new File([text], 'crash.log', { type: 'text/plain' }));
+      return d;
+    }, 'some log line before the crash\n' + example('deadlock.txt').toString('utf8'));
+    await page.locator('[data-llv-drop]').dispatchEvent('drop', { dataTransfer: dt });
+    await expect(page.getByTestId('total')).toHaveText('5');
+    await expect(status).toContainText('crash.log');
   });
 
   test('Chinese page is translated', async ({ page }) => {
@@ -149,7 +159,8 @@ test.describe('dump viewer', () => {
     await expect(inline).toBeVisible();
     await expect(page.locator('#llv-css')).toHaveCount(1);
     const row = inline.getByRole('list', { name: 'Goroutine groups' }).getByRole('listitem').filter({ hasText: 'main.handle.func1' });
-    await row.getByRole('button').first().click();
+    // A lesson's leak is one or two groups: the top one opens by itself.
+    await expect(row.getByRole('button').first()).toHaveAttribute('aria-expanded', 'true');
     await pg.locator('.monaco-editor .view-line').first().click();
     await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('1');
     await row.getByRole('button', { name: /^Go to line 14 of prog\.go/ }).click();
@@ -157,6 +168,11 @@ test.describe('dump viewer', () => {
     await inline.getByRole('tab', { name: 'Creator tree' }).click();
     await expect(inline.getByRole('list', { name: 'Creator tree' })).toContainText('main.handle.func1');
     expect(await inline.getByRole('tab', { name: 'Diff' }).count()).toBe(0);
+
+    // The full viewer takes the same dump over, still without any upload.
+    await inline.getByRole('link', { name: 'Open in the full viewer' }).click();
+    await expect(page).toHaveURL(/\/dump\/#llv-handoff$/);
+    await expect(page.getByTestId('total')).toHaveText('3');
   });
 
   test('a big generated dump: 80,000 goroutines, 19 MB, 2,000 groups', async ({ page }) => {

@@ -18,6 +18,8 @@ export interface GroupList {
   setGroups(groups: ViewGroup[], hideStd: boolean): void;
   /** Opens a group, scrolls it into view and focuses it. */
   reveal(key: string): void;
+  /** Opens a group where it is, leaving focus alone. */
+  expand(key: string): void;
 }
 
 export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): GroupList {
@@ -190,6 +192,9 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
       scroller.scrollTop = 0;
       computeOffsets();
       render();
+    },
+    expand(key) {
+      if (!open.has(key)) toggle(key);
     },
     reveal(key) {
       const i = groups.findIndex((g) => g.key === key);

@@ -21,7 +21,7 @@ export function openInlineViewer(container: HTMLElement, dumpText: string, opts:
   injectCss('llv-css', css);
   const s = viewerStrings[opts.locale];
   const client = createParseClient(opts.locale);
-  const viewer = createViewer({ locale: opts.locale, strings: s, client, withDiff: false, onFrameClick: opts.onFrameClick });
+  const viewer = createViewer({ locale: opts.locale, strings: s, client, withDiff: false, onFrameClick: opts.onFrameClick, openFew: true });
   const status = h('p', { class: 'llv-status', role: 'status' }, format(s.parsing, { name: 'prog.go' }));
   const root = h(
     'section',
@@ -52,7 +52,9 @@ export function openInlineViewer(container: HTMLElement, dumpText: string, opts:
   client.parse('main', { kind: 'text', text: dumpText, name: 'prog.go' }).then(
     (r) => {
       if (closed) return;
-      status.textContent = format(s.loaded, { total: r.total });
+      // The summary says it all; the line only speaks while loading or on errors.
+      status.textContent = '';
+      status.hidden = true;
       viewer.show(r, 'prog.go');
     },
     (e: unknown) => {

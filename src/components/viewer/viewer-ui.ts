@@ -23,6 +23,8 @@ export interface ViewerOptions {
   withDiff: boolean;
   diffExample?: { before: string; after: string };
   onFrameClick?: FrameClick;
+  /** Open the top group right away when there are only a few (a lesson's leak is usually one). */
+  openFew?: boolean;
 }
 
 export interface Viewer {
@@ -210,6 +212,8 @@ export function createViewer(o: ViewerOptions): Viewer {
       filters = { ...filters, state: '' };
       panels.get('tree')!.replaceChildren(renderTree(r.tree, s, revealGroup));
       refresh();
+      const shown = filtered();
+      if (o.openFew && shown.length > 0 && shown.length <= 3) list.expand(shown[0].key);
     },
   };
 }
