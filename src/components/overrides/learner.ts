@@ -111,9 +111,9 @@ function focusOutput(snippet: HTMLElement): void {
   target.scrollIntoView({ block: 'nearest' });
 }
 
-addEventListener(
+window.addEventListener(
   'keydown',
-  (e) => {
+  (e: KeyboardEvent) => {
     const action = shortcutFor(e);
     if (!action || e.defaultPrevented) return;
     // Inside an iframe (embedded exercise) page navigation belongs to the host page.
