@@ -133,6 +133,19 @@ test.describe('dump viewer', () => {
     await expect(status).toContainText('crash.log');
   });
 
+  for (const path of ['/dump/', '/zh-cn/dump/']) {
+    test(`axe over the whole page ${path}, light and dark`, async ({ page }) => {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await openPage(page, path);
+        // Starlight's own search button trips label-content-name-mismatch ("Search" vs "Search Ctrl K"): not ours.
+        const r = await new AxeBuilder({ page }).exclude('site-search').analyze();
+        const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' ')}`)).toEqual([]);
+      }
+    });
+  }
+
   test('Chinese page is translated', async ({ page }) => {
     await openPage(page, '/zh-cn/dump/');
     await expect(page.getByText('不会上传任何内容')).toBeVisible();
