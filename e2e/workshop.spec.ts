@@ -62,7 +62,7 @@ test('the instructor page lists every exercise with a working snippet, copy butt
   const sections = page.locator('[data-embed]');
   await expect(sections).toHaveCount(ids.length);
   expect(await sections.evaluateAll((els) => els.map((e) => e.getAttribute('data-embed')).sort())).toEqual(ids);
-  await expect(page.getByText('npm start -- --host 0.0.0.0', { exact: false })).toBeVisible();
+  await expect(page.getByText('npm start -- --host 0.0.0.0 --port 4321', { exact: false }).first()).toBeVisible();
 
   const origin = new URL(page.url()).origin;
   const section = page.locator(`[data-embed="${EXERCISE}"]`);
