@@ -94,8 +94,10 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
     overviewRulerBorder: false,
     hideCursorInOverviewRuler: true,
     renderLineHighlight: 'none',
-    // Off so the editor looks exactly like the static rendering it replaces.
-    bracketPairColorization: { enabled: false },
+    // Off so the editor looks exactly like the static rendering it replaces. Bracket colours are
+    // a model setting that Monaco re-reads from its configuration service whenever any editor's
+    // options change, and only the dotted key reaches that service.
+    ...({ 'bracketPairColorization.enabled': false } as object),
     guides: { indentation: false },
     renderLineHighlightOnlyWhenFocus: true,
     stickyScroll: { enabled: false },
@@ -122,8 +124,6 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
   fit();
 
   const model = editor.getModel()!;
-  // Bracket colours are a model option in standalone Monaco; the editor option alone keeps them.
-  model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
   return {
     getValue: () => editor.getValue(),
     setValue(code) {

@@ -309,7 +309,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       return;
     }
     const dump = result.leak.dump;
-    renderVerdict(box, result.leak.goroutines, t, { onFrame: revealFileLine });
+    renderVerdict(box, result.leak, t, { onFrame: revealFileLine });
     if (result.leak.leaked > 0 && dump) offerDump(box.firstElementChild as HTMLElement, dump, t.inspect);
   }
 

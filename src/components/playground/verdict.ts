@@ -5,26 +5,33 @@
  */
 import { format } from '../../i18n/index.ts';
 import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
-import { groupLeaks, type LeakedGoroutine } from '../../lib/runner/index.ts';
+import { groupLeaks, type LeakVerdict } from '../../lib/runner/index.ts';
 
 export function renderVerdict(
   host: HTMLElement,
-  leaked: LeakedGoroutine[],
+  verdict: Pick<LeakVerdict, 'leaked' | 'goroutines' | 'reason'>,
   t: PlaygroundStrings,
   actions: { onFrame(file: string, line: number): void; onInspect?: () => void },
 ): void {
   const box = document.createElement('div');
-  box.className = leaked.length === 0 ? 'lp-verdict-ok' : 'lp-verdict-leak';
-  box.dataset.leaked = String(leaked.length);
+  // `leaked` is the count; `goroutines` can be empty when they were busy on the CPU (no stacks).
+  const count = verdict.leaked;
+  box.className = count === 0 ? 'lp-verdict-ok' : 'lp-verdict-leak';
+  box.dataset.leaked = String(count);
   const head = document.createElement('p');
   head.className = 'lp-verdict-head';
-  head.textContent =
-    leaked.length === 0 ? t.verdictNone : leaked.length === 1 ? t.verdictOne : format(t.verdictMany, { count: leaked.length });
+  head.textContent = count === 0 ? t.verdictNone : count === 1 ? t.verdictOne : format(t.verdictMany, { count });
   box.append(head);
+  if (verdict.reason === 'busy' && count > 0) {
+    const note = document.createElement('p');
+    note.className = 'lp-verdict-note';
+    note.textContent = t.verdictBusy;
+    box.append(note);
+  }
 
-  if (leaked.length > 0) {
+  if (verdict.goroutines.length > 0) {
     const list = document.createElement('ul');
-    for (const g of groupLeaks(leaked)) {
+    for (const g of groupLeaks(verdict.goroutines)) {
       const item = document.createElement('li');
       item.append(`${g.ids.length} × ${g.state}`);
       const { file, line, func } = g.top;
