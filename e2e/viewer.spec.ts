@@ -47,6 +47,13 @@ test.describe('dump viewer', () => {
     await page.getByLabel('State', { exact: true }).selectOption({ label: 'semacquire (3)' });
     await expect(groupRows(page)).toHaveCount(1);
     await expect(groupRows(page).first()).toContainText('main.waitAll');
+    await groupRows(page).first().getByRole('button').first().click();
+    const stack = groupRows(page).first().getByRole('list', { name: 'Stack of this group' });
+    await expect(stack).toContainText('sync.runtime_Semacquire');
+    await page.getByLabel('Hide runtime and standard-library frames').check();
+    await expect(stack).not.toContainText('sync.runtime_Semacquire');
+    await expect(stack).toContainText('sync.(*WaitGroup).Wait');
+    await expect(groupRows(page).first()).toContainText('1 runtime or standard-library frame hidden');
     await page.getByLabel('State', { exact: true }).selectOption({ value: '' });
     await page.getByLabel('Only leak suspects').check();
     await expect(page.getByText(/^\d+ of 10 groups/)).toBeVisible();
@@ -121,6 +128,13 @@ test.describe('dump viewer', () => {
     await expect(status).toContainText('could not be decompressed');
     await page.getByRole('button', { name: 'Show goroutines' }).click();
     await expect(status).toContainText('nothing to read');
+
+    // A dump cut off mid-way still shows what was read, with the parser's warning.
+    await page.getByLabel('Paste a dump', { exact: true }).fill(example('crawler-debug2.txt').toString('utf8').slice(0, 1500));
+    await page.getByRole('button', { name: 'Show goroutines' }).click();
+    await expect(page.getByTestId('total')).toHaveText('7');
+    await page.getByText('1 parser warning').click();
+    await expect(page.getByText('dump truncated after goroutine 24')).toBeVisible();
 
     // Dropping a file on the input area opens it: here the deadlock a crashed program printed.
     const dt = await page.evaluateHandle((text) => {

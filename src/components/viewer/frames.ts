@@ -36,7 +36,7 @@ export function framesList(frames: readonly ViewFrame[], hideStd: boolean, s: Vi
     );
   }
   const wrap = h('div', {}, ol);
-  if (hidden > 0) wrap.append(h('p', { class: 'llv-note' }, format(s.hiddenFrames, { n: hidden })));
+  if (hidden > 0) wrap.append(h('p', { class: 'llv-note' }, hidden === 1 ? s.hiddenFramesOne : format(s.hiddenFrames, { n: hidden })));
   return wrap;
 }
 

@@ -65,7 +65,7 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
 
   const section = h('section', { class: 'llv-summary', 'aria-label': s.summaryHeading }, stats, h('div', { class: 'llv-summary-cols' }, h('div', {}, h('h3', {}, s.statesHeading), chart), sus));
   if (r.warnings.length) {
-    const det = h('details', { class: 'llv-warnings' }, h('summary', {}, format(s.warningsHeading, { n: r.warnings.length })));
+    const det = h('details', { class: 'llv-warnings' }, h('summary', {}, r.warnings.length === 1 ? s.warningsHeadingOne : format(s.warningsHeading, { n: r.warnings.length })));
     const ul = h('ul', {});
     for (const w of r.warnings.slice(0, 50)) ul.append(h('li', {}, w));
     det.append(ul);
