@@ -30,6 +30,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 [ -x /usr/lib/go-1.23/bin/go ] || need_apt+=(golang-1.23-go)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+# `ip` brings loopback up inside the runner's network namespace (lessons serve HTTP on 127.0.0.1).
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
     log "adding bookworm-backports"

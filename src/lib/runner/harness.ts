@@ -57,7 +57,10 @@ func main() {
 \t// goleak's retry loop: goroutines that are about to finish get the chance to.
 \tfor i := 0; ; i++ {
 \t\tstacks = nil
-\t\tif leaklabSpinning() {
+\t\t// With one P (our runner sets GOMAXPROCS=1) no other goroutine can be on the CPU while this
+\t\t// one runs, so only multi-P runs need the check; on a loaded machine it also misreads
+\t\t// threads that wait for a CPU as busy.
+\t\tif leaklabruntime.GOMAXPROCS(0) > 1 && leaklabSpinning() {
 \t\t\t// Stopping the world to read stacks can hang under fake time while a goroutine is
 \t\t\t// busy in a loop (the runtime's retry waits on a clock that does not move). Threads
 \t\t\t// also run briefly while the scheduler looks for work: give them real time to settle.
