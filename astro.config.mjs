@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import cjkLinebreaks from './src/plugins/cjk-linebreaks.mjs';
 
 const chapters = [
   '01-what-is-a-leak',
@@ -21,6 +22,7 @@ export default defineConfig({
   site: 'https://leaklab.example',
   trailingSlash: 'always',
   server: { host: '127.0.0.1', port: 4321 },
+  vite: { plugins: [cjkLinebreaks()] },
   integrations: [
     starlight({
       title: { en: 'Goroutine Leak Lab', 'zh-CN': 'Goroutine 泄漏实验室' },
