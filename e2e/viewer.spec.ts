@@ -11,7 +11,8 @@ async function openPage(page: Page, path = '/dump/') {
   await expect(page.locator('[data-llv-page]')).toHaveAttribute('data-ready', 'true');
 }
 
-const groupRows = (page: Page) => page.getByRole('list', { name: /Goroutine groups|Goroutine 分组/ }).getByRole('listitem');
+// Direct children only: an open group's stack is a nested list of its own.
+const groupRows = (page: Page) => page.getByRole('list', { name: /Goroutine groups|Goroutine 分组/ }).locator(':scope > [role=listitem]');
 
 async function seriousViolations(page: Page) {
   const r = await new AxeBuilder({ page }).include('[data-llv-page]').analyze();
@@ -79,6 +80,13 @@ test.describe('dump viewer', () => {
     await expect(groupRows(page).nth(1).getByRole('button').first()).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(groupRows(page).nth(1).getByRole('button').first()).toHaveAttribute('aria-expanded', 'true');
+    // One tab stop for the whole list: Tab goes into the open group's details, not to the next row.
+    await groupRows(page).nth(2).getByRole('button').first().focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Tab');
+    await expect(groupRows(page).nth(1).getByRole('link', { name: 'Read the chapter' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('llv-row-head'))).toBe(false);
     await page.getByRole('tab', { name: 'Groups' }).focus();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('tab', { name: 'Creator tree' })).toHaveAttribute('aria-selected', 'true');
@@ -86,8 +94,9 @@ test.describe('dump viewer', () => {
   });
 
   test('creator tree shows who started the leaking goroutines', async ({ page }) => {
-    await openPage(page);
-    await page.getByRole('button', { name: 'Crawler leaking workers (debug=2)' }).click();
+    // Lessons deep-link to an example.
+    await page.goto('/dump/?example=crawler-debug2.txt');
+    await expect(page.getByTestId('total')).toHaveText('59');
     await page.getByRole('tab', { name: 'Creator tree' }).click();
     const tree = page.getByRole('list', { name: 'Creator tree' });
     const main = tree.getByRole('button', { name: /main\.main/ }).first();

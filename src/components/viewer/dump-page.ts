@@ -81,7 +81,11 @@ export function mountDumpPage(root: HTMLElement): void {
       }
     }
   });
-  if (location.hash === `#${HANDOFF_KEY}`) {
+  // Lessons link to an example with ?example=<file>; only the listed examples are accepted.
+  const wanted = new URLSearchParams(location.search).get('example');
+  const exampleButton = [...root.querySelectorAll<HTMLButtonElement>('[data-llv-example]')].find((b) => wanted !== null && b.dataset.name === wanted);
+  if (exampleButton) exampleButton.click();
+  else if (location.hash === `#${HANDOFF_KEY}`) {
     const text = sessionStorage.getItem(HANDOFF_KEY);
     if (text) {
       textarea.value = text;

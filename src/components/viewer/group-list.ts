@@ -36,6 +36,7 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
   let rendered = new Map<string, HTMLElement>();
   let estimate = ESTIMATE;
   let frame = 0;
+  let active = 0;
 
   function computeOffsets(): void {
     offsets = rowOffsets(groups.map((g) => heights.get(g.key) ?? estimate));
@@ -50,14 +51,19 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
       g.waitMax === null ? null : g.waitMin === g.waitMax ? format(s.waitOne, { min: g.waitMin ?? 0 }) : format(s.waitRange, { min: g.waitMin ?? 0, max: g.waitMax });
     const button = h(
       'button',
-      { type: 'button', class: 'llv-row-head', 'aria-expanded': String(isOpen), 'aria-controls': isOpen ? detailsId : null, 'data-index': index },
+      // Roving tabindex: one row header is in the tab order, arrows move between them, so Tab
+      // leaves the list in one step however many groups there are.
+      { type: 'button', class: 'llv-row-head', 'aria-expanded': String(isOpen), 'aria-controls': isOpen ? detailsId : null, 'data-index': index, tabindex: index === active ? 0 : -1 },
       h('span', { class: 'llv-count' }, String(g.count)),
       h('span', { class: 'llv-state' }, g.state),
       classChip(g.cls, s),
       wait ? h('span', { class: 'llv-wait' }, wait) : null,
       h('span', { class: 'llv-head-func' }, h('code', {}, top?.func ?? '?'), top?.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(top.file)}:${top.line}`) : null),
     );
-    button.addEventListener('click', () => toggle(g.key));
+    button.addEventListener('click', () => {
+      setActive(index);
+      toggle(g.key);
+    });
     const row = h('div', { class: `llv-row${isOpen ? ' is-open' : ''}`, role: 'listitem', 'aria-setsize': groups.length, 'aria-posinset': index + 1, 'data-key': g.key }, button);
     if (isOpen) row.append(details(g, detailsId));
     return row;
@@ -127,6 +133,7 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
       } else cursor = el.nextSibling;
       el.style.transform = `translateY(${offsets[i]}px)`;
     }
+    syncTabStops();
     // Measure what was drawn; if any height differs from the estimate, re-lay out once.
     let changed = false;
     const collapsed: number[] = [];
@@ -160,8 +167,21 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
   scroller.addEventListener('scroll', schedule, { passive: true });
   if (typeof ResizeObserver !== 'undefined') new ResizeObserver(schedule).observe(scroller);
 
+  /** Exactly one rendered header is tabbable: the active one, or the first drawn when it is off-screen. */
+  function syncTabStops(): void {
+    const heads = [...rendered.values()].map((el) => el.querySelector<HTMLElement>('.llv-row-head')!);
+    const target = heads.find((hd) => Number(hd.dataset.index) === active) ?? heads.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))[0];
+    for (const hd of heads) hd.tabIndex = hd === target ? 0 : -1;
+  }
+
+  function setActive(i: number): void {
+    active = i;
+    syncTabStops();
+  }
+
   function focusIndex(i: number): void {
     if (i < 0 || i >= groups.length) return;
+    setActive(i);
     const to = scrollToReveal(offsets, i, scroller.scrollTop, scroller.clientHeight);
     if (to !== null) scroller.scrollTop = to;
     render();
@@ -182,6 +202,7 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
     element: scroller,
     setGroups(next, nextHideStd) {
       groups = next;
+      active = 0;
       if (nextHideStd !== hideStd) {
         hideStd = nextHideStd;
         // Open groups change height when frames are hidden.
