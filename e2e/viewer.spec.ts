@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { bigDump } from './viewer-dumps.ts';
@@ -237,5 +237,18 @@ test.describe('dump viewer', () => {
       `viewer: 80k goroutines, ${(text.length / 1e6).toFixed(1)} MB debug=2 read, parsed and grouped in the worker in ${ms.toFixed(0)} ms (read+parse ${parseMs.toFixed(0)} ms)`,
     );
     test.info().annotations.push({ type: 'parse+group ms (80k goroutines, 19 MB)', description: ms.toFixed(0) });
+  });
+
+  // Opt-in (LEAKLAB_E2E_HUGE=1): writing and reading 100 MB is too heavy for every run on shared machines.
+  test('a 100 MB dump streams through the worker', async ({ page }) => {
+    test.skip(!process.env.LEAKLAB_E2E_HUGE, 'set LEAKLAB_E2E_HUGE=1 to run');
+    test.setTimeout(300_000);
+    const file = test.info().outputPath('huge.txt');
+    writeFileSync(file, bigDump(440_000, 3_000));
+    await openPage(page);
+    await page.getByLabel('Choose a file').first().setInputFiles(file);
+    await expect(page.getByTestId('total')).toHaveText('440000', { timeout: 240_000 });
+    const ms = Number(await page.locator('[data-llv-status]').getAttribute('data-ms'));
+    console.log(`viewer: 440k goroutines, 105 MB debug=2 in ${ms.toFixed(0)} ms`);
   });
 });
