@@ -76,3 +76,21 @@ describe('diff of the before/after example', () => {
     expect(d.rows.find((r) => r.top?.func === 'main.batch')!.change).toBe('disappeared');
   });
 });
+
+describe('creator tree when the creator has exited', () => {
+  it('hangs the orphans under one node per creating function', () => {
+    const text = [1, 2, 3]
+      .map(
+        (id) =>
+          `goroutine ${10 + id} [chan receive]:\nmain.consume(0xc000010000)\n\t/app/main.go:30 +0x25\ncreated by main.startConsumers in goroutine 7\n\t/app/main.go:22 +0x4f\n`,
+      )
+      .join('\n');
+    const a = analyse(parseDump('goroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n\n' + text), 'en');
+    const roots = creatorTree(a);
+    const orphanRoot = roots.find((r) => r.groupKey === null)!;
+    expect(orphanRoot.func).toBe('main.startConsumers');
+    expect(orphanRoot.children.map((c) => [c.func, c.count])).toEqual([['main.consume', 3]]);
+    expect(orphanRoot.total).toBe(3);
+    expect(roots.find((r) => r.func === 'main.main')!.children).toEqual([]);
+  });
+});
