@@ -71,7 +71,8 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
 
   function details(g: ViewGroup, id: string): HTMLElement {
     const d = h('div', { class: 'llv-details', id });
-    const explain = h('p', { class: 'llv-explain' }, g.explanation);
+    // The library writes explanations for Markdown too: `code` spans become <code>.
+    const explain = h('p', { class: 'llv-explain' }, ...g.explanation.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part)));
     if (g.chapter) explain.append(' ', h('a', { href: g.chapter }, s.readChapter));
     d.append(explain, framesList(g.frames, hideStd, s, onFrameClick));
     if (g.elided) d.append(h('p', { class: 'llv-note' }, s.elided));
@@ -153,6 +154,9 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
         const i = Number(el.dataset.index);
         if (groups[i]?.key === k) el.style.transform = `translateY(${offsets[i]}px)`;
       }
+      // Rows came out shorter than estimated: draw once more so the viewport is filled. Heights
+      // are cached, so this settles after one extra frame.
+      schedule();
     }
   }
 
