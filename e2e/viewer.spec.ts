@@ -120,7 +120,10 @@ test.describe('dump viewer', () => {
     const rows = panel.getByRole('row');
     await expect(rows.nth(1)).toContainText('persistent IDs');
     await expect(panel).toContainText('Disappeared');
-    await expect(panel.locator('tr', { hasText: 'main.handle.func1' })).toContainText('Grown');
+    const handler = panel.locator('tr', { hasText: 'main.handle.func1' });
+    await expect(handler).toContainText('Grown');
+    await handler.locator('summary').click();
+    await expect(handler.getByRole('list', { name: 'Stack of this group' })).toContainText('/tmp/gopher/src/snapshots/main.go:18');
     expect(await seriousViolations(page)).toEqual([]);
   });
 

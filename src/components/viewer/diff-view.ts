@@ -8,7 +8,7 @@ import { format } from '../../i18n/index.ts';
 import type { DiffChange, DiffResult, Source } from './types.ts';
 import { idRanges } from './view-model.ts';
 import { h, nextId } from './dom.ts';
-import { basename, classChip } from './frames.ts';
+import { basename, classChip, framesList } from './frames.ts';
 import type { ParseClient } from './worker-client.ts';
 
 const MAX_ROWS = 400;
@@ -110,7 +110,17 @@ export function renderDiff(d: DiffResult, s: ViewerStrings): HTMLElement {
         h('td', {}, h('span', { class: `llv-change d-${r.change}` }, changeLabel(r.change, s)), ids ? h('div', { class: 'llv-small llv-persist' }, format(s.diffPersistentIds, { n: r.persistentIds.length, ids: ids.text + (ids.rest ? ` ${format(s.more, { n: ids.rest })}` : '') })) : null),
         h('td', { class: 'llv-num' }, format(s.diffCount, { before: r.before, after: r.after })),
         h('td', {}, h('span', { class: 'llv-state' }, r.state), ' ', classChip(r.cls, s)),
-        h('td', {}, r.top ? h('code', {}, r.top.func) : '?', r.top?.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(r.top.file)}:${r.top.line}`) : null),
+        h(
+          'td',
+          {},
+          // The whole stack on demand: the headline alone rarely tells two similar groups apart.
+          h(
+            'details',
+            { class: 'llv-diff-stack' },
+            h('summary', {}, r.top ? h('code', {}, r.top.func) : '?', r.top?.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(r.top.file)}:${r.top.line}`) : null),
+            framesList(r.frames, false, s),
+          ),
+        ),
       ),
     );
   }

@@ -74,7 +74,12 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
     // The library writes explanations for Markdown too: `code` spans become <code>.
     const explain = h('p', { class: 'llv-explain' }, ...g.explanation.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part)));
     if (g.chapter) explain.append(' ', h('a', { href: g.chapter }, s.readChapter));
-    d.append(explain, framesList(g.frames, hideStd, s, onFrameClick));
+    d.append(explain);
+    const states = Object.entries(g.states);
+    if (states.length > 1) {
+      d.append(h('p', { class: 'llv-ids' }, h('span', { class: 'llv-label' }, s.filterState + ': '), states.sort((a, b) => b[1] - a[1]).map(([st, n]) => `${st} × ${n}`).join(', ')));
+    }
+    d.append(framesList(g.frames, hideStd, s, onFrameClick));
     if (g.elided) d.append(h('p', { class: 'llv-note' }, s.elided));
     if (g.createdBy) {
       const cb = g.createdBy;
