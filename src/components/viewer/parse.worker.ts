@@ -13,6 +13,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Streams of plain ArrayBuffer-backed bytes, which is what fetch, File and DecompressionStream yield.
 type Bytes = Uint8Array<ArrayBuffer>;
 const slots = new Map<Slot, Analysed>();
+const latest = new Map<Slot, number>();
 
 class ViewerError extends Error {
   code: ErrorCode;
@@ -156,17 +157,20 @@ async function read(source: Source): Promise<{ dump: Dump; bytes: number }> {
 
 async function handle(req: WorkerRequest): Promise<void> {
   if (req.type === 'parse') {
+    latest.set(req.slot, req.id);
     const t0 = performance.now();
     const { dump, bytes } = await read(req.source);
     if (dump.goroutines.length === 0) throw new ViewerError('not-a-dump');
     const t1 = performance.now();
     const a = analyse(dump, req.locale);
-    slots.set(req.slot, a);
+    // A newer dump for this slot may have finished first; exports must match what is shown.
+    if (latest.get(req.slot) === req.id) slots.set(req.slot, a);
     const result = toResult(a, 0, t1 - t0, bytes);
     result.ms = performance.now() - t0;
     post({ type: 'result', id: req.id, slot: req.slot, result });
   } else if (req.type === 'copy-slot') {
     const a = slots.get(req.from);
+    latest.set(req.to, req.id);
     if (a) slots.set(req.to, a);
     post({ type: 'ok', id: req.id });
   } else if (req.type === 'diff') {
