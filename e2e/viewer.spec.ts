@@ -148,6 +148,13 @@ test.describe('dump viewer', () => {
     await page.getByText('1 parser warning').click();
     await expect(page.getByText('dump truncated after goroutine 24')).toBeVisible();
 
+    // Redirected in Windows PowerShell: UTF-16 with a byte-order mark.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(example('deadlock.txt').toString('utf8'), 'utf16le')]);
+    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'ps.txt', mimeType: 'text/plain', buffer: utf16 });
+    await expect(page.getByTestId('total')).toHaveText('5');
+    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
+    await expect(status).toContainText('binary, but not a pprof goroutine profile');
+
     // Dropping a file on the input area opens it: here the deadlock a crashed program printed.
     const dt = await page.evaluateHandle((text) => {
       const d = new DataTransfer();

@@ -102,7 +102,9 @@ async function parseStream(input: ReadableStream<Bytes>): Promise<{ dump: Dump; 
       throw new ViewerError('gzip', String(e));
     }
   }
-  if (looksBinary(head)) {
+  // PowerShell's `>` writes UTF-16 with a byte-order mark: a text dump all the same.
+  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-8';
+  if (encoding === 'utf-8' && looksBinary(head)) {
     let raw: Bytes;
     try {
       raw = await collect(stream);
@@ -120,7 +122,7 @@ async function parseStream(input: ReadableStream<Bytes>): Promise<{ dump: Dump; 
     }),
   );
   const parser = createDumpParser();
-  const reader = counted.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = counted.pipeThrough(new TextDecoderStream(encoding)).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
