@@ -232,6 +232,30 @@ test.describe('lesson playground', () => {
   });
 });
 
+test.describe('lesson playground backends', () => {
+  test('the backend choice is remembered, and a static deployment falls back to the Playground', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    let pg = snippet(page, 'first-leak.go');
+    await editorOf(pg);
+    const select = pg.getByRole('combobox', { name: 'Run on' });
+    await expect(select).toHaveValue('server');
+    await select.selectOption('playground');
+    await page.reload();
+    pg = snippet(page, 'first-leak.go');
+    // Shown from the saved choice even before the snippet's session loads.
+    await expect(pg.getByRole('combobox', { name: 'Run on' })).toHaveValue('playground');
+    await page.evaluate(() => localStorage.removeItem('leaklab:backend'));
+
+    // No /api on the host (a static deployment): "This server" is unavailable.
+    await page.route('**/api/version', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.reload();
+    pg = snippet(page, 'first-leak.go');
+    await editorOf(pg);
+    await expect(pg).toHaveAttribute('data-backend', 'playground');
+    await expect(pg.getByRole('option', { name: 'This server' })).toBeDisabled();
+  });
+});
+
 test.describe('lesson playground on a touch screen', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 

@@ -23,7 +23,8 @@ const BACKEND_KEY = 'leaklab:backend';
 export interface BackendInfo {
   choice: BackendChoice;
   serverAvailable: boolean;
-  version: VersionResponse | null;
+  /** Settles later: the Playground's /version can be slow, and runs need not wait for it. */
+  version: Promise<VersionResponse | null>;
 }
 
 export interface RunResult {
@@ -81,8 +82,8 @@ function version(backend: BackendChoice): Promise<VersionResponse | null> {
 export async function detectBackend(explicit: BackendChoice | null): Promise<BackendInfo> {
   const server = await version('server');
   const wanted = explicit ?? backendPreference() ?? 'server';
-  if (wanted === 'server' && server) return { choice: 'server', serverAvailable: true, version: server };
-  return { choice: 'playground', serverAvailable: server !== null, version: await version('playground') };
+  if (wanted === 'server' && server) return { choice: 'server', serverAvailable: true, version: Promise.resolve(server) };
+  return { choice: 'playground', serverAvailable: server !== null, version: version('playground') };
 }
 
 export async function runCode(

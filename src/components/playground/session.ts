@@ -129,24 +129,26 @@ export function startSession(el: LeakPlayground): SessionHandle {
     select.value = info.choice;
     const serverOption = select.querySelector<HTMLOptionElement>('option[value="server"]')!;
     serverOption.disabled = !info.serverAvailable;
-    // The select already names the Playground; for our server say whether it runs Go itself.
-    const parts =
-      info.choice === 'playground' ? [] : [info.version?.Backend === 'proxy' ? t.backendProxy : t.backendLocal];
-    if (info.version?.Version) parts.push(info.version.Version);
-    versionLabel.textContent = parts.join(' · ');
     el.dataset.backend = info.choice;
+    const version = await info.version;
+    if (backend !== info.choice) return; // the reader switched again meanwhile
+    // The select already names the Playground; for our server say whether it runs Go itself.
+    const parts = info.choice === 'playground' ? [] : [version?.Backend === 'proxy' ? t.backendProxy : t.backendLocal];
+    if (version?.Version) parts.push(version.Version);
+    versionLabel.textContent = parts.join(' · ');
   };
-  void applyBackend(null);
+  // Runs wait for this, so a click right after the page opens goes to the right backend.
+  let backendReady = applyBackend(null);
   select.addEventListener('change', () => {
     const choice = select.value as BackendChoice;
     saveBackendPreference(choice);
-    void applyBackend(choice);
+    backendReady = applyBackend(choice);
     // Other snippets on the page follow the reader's choice.
     dispatchEvent(new CustomEvent('leaklab:backend', { detail: { choice, from: el } }));
   });
   addEventListener('leaklab:backend', (e) => {
     const detail = (e as CustomEvent<{ choice: BackendChoice; from: Element }>).detail;
-    if (detail.from !== el) void applyBackend(detail.choice);
+    if (detail.from !== el) backendReady = applyBackend(detail.choice);
   });
 
   // ---- output ----
@@ -254,6 +256,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
     let result: RunResult | null = null;
     try {
+      await backendReady;
       result = await runCode(code, { backend, leakCheck: cfg.leakCheck, signal: ac.signal });
       const problems = [];
       if (result.errors) {
@@ -344,6 +347,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
     running = ac;
     setBusy(t.formatting);
     try {
+      await backendReady;
       const res = await formatCode(currentCode(), { backend, signal: ac.signal });
       if (res.Error) {
         const pane = await ensureOutput();
