@@ -43,6 +43,9 @@ test.describe('dump viewer', () => {
     await expect(row.locator('.llv-frame.k-user')).toHaveCount(1);
     await expect(row.getByRole('link', { name: 'Read the chapter' })).toHaveAttribute('href', /^\/learn\//);
     await expect(row).toContainText('created by');
+    await row.getByRole('button', { name: 'Copy this stack' }).click();
+    await expect(row.getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^40 goroutines \[chan send\]:\nmain\.fetchFirst\.func1\(\)\n\t\/tmp\/gopher\/src\/crawler\/main\.go:21\n/);
 
     await page.getByLabel('Search functions, packages, files').fill('');
     await page.getByLabel('State', { exact: true }).selectOption({ label: 'semacquire (3)' });

@@ -4,6 +4,7 @@ import {
   filterGroups,
   headlineFrame,
   idRanges,
+  stackText,
   lessonFile,
   rowAt,
   rowOffsets,
@@ -106,6 +107,13 @@ describe('headlineFrame', () => {
     expect(headlineFrame([f('runtime.gopark', 'runtime'), f('time.Sleep', 'std')])?.func).toBe('time.Sleep');
     expect(headlineFrame([f('runtime.gcBgMarkWorker', 'runtime')])?.func).toBe('runtime.gcBgMarkWorker');
     expect(headlineFrame([])).toBeNull();
+  });
+});
+
+describe('stackText', () => {
+  it('prints a group the way Go prints a goroutine', () => {
+    const g = group({ key: 'k', count: 3, waitMin: 2, waitMax: 5, frames: [{ ...f('main.worker', 'user', '/app/w.go'), line: 9 }], createdBy: { ...f('main.start', 'user', '/app/s.go'), line: 4 } });
+    expect(stackText(g)).toBe('3 goroutines [chan send, 2-5 minutes]:\nmain.worker()\n\t/app/w.go:9\ncreated by main.start\n\t/app/s.go:4\n');
   });
 });
 

@@ -6,7 +6,7 @@
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import { format } from '../../i18n/index.ts';
 import type { ViewGroup } from './types.ts';
-import { headlineFrame, idRanges, rowOffsets, scrollToReveal, visibleRange } from './view-model.ts';
+import { headlineFrame, idRanges, rowOffsets, scrollToReveal, stackText, visibleRange } from './view-model.ts';
 import { h, nextId } from './dom.ts';
 import { basename, classChip, frameLocation, framesList, type FrameClick } from './frames.ts';
 
@@ -99,7 +99,17 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
       const r = idRanges(g.ids);
       d.append(h('p', { class: 'llv-ids' }, h('span', { class: 'llv-label' }, s.ids + ': '), r.text, r.rest ? ' ' + format(s.more, { n: r.rest }) : ''));
     }
+    const copy = h('button', { type: 'button', class: 'llv-btn llv-copy' }, s.copyStack);
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(stackText(g));
+        copy.textContent = s.copiedStack;
+      } catch {
+        copy.textContent = s.copyFailed;
+      }
+    });
     if (g.labels.length) d.append(h('p', { class: 'llv-ids' }, h('span', { class: 'llv-label' }, s.labels + ': '), g.labels.join(', ')));
+    d.append(h('div', { class: 'llv-toolbar' }, copy));
     return d;
   }
 

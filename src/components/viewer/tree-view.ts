@@ -42,7 +42,7 @@ export function renderTree(roots: TreeNode[], s: ViewerStrings, onGroup: (key: s
     );
     let go: HTMLElement | null = null;
     if (n.groupKey !== null) {
-      go = h('button', { type: 'button', class: 'llv-btn llv-tgo', 'aria-label': `${s.tabGroups}: ${n.func}` }, '→');
+      go = h('button', { type: 'button', class: 'llv-btn llv-tgo', 'aria-label': format(s.treeShowGroup, { func: n.func }) }, '→');
       const key = n.groupKey;
       go.addEventListener('click', () => onGroup(key));
     }

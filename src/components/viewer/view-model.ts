@@ -122,6 +122,15 @@ export function headlineFrame(frames: readonly ViewFrame[]): ViewFrame | null {
   return frames.find((f) => f.kind === 'user') ?? frames.find((f) => f.kind === 'std') ?? frames[0] ?? null;
 }
 
+/** One group as Go prints a goroutine, to paste into an issue or a chat. */
+export function stackText(g: ViewGroup): string {
+  const wait = g.waitMax === null ? '' : g.waitMin === g.waitMax ? `, ${g.waitMax} minutes` : `, ${g.waitMin}-${g.waitMax} minutes`;
+  const lines = [`${g.count} goroutines [${g.state}${wait}]:`];
+  for (const f of g.frames) lines.push(`${f.func}${f.inlined ? '(...)' : '()'}`, `\t${f.file}:${f.line}`);
+  if (g.createdBy) lines.push(`created by ${g.createdBy.func}`, `\t${g.createdBy.file}:${g.createdBy.line}`);
+  return lines.join('\n') + '\n';
+}
+
 /** `5-44, 47, 50-52` for a sorted or unsorted ID list, cut after `limit` ranges. */
 export function idRanges(ids: readonly number[], limit = 12): { text: string; rest: number } {
   const sorted = [...ids].sort((a, b) => a - b);
