@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import cjkLinebreaks from './src/plugins/cjk-linebreaks.mjs';
+import { monacoCssOnDemand } from './src/components/playground/vite-monaco-css.mjs';
 
 const chapters = [
   '01-what-is-a-leak',
@@ -22,7 +23,8 @@ export default defineConfig({
   site: 'https://leaklab.example',
   trailingSlash: 'always',
   server: { host: '127.0.0.1', port: 4321 },
-  vite: { plugins: [cjkLinebreaks()] },
+  // Monaco's CSS is injected when the editor loads, or Astro hoists ~90 KB of it onto every page.
+  vite: { plugins: [cjkLinebreaks(), monacoCssOnDemand()] },
   integrations: [
     starlight({
       title: { en: 'Goroutine Leak Lab', 'zh-CN': 'Goroutine 泄漏实验室' },
