@@ -37,7 +37,10 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg', alt: 'Goroutine Leak Lab' },
       favicon: '/favicon.svg',
       customCss: ['./src/styles/theme.css'],
-      components: { Sidebar: './src/components/overrides/Sidebar.astro' },
+      components: {
+        Sidebar: './src/components/overrides/Sidebar.astro',
+        Search: './src/components/overrides/Search.astro',
+      },
       sidebar: [
         {
           label: 'Course',

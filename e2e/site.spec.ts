@@ -36,7 +36,7 @@ test.describe('site foundation', () => {
     test(`search finds chapter 1 from ${path}`, async ({ page }) => {
       await page.goto(path);
       await page.getByRole('button', { name: /Search|搜索/ }).first().click();
-      const input = page.getByRole('dialog').getByRole('searchbox');
+      const input = page.getByRole('dialog').getByRole('textbox');
       await input.fill(query);
       const first = page.locator('.pagefind-ui__result-link').first();
       await expect(first).toBeVisible();
