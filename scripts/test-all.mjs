@@ -24,7 +24,7 @@ function run(name, [cmd, ...args]) {
       const secs = ((Date.now() - started) / 1000).toFixed(0);
       if (code === 0) {
         // The budget step's measured bytes are part of its result, so they are shown.
-        const shown = out.split('\n').filter((l) => l.includes('[budget]'));
+        const shown = out.split('\n').filter((l) => l.startsWith('[budget] /'));
         console.log(`ok   ${name} (${secs}s)` + (shown.length ? '\n' + shown.join('\n') : ''));
       } else {
         console.log(out);
