@@ -6,21 +6,8 @@
 import { getCollection } from 'astro:content';
 import type { Locale } from '../../i18n/index.ts';
 import { exerciseMetaSchema, type ExerciseMeta } from '../../lib/content/schema.ts';
+import { CHAPTERS } from '../../lib/content/chapters.ts';
 
-export const CHAPTERS = [
-  '01-what-is-a-leak',
-  '02-channels',
-  '03-abandoned-work',
-  '04-context',
-  '05-timers',
-  '06-sync',
-  '07-defer-and-lifetimes',
-  '08-pipelines-and-pools',
-  '09-finding-leaks',
-  '10-testing-for-leaks',
-  '11-production',
-  '12-checklist',
-] as const;
 
 export interface ChapterInfo {
   slug: string;
