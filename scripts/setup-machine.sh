@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Brings a fresh Debian bookworm machine to what the project needs:
-# Node >= 22.12 (from the npm registry when the system node is older), Debian's chromium,
-# and golang-1.23-go from bookworm-backports. Safe to run repeatedly.
-# --node-only stops after Node (what `npm start` needs; Go is optional there).
+# Node >= 22.12 (from the npm registry when the system node is older); Go 1.27 and 1.26, bubblewrap
+# and offline module sources into .tools/ (scripts/fetch-tools.sh, no root needed); Debian's
+# chromium for the browser tests (root or sudo). Safe to run repeatedly.
+# --node-only stops after Node; --no-browser skips chromium (what `npm start` needs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -26,19 +27,16 @@ fi
 
 [ "${1:-}" = "--node-only" ] && exit 0
 
+bash scripts/fetch-tools.sh
+[ "${1:-}" = "--no-browser" ] && exit 0
+
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-[ -x /usr/lib/go-1.23/bin/go ] || need_apt+=(golang-1.23-go)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
 # `ip` brings loopback up inside the runner's network namespace (lessons serve HTTP on 127.0.0.1).
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    log "adding bookworm-backports"
-    echo 'deb http://deb.debian.org/debian bookworm-backports main' | $SUDO tee /etc/apt/sources.list.d/backports.list >/dev/null
-  fi
   log "apt-get install ${need_apt[*]}"
   quiet $SUDO apt-get update
-  quiet env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends -t bookworm-backports "${need_apt[@]}" \
-    || quiet env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}"
+  quiet env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}"
 fi

@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$root/scripts/setup-machine.sh" --node-only
-export PATH="$root/.tools/node/bin:/usr/lib/go-1.23/bin:$PATH"
+export PATH="$root/.tools/node/bin:$PATH"
 [ -x "$root/.tools/node/bin/node" ] || export PATH="${PATH#"$root/.tools/node/bin:"}"
 stamp="$root/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$root/package.json" -nt "$stamp" ]; then

@@ -51,7 +51,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const distDir = path.resolve(opts.distDir ?? 'dist');
   const want = opts.backend ?? 'auto';
   const tc = want === 'proxy' ? null : findToolchain();
-  if (want === 'local' && !tc) throw new Error('backend "local" needs a Go toolchain: none found on PATH or at /usr/lib/go-1.23/bin/go');
+  if (want === 'local' && !tc) throw new Error('backend "local" needs a Go toolchain: none found (LEAKLAB_GO, .tools/go/ from scripts/fetch-tools.sh, or go on PATH)');
 
   const concurrency = opts.concurrency ?? availableParallelism();
   // A workshop room pressing Run together should wait a little, not be refused: at least 32 may queue.

@@ -11,12 +11,15 @@ export interface Toolchain {
   version: string;
 }
 
-const FALLBACK_GO = '/usr/lib/go-1.23/bin/go';
+/** Where scripts/fetch-tools.sh puts Debian's toolchains, newest first. */
+const PROJECT_GO = ['1.27', '1.26'].map((v) => path.resolve(import.meta.dirname, '..', '.tools', 'go', v, 'bin', 'go'));
 
+/** LEAKLAB_GO (a `go` binary) wins; then the project's own toolchains; then `go` on PATH. */
 export function findToolchain(): Toolchain | null {
   const candidates: string[] = [];
+  if (process.env.LEAKLAB_GO) candidates.push(process.env.LEAKLAB_GO);
+  candidates.push(...PROJECT_GO);
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir) candidates.push(path.join(dir, 'go'));
-  candidates.push(FALLBACK_GO);
   for (const go of candidates) {
     if (!existsSync(go)) continue;
     try {
