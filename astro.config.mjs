@@ -5,7 +5,6 @@ import cjkLinebreaks from './src/plugins/cjk-linebreaks.mjs';
 import { monacoCssOnDemand } from './src/components/playground/vite-monaco-css.mjs';
 import { CHAPTERS } from './src/lib/content/chapters.ts';
 
-
 export default defineConfig({
   site: 'https://leaklab.example',
   trailingSlash: 'always',

@@ -122,7 +122,10 @@ function hardware(): string {
   return [
     `CPU: ${cpus.length} × ${cpus[0]?.model ?? 'unknown'} (${cpus[0]?.speed ?? '?'} MHz)`,
     `Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB total, ${(os.freemem() / 2 ** 30).toFixed(1)} GiB free at start`,
-    `Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `Load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
     `OS: ${os.type()} ${os.release()} ${os.arch()} · Node ${process.version} · ${go}`,
   ].join('\n');
 }
@@ -135,8 +138,7 @@ async function main(): Promise<void> {
       startServer: (o: Record<string, unknown>) => Promise<unknown> | unknown;
     };
     const server = (await startServer({ host: '127.0.0.1', port: PORT, distDir: 'dist', backend: 'local' })) as
-      | { close?: (cb?: () => void) => unknown; port?: number; url?: string; address?: () => unknown }
-      | undefined;
+      { close?: (cb?: () => void) => unknown; port?: number; url?: string; address?: () => unknown } | undefined;
     base = server?.url?.replace(/\/$/, '') ?? `http://127.0.0.1:${server?.port ?? PORT}`;
     stop = async () => {
       await new Promise<void>((resolve) => {
@@ -148,7 +150,9 @@ async function main(): Promise<void> {
     };
   }
   try {
-    const version = await fetch(`${base}/api/version`).then((r) => r.json()).catch(() => ({}));
+    const version = await fetch(`${base}/api/version`)
+      .then((r) => r.json())
+      .catch(() => ({}));
     console.log(hardware());
     console.log(`Runner: ${JSON.stringify(version)}`);
     console.log(`Learners run a distinct program, then think ${THINK_S / 2}–${(THINK_S * 3) / 2} s; each N is held ${LEVEL_S} s.`);
@@ -182,7 +186,9 @@ async function main(): Promise<void> {
         console.log(`          e.g. ${e}`);
       }
       if (p95 > P95_LIMIT_MS || busy > 0 || errors > samples.length * 0.05) {
-        console.log(`\nAt ${n} learners: ${busy ? `${busy} runs refused (503)` : ''}${busy && p95 > P95_LIMIT_MS ? ', ' : ''}${p95 > P95_LIMIT_MS ? `p95 ${(p95 / 1000).toFixed(1)} s > 5 s` : ''}${errors > samples.length * 0.05 ? ` ${errors} errors` : ''}.`);
+        console.log(
+          `\nAt ${n} learners: ${busy ? `${busy} runs refused (503)` : ''}${busy && p95 > P95_LIMIT_MS ? ', ' : ''}${p95 > P95_LIMIT_MS ? `p95 ${(p95 / 1000).toFixed(1)} s > 5 s` : ''}${errors > samples.length * 0.05 ? ` ${errors} errors` : ''}.`,
+        );
         break;
       }
       sustained = n;

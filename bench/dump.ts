@@ -42,7 +42,17 @@ for (const n of [1_000, 10_000, 80_000]) {
     const t = measure(runs, () => {
       groups = groupGoroutines(parseDump(text, opts)).length;
     });
-    row([n, String(details), mb.toFixed(1), t.wall.toFixed(0), t.cpu.toFixed(0), (mb / (t.wall / 1000)).toFixed(0), Math.round(n / (t.wall / 1000)), split.wall.toFixed(1), groups]);
+    row([
+      n,
+      String(details),
+      mb.toFixed(1),
+      t.wall.toFixed(0),
+      t.cpu.toFixed(0),
+      (mb / (t.wall / 1000)).toFixed(0),
+      Math.round(n / (t.wall / 1000)),
+      split.wall.toFixed(1),
+      groups,
+    ]);
   }
 }
 
@@ -76,6 +86,18 @@ for (const n of [1_000, 10_000, 80_000]) {
   parseMs += performance.now() - t;
   const c = process.cpuUsage(c0);
   const mb = bytes / 1e6;
-  row([n, 'false', mb.toFixed(1), parseMs.toFixed(0), '(' + ((c.user + c.system) / 1000).toFixed(0) + ')', (mb / (parseMs / 1000)).toFixed(0), Math.round(d.total / (parseMs / 1000)), splitMs.toFixed(0), groups]);
-  console.log(`last row: streamed in 1 MB chunks; cpu in parentheses includes generating the text; heap after: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+  row([
+    n,
+    'false',
+    mb.toFixed(1),
+    parseMs.toFixed(0),
+    '(' + ((c.user + c.system) / 1000).toFixed(0) + ')',
+    (mb / (parseMs / 1000)).toFixed(0),
+    Math.round(d.total / (parseMs / 1000)),
+    splitMs.toFixed(0),
+    groups,
+  ]);
+  console.log(
+    `last row: streamed in 1 MB chunks; cpu in parentheses includes generating the text; heap after: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
+  );
 }

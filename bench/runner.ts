@@ -40,7 +40,9 @@ function percentile(sorted: number[], p: number): number {
 async function main() {
   const t0 = performance.now();
   const server = await startServer({ port: 0, backend: 'auto', distDir: '/nonexistent', queue: CLIENTS * 2 });
-  console.log(`runner: ${server.backend} backend, ${server.goVersion}, isolated=${server.isolated}, concurrency=${server.queue.concurrency} (cores: ${availableParallelism()})`);
+  console.log(
+    `runner: ${server.backend} backend, ${server.goVersion}, isolated=${server.isolated}, concurrency=${server.queue.concurrency} (cores: ${availableParallelism()})`,
+  );
   console.log(`startup incl. warming the faketime build cache: ${ms(performance.now() - t0)}`);
   const client = createClient({ backend: 'server', baseUrl: server.url });
   const unique = `${process.pid}-${Date.now()}`;
@@ -57,7 +59,9 @@ async function main() {
     const warmNoVet = await timed(program(`novet-${unique}`), false);
     const cached: number[] = [];
     for (let i = 0; i < 5; i++) cached.push(await timed(program(`warm-0-${unique}`)));
-    console.log(`latency: first program ${ms(cold)}; new programs ${warm.map(ms).join(', ')} (without vet ${ms(warmNoVet)}); cached ${ms(Math.max(...cached))} worst of 5`);
+    console.log(
+      `latency: first program ${ms(cold)}; new programs ${warm.map(ms).join(', ')} (without vet ${ms(warmNoVet)}); cached ${ms(Math.max(...cached))} worst of 5`,
+    );
 
     const lat: number[] = [];
     let errors = 0;

@@ -90,7 +90,14 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
     bytes = file === '-' ? await readStdin() : new Uint8Array(await readFile(file));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    const why =
+      err.code === 'ENOENT'
+        ? 'no such file'
+        : err.code === 'EISDIR'
+          ? 'is a directory'
+          : err.code === 'EACCES'
+            ? 'permission denied'
+            : err.message;
     console.error(`leaklab dump: cannot read ${file}: ${why}`);
     return 2;
   }
@@ -99,14 +106,17 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
   const dump = parseDump(bytes, { details: false });
   if (dump.goroutines.length === 0) {
     const extra = dump.warnings.length > 0 ? ` (${dump.warnings.map((w) => w.message).join('; ')})` : '';
-    console.error(`leaklab dump: no goroutine dump found in ${name}${extra}. Expected lines like "goroutine 1 [running]:", "goroutine profile: total N", or a .pb.gz profile.`);
+    console.error(
+      `leaklab dump: no goroutine dump found in ${name}${extra}. Expected lines like "goroutine 1 [running]:", "goroutine profile: total N", or a .pb.gz profile.`,
+    );
     return 1;
   }
   return { dump, name };
 }
 
 function printWarnings(name: string, dump: Dump): void {
-  for (const w of dump.warnings) console.error(`leaklab dump: warning: ${name}: ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message}`);
+  for (const w of dump.warnings)
+    console.error(`leaklab dump: warning: ${name}: ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message}`);
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -150,10 +160,23 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
   const ordered = orderForReading(groups);
   const suspects = ordered.filter((x) => isLeakSuspect(x.class));
   const suspectCount = suspects.reduce((n, x) => n + x.group.count, 0);
-  out.push(zh ? `${name}: ${dump.format}，共 ${dump.total} 个协程，${groups.length} 个分组` : `${name}: ${dump.format}, ${dump.total} goroutines in ${groups.length} groups`);
+  out.push(
+    zh
+      ? `${name}: ${dump.format}，共 ${dump.total} 个协程，${groups.length} 个分组`
+      : `${name}: ${dump.format}, ${dump.total} goroutines in ${groups.length} groups`,
+  );
   if (dump.reason) out.push(dump.reason);
-  out.push((zh ? '状态: ' : 'States: ') + stateCounts(dump).map(([s, n]) => `${s} ${n}`).join(' · '));
-  out.push(zh ? `疑似泄漏: ${suspectCount} 个协程，${suspects.length} 个分组` : `Leak suspects: ${suspectCount} goroutines in ${suspects.length} groups`);
+  out.push(
+    (zh ? '状态: ' : 'States: ') +
+      stateCounts(dump)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(' · '),
+  );
+  out.push(
+    zh
+      ? `疑似泄漏: ${suspectCount} 个协程，${suspects.length} 个分组`
+      : `Leak suspects: ${suspectCount} goroutines in ${suspects.length} groups`,
+  );
   let hidden = 0;
   let shown = 0;
   let over = 0;
@@ -170,7 +193,8 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     const cl = classify(g);
     out.push('');
     let head = `[${CLASS_LABELS[c][locale]}] ${g.count} × ${g.state}`;
-    if (g.waitMinutes !== null) head += zh ? `，已等待 ${g.waitMinutes.min}–${g.waitMinutes.max} 分钟` : `, waiting ${g.waitMinutes.min}–${g.waitMinutes.max} min`;
+    if (g.waitMinutes !== null)
+      head += zh ? `，已等待 ${g.waitMinutes.min}–${g.waitMinutes.max} 分钟` : `, waiting ${g.waitMinutes.min}–${g.waitMinutes.max} min`;
     if (g.lockedToThread > 0) head += zh ? '，锁定到线程' : ', locked to thread';
     out.push(head);
     out.push('  ' + cl.explanation[locale]);
@@ -184,12 +208,22 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     if (g.ids.length > 0) out.push(`  ${zh ? '协程 ID' : 'ids'}: ${g.ids.slice(0, 12).join(', ')}${g.ids.length > 12 ? ', …' : ''}`);
     if (cl.chapter) out.push(`  → ${chapterHref(cl.chapter, locale)}`);
   }
-  if (over > 0) out.push('', zh ? `（另有 ${over} 个分组未列出，--limit 0 列出全部）` : `(${over} more group(s) not listed; --limit 0 lists all)`);
-  if (hidden > 0) out.push('', zh ? `（${hidden} 个运行时内部分组未显示，加 --all 查看）` : `(${hidden} runtime-internal group(s) hidden; --all shows them)`);
+  if (over > 0)
+    out.push('', zh ? `（另有 ${over} 个分组未列出，--limit 0 列出全部）` : `(${over} more group(s) not listed; --limit 0 lists all)`);
+  if (hidden > 0)
+    out.push(
+      '',
+      zh ? `（${hidden} 个运行时内部分组未显示，加 --all 查看）` : `(${hidden} runtime-internal group(s) hidden; --all shows them)`,
+    );
   return out.join('\n') + '\n';
 }
 
-function renderDiff(a: { dump: Dump; name: string }, b: { dump: Dump; name: string }, d: ReturnType<typeof diffDumps>, locale: Locale): string {
+function renderDiff(
+  a: { dump: Dump; name: string },
+  b: { dump: Dump; name: string },
+  d: ReturnType<typeof diffDumps>,
+  locale: Locale,
+): string {
   const zh = locale === 'zh-cn';
   const out: string[] = [];
   out.push(`${a.name} → ${b.name}: ${d.totalBefore} → ${d.totalAfter} ${zh ? '个协程' : 'goroutines'}`);
@@ -205,7 +239,8 @@ function renderDiff(a: { dump: Dump; name: string }, b: { dump: Dump; name: stri
   section(zh ? '新出现:' : 'Appeared:', d.appeared);
   section(zh ? '减少:' : 'Shrank:', d.shrank);
   section(zh ? '已消失:' : 'Disappeared:', d.disappeared);
-  if (d.grew.length + d.appeared.length + d.shrank.length + d.disappeared.length === 0) out.push('', zh ? '分组没有变化。' : 'No group changed.');
+  if (d.grew.length + d.appeared.length + d.shrank.length + d.disappeared.length === 0)
+    out.push('', zh ? '分组没有变化。' : 'No group changed.');
   const ids = d.persistent.map((p) => p.id);
   out.push('');
   if (ids.length > 0) {

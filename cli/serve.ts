@@ -43,7 +43,10 @@ function needsBuild(root: string): boolean {
   const index = path.join(root, 'dist', 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  const sources = Math.max(...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d))), ...SOURCE_FILES.map((f) => newestMtime(path.join(root, f))));
+  const sources = Math.max(
+    ...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d))),
+    ...SOURCE_FILES.map((f) => newestMtime(path.join(root, f))),
+  );
   return sources > built;
 }
 
@@ -72,7 +75,8 @@ export async function main(args: string[]): Promise<number> {
   let queue: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? args[++i];
     const int = (name: string) => {
       const v = Number(value());
@@ -126,8 +130,11 @@ export async function main(args: string[]): Promise<number> {
   }
   console.log(`Goroutine Leak Lab: ${server.url}/`);
   if (!isLoopback(host)) for (const u of lanUrls(Number(new URL(server.url).port))) console.log(`  on the LAN: ${u}`);
-  console.log(`Runner: ${server.backend} backend, ${server.goVersion}; ${server.isolated ? 'isolated' : 'NOT isolated'}: ${server.isolationNote}`);
-  if (!server.isolated && !isLoopback(host)) console.warn('WARNING: runs are not isolated on this machine and the runner is reachable from the network.');
+  console.log(
+    `Runner: ${server.backend} backend, ${server.goVersion}; ${server.isolated ? 'isolated' : 'NOT isolated'}: ${server.isolationNote}`,
+  );
+  if (!server.isolated && !isLoopback(host))
+    console.warn('WARNING: runs are not isolated on this machine and the runner is reachable from the network.');
   console.log('Press Ctrl+C to stop.');
 
   await new Promise<void>((resolve) => {

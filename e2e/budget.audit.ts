@@ -38,7 +38,9 @@ for (const path of lessons) {
     }));
     js += gzipSync(inline.js).length;
     css += gzipSync(inline.css).length;
-    console.log(`[budget] ${path}: JS ${(js / 1024).toFixed(1)} KB gz (max 40), CSS ${(css / 1024).toFixed(1)} KB gz (max 20), heavy: ${heavy.length ? heavy.join(' ') : 'none'}`);
+    console.log(
+      `[budget] ${path}: JS ${(js / 1024).toFixed(1)} KB gz (max 40), CSS ${(css / 1024).toFixed(1)} KB gz (max 20), heavy: ${heavy.length ? heavy.join(' ') : 'none'}`,
+    );
     expect(heavy, 'Monaco/xterm must not load before interaction').toEqual([]);
     expect(js).toBeLessThanOrEqual(JS_BUDGET);
     expect(css).toBeLessThanOrEqual(CSS_BUDGET);

@@ -102,18 +102,15 @@ test.describe('progress', () => {
 
   test('reset one snippet and one chapter, after confirming', async ({ page }) => {
     await page.goto('/progress/');
-    await page.evaluate(
-      ([k, v]) => localStorage.setItem(k, v),
-      [
-        KEY,
-        JSON.stringify({
-          version: 1,
-          snippets: { '02-channels/nil-channel': 'a', '02-channels/range-closed': 'b', play: 'c' },
-          exercises: { '01-early-return': { passedAt: 1 } },
-          visited: { '/learn/01-what-is-a-leak/': 1, '/learn/02-channels/': 2 },
-        }),
-      ] as const,
-    );
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [
+      KEY,
+      JSON.stringify({
+        version: 1,
+        snippets: { '02-channels/nil-channel': 'a', '02-channels/range-closed': 'b', play: 'c' },
+        exercises: { '01-early-return': { passedAt: 1 } },
+        visited: { '/learn/01-what-is-a-leak/': 1, '/learn/02-channels/': 2 },
+      }),
+    ] as const);
     await page.reload();
     await page.getByRole('button', { name: 'Reset your edits of nil-channel.go' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

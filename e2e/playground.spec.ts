@@ -91,8 +91,14 @@ test.describe('lesson playground', () => {
     await expect(output(pg)).toContainText('to stderr');
     await expect(output(pg)).toContainText('Program exited: status 3.');
     // stderr is drawn in red (ANSI red from the xterm theme), stdout in the default colour.
-    const stderrColor = await pg.locator('.xterm-rows span', { hasText: 'to stderr' }).first().evaluate((el) => getComputedStyle(el).color);
-    const stdoutColor = await pg.locator('.xterm-rows div', { hasText: 'to stdout' }).first().evaluate((el) => getComputedStyle(el).color);
+    const stderrColor = await pg
+      .locator('.xterm-rows span', { hasText: 'to stderr' })
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
+    const stdoutColor = await pg
+      .locator('.xterm-rows div', { hasText: 'to stdout' })
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
     expect(stderrColor).not.toBe(stdoutColor);
   });
 
@@ -164,9 +170,7 @@ test.describe('lesson playground', () => {
     let pg = snippet(page, 'first-leak.go');
     const edited = program('01-what-is-a-leak/first-leak.go').replace('func main() {', 'func main() { // kept-after-reload');
     await replaceCode(page, pg, edited);
-    await expect
-      .poll(() => page.evaluate(() => localStorage.getItem('leaklab:progress') ?? ''))
-      .toContain('kept-after-reload');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('leaklab:progress') ?? '')).toContain('kept-after-reload');
 
     await page.reload();
     pg = snippet(page, 'first-leak.go');

@@ -35,7 +35,10 @@ test.describe('site foundation', () => {
   ] as const) {
     test(`search finds chapter 1 from ${path}`, async ({ page }) => {
       await page.goto(path);
-      await page.getByRole('button', { name: /Search|搜索/ }).first().click();
+      await page
+        .getByRole('button', { name: /Search|搜索/ })
+        .first()
+        .click();
       const input = page.getByRole('dialog').getByRole('textbox');
       await input.fill(query);
       const first = page.locator('.pagefind-ui__result-link').first();

@@ -16,7 +16,9 @@ const groupRows = (page: Page) => page.getByRole('list', { name: /Goroutine grou
 
 async function seriousViolations(page: Page) {
   const r = await new AxeBuilder({ page }).include('[data-llv-page]').analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
 }
 
 test.describe('dump viewer', () => {
@@ -45,7 +47,9 @@ test.describe('dump viewer', () => {
     await expect(row).toContainText('created by');
     await row.getByRole('button', { name: 'Copy this stack' }).click();
     await expect(row.getByRole('button', { name: 'Copied' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^40 goroutines \[chan send\]:\nmain\.fetchFirst\.func1\(\)\n\t\/tmp\/gopher\/src\/crawler\/main\.go:21\n/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+      /^40 goroutines \[chan send\]:\nmain\.fetchFirst\.func1\(\)\n\t\/tmp\/gopher\/src\/crawler\/main\.go:21\n/,
+    );
 
     await page.getByLabel('Search functions, packages, files').fill('');
     await page.getByLabel('State', { exact: true }).selectOption({ label: 'semacquire (3)' });
@@ -132,14 +136,27 @@ test.describe('dump viewer', () => {
 
   test('binary profile from a file, and friendly errors', async ({ page }) => {
     await openPage(page);
-    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'goroutine.pb.gz', mimeType: 'application/gzip', buffer: example('crawler.pb.gz') });
+    await page
+      .getByLabel('Choose a file')
+      .first()
+      .setInputFiles({ name: 'goroutine.pb.gz', mimeType: 'application/gzip', buffer: example('crawler.pb.gz') });
     await expect(page.getByTestId('total')).toHaveText('59');
     await expect(page.getByText('pprof profile (proto)')).toBeVisible();
 
     const status = page.getByRole('status').first();
-    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\nthis is a shopping list\n') });
+    await page
+      .getByLabel('Choose a file')
+      .first()
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\nthis is a shopping list\n') });
     await expect(status).toContainText('does not look like a goroutine dump');
-    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'broken.pb.gz', mimeType: 'application/gzip', buffer: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) });
+    await page
+      .getByLabel('Choose a file')
+      .first()
+      .setInputFiles({
+        name: 'broken.pb.gz',
+        mimeType: 'application/gzip',
+        buffer: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      });
     await expect(status).toContainText('could not be decompressed');
     await page.getByRole('button', { name: 'Show goroutines' }).click();
     await expect(status).toContainText('nothing to read');
@@ -155,15 +172,25 @@ test.describe('dump viewer', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(example('deadlock.txt').toString('utf8'), 'utf16le')]);
     await page.getByLabel('Choose a file').first().setInputFiles({ name: 'ps.txt', mimeType: 'text/plain', buffer: utf16 });
     await expect(page.getByTestId('total')).toHaveText('5');
-    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
+    await page
+      .getByLabel('Choose a file')
+      .first()
+      .setInputFiles({
+        name: 'cat.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      });
     await expect(status).toContainText('binary, but not a pprof goroutine profile');
 
     // Dropping a file on the input area opens it: here the deadlock a crashed program printed.
-    const dt = await page.evaluateHandle((text) => {
-      const d = new DataTransfer();
-      d.items.add(new File([text], 'crash.log', { type: 'text/plain' }));
-      return d;
-    }, 'some log line before the crash\n' + example('deadlock.txt').toString('utf8'));
+    const dt = await page.evaluateHandle(
+      (text) => {
+        const d = new DataTransfer();
+        d.items.add(new File([text], 'crash.log', { type: 'text/plain' }));
+        return d;
+      },
+      'some log line before the crash\n' + example('deadlock.txt').toString('utf8'),
+    );
     await page.locator('[data-llv-drop]').dispatchEvent('drop', { dataTransfer: dt });
     await expect(page.getByTestId('total')).toHaveText('5');
     await expect(status).toContainText('crash.log');
@@ -233,7 +260,10 @@ test.describe('dump viewer', () => {
     test.setTimeout(120_000);
     const text = bigDump(80_000, 2_000);
     await openPage(page);
-    await page.getByLabel('Choose a file').first().setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await page
+      .getByLabel('Choose a file')
+      .first()
+      .setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
     await expect(page.getByTestId('total')).toHaveText('80000', { timeout: 60_000 });
     // Virtualised: only the rows near the viewport exist, whatever the number of groups.
     await expect(page.getByText(/of 2001 groups/)).toBeVisible();

@@ -29,14 +29,20 @@ const ROUTES: Record<string, string[]> = {
 
 /** Results that depend on load or luck are not cached, so a retry gets a fresh answer. */
 function cacheable(r: CompileResponse): boolean {
-  const text = r.Errors + (r.Events ?? []).filter((e) => e.Kind === 'stderr').map((e) => e.Message).join('');
+  const text =
+    r.Errors +
+    (r.Events ?? [])
+      .filter((e) => e.Kind === 'stderr')
+      .map((e) => e.Message)
+      .join('');
   return !/timeout running go build|timeout running program|out of memory|cannot allocate memory|output truncated/.test(text);
 }
 
 async function readSource(req: IncomingMessage): Promise<{ body: string; fields: Map<string, string | boolean> }> {
   const raw = await readBody(req, MAX_REQUEST_BYTES);
   const { body, fields } = parseRequestFields(req, raw);
-  if (body === undefined || body === '') throw new HttpError(400, 'missing-body', 'missing "body": send the Go program as the "body" form field or JSON property');
+  if (body === undefined || body === '')
+    throw new HttpError(400, 'missing-body', 'missing "body": send the Go program as the "body" form field or JSON property');
   if (Buffer.byteLength(body) > MAX_SOURCE_BYTES) {
     throw new HttpError(413, 'too-large', `program too large (${Buffer.byteLength(body)} bytes, limit ${MAX_SOURCE_BYTES / 1024} KiB)`);
   }
@@ -52,7 +58,9 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
     return;
   }
   if (!allowed.includes(req.method ?? '')) {
-    throw new HttpError(405, 'method-not-allowed', `${req.method} is not allowed here; use ${allowed.join(' or ')}`, { Allow: [...allowed, 'OPTIONS'].join(', ') });
+    throw new HttpError(405, 'method-not-allowed', `${req.method} is not allowed here; use ${allowed.join(' or ')}`, {
+      Allow: [...allowed, 'OPTIONS'].join(', '),
+    });
   }
 
   if (route === 'health') return sendJson(res, 200, ctx.health());

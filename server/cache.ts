@@ -52,5 +52,8 @@ export class LruCache<V> {
 }
 
 export function cacheKey(kind: string, body: string, withVet: boolean): string {
-  return createHash('sha256').update(`${kind}\0${withVet ? 'vet' : 'novet'}\0`).update(body).digest('hex');
+  return createHash('sha256')
+    .update(`${kind}\0${withVet ? 'vet' : 'novet'}\0`)
+    .update(body)
+    .digest('hex');
 }

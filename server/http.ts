@@ -153,7 +153,8 @@ export function parseRequestFields(req: IncomingMessage, raw: Buffer): BodyField
     }
     const body = fields.get('body');
     if (body !== undefined && typeof body !== 'string') throw new HttpError(400, 'bad-json', '"body" must be a string');
-    if (typeof body === 'string' && !body.isWellFormed()) throw new HttpError(400, 'not-utf8', 'the program is not valid UTF-8 (lone surrogate)');
+    if (typeof body === 'string' && !body.isWellFormed())
+      throw new HttpError(400, 'not-utf8', 'the program is not valid UTF-8 (lone surrogate)');
     return { body: body as string | undefined, fields };
   }
   const form = parseForm(raw);

@@ -51,7 +51,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const distDir = path.resolve(opts.distDir ?? 'dist');
   const want = opts.backend ?? 'auto';
   const tc = want === 'proxy' ? null : findToolchain();
-  if (want === 'local' && !tc) throw new Error('backend "local" needs a Go toolchain: none found (LEAKLAB_GO, .tools/go/ from scripts/fetch-tools.sh, or go on PATH)');
+  if (want === 'local' && !tc)
+    throw new Error('backend "local" needs a Go toolchain: none found (LEAKLAB_GO, .tools/go/ from scripts/fetch-tools.sh, or go on PATH)');
 
   const concurrency = opts.concurrency ?? availableParallelism();
   // A workshop room pressing Run together should wait a little, not be refused: at least 32 may queue.
@@ -64,7 +65,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     removeStaleRoots();
     tempRoot = mkdtempSync(path.join(tmpdir(), `leaklab-runner-${process.pid}-`));
     trackRoot(tempRoot);
-    backend = { kind: 'local', impl: new LocalBackend({ toolchain: tc, isolation: iso, tempRoot, buildTimeoutMs: opts.buildTimeoutMs, runTimeoutMs: opts.runTimeoutMs }) };
+    backend = {
+      kind: 'local',
+      impl: new LocalBackend({
+        toolchain: tc,
+        isolation: iso,
+        tempRoot,
+        buildTimeoutMs: opts.buildTimeoutMs,
+        runTimeoutMs: opts.runTimeoutMs,
+      }),
+    };
   } else {
     backend = { kind: 'proxy', impl: new ProxyBackend(opts.upstream) };
   }

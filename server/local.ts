@@ -90,8 +90,15 @@ export class LocalBackend {
   private exec(args: string[], dir: string, timeoutMs: number, cmd = this.tc.go, stdin?: string, signal?: AbortSignal): Promise<Exec> {
     return new Promise((resolve) => {
       // The compiler runs as this user on untrusted input: bound its memory and output files too.
-      const argv = this.iso.prlimit ? [this.iso.prlimit, `--data=${BUILD_DATA_LIMIT}`, `--fsize=${BUILD_FILE_LIMIT}`, '--core=0', '--', cmd, ...args] : [cmd, ...args];
-      const child = spawn(argv[0], argv.slice(1), { cwd: dir, env: this.goEnv(), detached: true, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      const argv = this.iso.prlimit
+        ? [this.iso.prlimit, `--data=${BUILD_DATA_LIMIT}`, `--fsize=${BUILD_FILE_LIMIT}`, '--core=0', '--', cmd, ...args]
+        : [cmd, ...args];
+      const child = spawn(argv[0], argv.slice(1), {
+        cwd: dir,
+        env: this.goEnv(),
+        detached: true,
+        stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      });
       const chunks: Buffer[] = [];
       let size = 0;
       let timedOut = false;
@@ -137,7 +144,12 @@ export class LocalBackend {
 
   private cleanOutput(text: string, dir: string): string {
     // Like the Playground: paths relative to the program, and no `# package` headers.
-    return text.split(dir + '/').join('').split(dir).join('.').replace(/^# .*\n/gm, '');
+    return text
+      .split(dir + '/')
+      .join('')
+      .split(dir)
+      .join('.')
+      .replace(/^# .*\n/gm, '');
   }
 
   /** Warms the faketime build cache: the first build recompiles the runtime with the tag (~6 s). */
@@ -203,7 +215,9 @@ export class LocalBackend {
       await chmod(dir, 0o755);
       await chmod(exe, 0o755);
 
-      const vet = withVet ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs, this.tc.go, undefined, signal) : Promise.resolve(null);
+      const vet = withVet
+        ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs, this.tc.go, undefined, signal)
+        : Promise.resolve(null);
       const run = await runSandboxed({
         binary: exe,
         args: testMode ? ['-test.v'] : [],

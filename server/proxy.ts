@@ -25,12 +25,17 @@ export class ProxyBackend {
       });
     } catch (err) {
       const e = err as Error;
-      const why = e.name === 'TimeoutError' ? `no answer within ${UPSTREAM_TIMEOUT_MS / 1000} s` : (e.cause as Error)?.message ?? e.message;
+      const why =
+        e.name === 'TimeoutError' ? `no answer within ${UPSTREAM_TIMEOUT_MS / 1000} s` : ((e.cause as Error)?.message ?? e.message);
       throw new HttpError(502, 'upstream-unreachable', `the Go Playground (${url}) could not be reached: ${why}`);
     }
     const text = await res.text().catch(() => '');
     if (!res.ok) {
-      throw new HttpError(502, 'upstream-error', `the Go Playground answered ${res.status} ${res.statusText}: ${text.trim().slice(0, 300)}`);
+      throw new HttpError(
+        502,
+        'upstream-error',
+        `the Go Playground answered ${res.status} ${res.statusText}: ${text.trim().slice(0, 300)}`,
+      );
     }
     try {
       const body = JSON.parse(text);

@@ -9,7 +9,8 @@ export class JobQueue {
   readonly concurrency: number;
   readonly queueLimit: number;
   private readonly free: number[];
-  private readonly waiting: { resolve: (slot: number) => void; reject: (e: Error) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  private readonly waiting: { resolve: (slot: number) => void; reject: (e: Error) => void; signal?: AbortSignal; onAbort?: () => void }[] =
+    [];
 
   constructor(concurrency: number, queueLimit: number) {
     this.concurrency = Math.max(1, concurrency);
@@ -38,9 +39,14 @@ export class JobQueue {
     if (slot !== undefined) return Promise.resolve(slot);
     if (this.waiting.length >= this.queueLimit) {
       return Promise.reject(
-        new HttpError(503, 'busy', `the runner is busy (${this.running} running, ${this.waiting.length} waiting); try again in a few seconds`, {
-          'Retry-After': '5',
-        }),
+        new HttpError(
+          503,
+          'busy',
+          `the runner is busy (${this.running} running, ${this.waiting.length} waiting); try again in a few seconds`,
+          {
+            'Retry-After': '5',
+          },
+        ),
       );
     }
     return new Promise((resolve, reject) => {

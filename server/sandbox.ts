@@ -37,13 +37,20 @@ export function detectIsolation(): Isolation {
   let isolated = false;
   let note: string;
   if (uid !== 0) note = 'not running as root: programs run as this user, without namespaces (do not expose to a network)';
-  else if (!unshare || !setpriv || !prlimit) note = 'util-linux unshare/setpriv/prlimit missing: programs run as root without isolation (do not expose to a network)';
+  else if (!unshare || !setpriv || !prlimit)
+    note = 'util-linux unshare/setpriv/prlimit missing: programs run as root without isolation (do not expose to a network)';
   else {
-    const probe = spawnSync(unshare, ['--net', '--pid', '--fork', '--kill-child', '--mount', '--mount-proc', '--ipc', '--uts', '--', 'true'], { timeout: 5000 });
+    const probe = spawnSync(
+      unshare,
+      ['--net', '--pid', '--fork', '--kill-child', '--mount', '--mount-proc', '--ipc', '--uts', '--', 'true'],
+      { timeout: 5000 },
+    );
     if (probe.status === 0) {
       isolated = true;
-      note = 'each run: own network/pid/mount namespaces, unprivileged uid, no capabilities, private /tmp, project and home directories hidden, CPU/memory/process/file-size limits';
-    } else note = `namespaces unavailable (${String(probe.stderr ?? '').trim() || 'unshare failed'}): programs run without isolation (do not expose to a network)`;
+      note =
+        'each run: own network/pid/mount namespaces, unprivileged uid, no capabilities, private /tmp, project and home directories hidden, CPU/memory/process/file-size limits';
+    } else
+      note = `namespaces unavailable (${String(probe.stderr ?? '').trim() || 'unshare failed'}): programs run without isolation (do not expose to a network)`;
   }
   const ip = which('ip');
   if (isolated && !ip) note += '; no iproute2 "ip": loopback stays down, so programs cannot talk to themselves over localhost';
@@ -105,8 +112,22 @@ export function runSandboxed(run: SandboxRun, iso: Isolation = detectIsolation()
   if (iso.isolated && iso.prlimit) {
     cmd = [
       ...limitArgs(iso.prlimit),
-      'unshare', '--net', '--pid', '--fork', '--kill-child', '--mount', '--mount-proc', '--ipc', '--uts', '--',
-      '/bin/sh', '-c', INNER, 'sandbox', run.binary, ...run.args,
+      'unshare',
+      '--net',
+      '--pid',
+      '--fork',
+      '--kill-child',
+      '--mount',
+      '--mount-proc',
+      '--ipc',
+      '--uts',
+      '--',
+      '/bin/sh',
+      '-c',
+      INNER,
+      'sandbox',
+      run.binary,
+      ...run.args,
     ];
     env.LEAKLAB_UID = String(uid);
     if (iso.ip) env.LEAKLAB_IP = iso.ip;

@@ -95,7 +95,11 @@ export function listExercises(): ExerciseEntry[] {
 /** Go sources of a program file (.go, or the .go members of a .txtar). */
 export function goSources(file: string, source: string): Record<string, string> {
   if (file.endsWith('.go')) return { [basename(file)]: source };
-  return Object.fromEntries(splitFiles(source).filter((f) => f.name.endsWith('.go')).map((f) => [f.name, f.data]));
+  return Object.fromEntries(
+    splitFiles(source)
+      .filter((f) => f.name.endsWith('.go'))
+      .map((f) => [f.name, f.data]),
+  );
 }
 
 /** Names of the given Go sources that `gofmt -l` reports as not formatted. */
@@ -138,8 +142,7 @@ export interface LessonShape {
 export function lessonShape(mdx: string): LessonShape {
   // Ignore fenced code blocks: a `# comment` in a shell snippet is not a heading.
   const text = mdx.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
-  const attr = (tag: string, name: string) =>
-    [...text.matchAll(new RegExp(`<${tag}\\b[^>]*?\\b${name}="([^"]+)"`, 'g'))].map((m) => m[1]);
+  const attr = (tag: string, name: string) => [...text.matchAll(new RegExp(`<${tag}\\b[^>]*?\\b${name}="([^"]+)"`, 'g'))].map((m) => m[1]);
   const levels = [...text.matchAll(/^(#{1,6})\s+\S/gm)].map((m) => m[1].length);
   const noLeakCheck = [...text.matchAll(/<Playground\b[^>]*?\bprogram="([^"]+)"[^>]*?\bleakCheck=\{false\}/g)].map((m) => m[1]);
   return {

@@ -11,15 +11,7 @@
  * headings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  goSources,
-  gofmtDirty,
-  lessonFiles,
-  lessonShape,
-  listChapters,
-  listExercises,
-  localGoMinor,
-} from './helpers.ts';
+import { goSources, gofmtDirty, lessonFiles, lessonShape, listChapters, listExercises, localGoMinor } from './helpers.ts';
 import { checkExercise, startRunner, type CourseRunner } from './run.ts';
 import type { Expectation } from '../../src/lib/content/schema.ts';
 
@@ -93,14 +85,18 @@ describe('lessons in both locales', () => {
     // Test-mode programs (Test*/Example* and no main) get no verdict whatever the lesson says.
     const hasMain = new Set(chapters.flatMap((c) => c.programs.filter((p) => /^func main\(\)/m.test(p.source)).map((p) => p.id)));
     const wrong: string[] = [];
-    for (const [locale, files] of [['en', en], ['zh-cn', zh]] as const)
+    for (const [locale, files] of [
+      ['en', en],
+      ['zh-cn', zh],
+    ] as const)
       for (const [file, text] of Object.entries(files)) {
         const s = lessonShape(text);
         for (const id of new Set(s.playgrounds)) {
           const meta = metas.get(id);
           if (!meta || (!meta.leakCheck && !hasMain.has(id))) continue;
           const optedOut = s.noLeakCheck.includes(id);
-          if (optedOut === meta.leakCheck) wrong.push(`${locale}/${file}: ${id} leakCheck={${!optedOut}} but programs.json says ${meta.leakCheck}`);
+          if (optedOut === meta.leakCheck)
+            wrong.push(`${locale}/${file}: ${id} leakCheck={${!optedOut}} but programs.json says ${meta.leakCheck}`);
         }
       }
     expect(wrong).toEqual([]);
@@ -109,7 +105,10 @@ describe('lessons in both locales', () => {
     const missing: string[] = [];
     for (const ex of exercises) {
       if (!ex.meta) continue;
-      for (const [locale, files] of [['en', en], ['zh-cn', zh]] as const) {
+      for (const [locale, files] of [
+        ['en', en],
+        ['zh-cn', zh],
+      ] as const) {
         const text = files[`${ex.meta.chapter}.mdx`];
         if (text === undefined) missing.push(`${locale}: no lesson ${ex.meta.chapter}.mdx for exercise ${ex.id}`);
         else if (!lessonShape(text).exercises.includes(ex.id)) missing.push(`${locale}/${ex.meta.chapter}.mdx does not embed ${ex.id}`);
@@ -124,7 +123,10 @@ describe('lessons in both locales', () => {
     const programs = new Set(chapters.flatMap((c) => c.programs.map((p) => p.id)));
     const ids = new Set(exercises.map((e) => e.id));
     const missing: string[] = [];
-    for (const [locale, files] of [['en', en], ['zh-cn', zh]] as const)
+    for (const [locale, files] of [
+      ['en', en],
+      ['zh-cn', zh],
+    ] as const)
       for (const [file, text] of Object.entries(files)) {
         const s = lessonShape(text);
         for (const p of s.playgrounds) if (!programs.has(p)) missing.push(`${locale}/${file}: program ${p}`);
@@ -206,7 +208,13 @@ function describeExpect(e: Expectation, leakCheck: boolean): string {
     parts.push(
       e.leaked === 0
         ? 'leaks nothing'
-        : `leaks ${e.leaked}${e.states ? ` (${Object.entries(e.states).map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`,
+        : `leaks ${e.leaked}${
+            e.states
+              ? ` (${Object.entries(e.states)
+                  .map(([s, n]) => `${n} ${s}`)
+                  .join(', ')})`
+              : ''
+          }`,
     );
   return parts.join(', ');
 }

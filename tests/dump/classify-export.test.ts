@@ -84,7 +84,8 @@ describe('creator tree', () => {
   it('handles deep creator chains without recursion', () => {
     const n = 50_000;
     let text = '';
-    for (let i = 1; i <= n; i++) text += `goroutine ${i} [chan receive]:\nmain.f()\n\t/a.go:1\ncreated by main.f in goroutine ${i - 1}\n\t/a.go:2\n\n`;
+    for (let i = 1; i <= n; i++)
+      text += `goroutine ${i} [chan receive]:\nmain.f()\n\t/a.go:1\ncreated by main.f in goroutine ${i - 1}\n\t/a.go:2\n\n`;
     const t = buildCreatorTree(parseDump(text));
     expect(t.roots).toHaveLength(1);
     expect(t.roots[0].id).toBe(0);

@@ -5,7 +5,14 @@ import fc from 'fast-check';
 import { parseDump, createDumpParser, groupGoroutines, type Dump } from '../../src/lib/dump/index.ts';
 import { fixtureText, summary } from './helpers.ts';
 
-const SOURCES = ['parked-debug2.txt', 'parked-panic-system.txt', 'parked-debug1.txt', 'handwritten-cgo.txt', 'handwritten-go120.txt', 'parked-ancestors.txt'].map(fixtureText);
+const SOURCES = [
+  'parked-debug2.txt',
+  'parked-panic-system.txt',
+  'parked-debug1.txt',
+  'handwritten-cgo.txt',
+  'handwritten-go120.txt',
+  'parked-ancestors.txt',
+].map(fixtureText);
 
 function wellFormed(d: Dump): void {
   expect(Array.isArray(d.goroutines)).toBe(true);
@@ -28,7 +35,21 @@ function wellFormed(d: Dump): void {
 
 const junk = fc.oneof(
   fc.string({ maxLength: 80 }),
-  fc.constantFrom('goroutine', 'goroutine 9 [', 'goroutine x [running]:', 'created by', '...', '\t:12', '# labels: {', '3 @ 0x1', '[originating from goroutine ', 'non-Go function', '()', '\t??:0 pc=', 'goroutine profile: total 2'),
+  fc.constantFrom(
+    'goroutine',
+    'goroutine 9 [',
+    'goroutine x [running]:',
+    'created by',
+    '...',
+    '\t:12',
+    '# labels: {',
+    '3 @ 0x1',
+    '[originating from goroutine ',
+    'non-Go function',
+    '()',
+    '\t??:0 pc=',
+    'goroutine profile: total 2',
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 
@@ -66,7 +87,9 @@ describe('parser properties', () => {
 
   it('never throws on arbitrary text or bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 200 })), (s) => wellFormed(parseDump(s))),
+      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 200 })), (s) =>
+        wellFormed(parseDump(s)),
+      ),
       { numRuns: 300 },
     );
     fc.assert(
@@ -134,7 +157,12 @@ describe('linear work', () => {
   });
 
   it('pathological lines (megabytes without a newline or a closing bracket) finish', () => {
-    for (const s of ['main.f(' .repeat(300_000), 'goroutine 1 [' + 'x'.repeat(2_000_000), ' '.repeat(2_000_000) + 'goroutine 1 [running]:', 'a:1 '.repeat(500_000)]) {
+    for (const s of [
+      'main.f('.repeat(300_000),
+      'goroutine 1 [' + 'x'.repeat(2_000_000),
+      ' '.repeat(2_000_000) + 'goroutine 1 [running]:',
+      'a:1 '.repeat(500_000),
+    ]) {
       const d = parseDump('goroutine 1 [running]:\n' + s + '\n\t/a.go:1\n');
       wellFormed(d);
     }

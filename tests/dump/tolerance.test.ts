@@ -110,7 +110,16 @@ describe('tolerance', () => {
   });
 
   it('nothing that looks like a dump gives no goroutines and does not throw', () => {
-    for (const s of ['', '\n\n', 'hello world', 'goroutine', 'goroutine 12', 'goroutines are nice', '\u0000\u0001binary', '{"json": true}']) {
+    for (const s of [
+      '',
+      '\n\n',
+      'hello world',
+      'goroutine',
+      'goroutine 12',
+      'goroutines are nice',
+      '\u0000\u0001binary',
+      '{"json": true}',
+    ]) {
       const d = parseDump(s);
       expect(d.goroutines).toEqual([]);
       expect(d.total).toBe(0);

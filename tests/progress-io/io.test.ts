@@ -55,11 +55,20 @@ describe('progress export and import', () => {
   });
 
   it('migrates an export from the unversioned format', () => {
-    const old = JSON.stringify({ format: EXPORT_FORMAT, code: { '02-channels/nil-channel': 'old code' }, exercises: { '01-early-return': { passedAt: 7 } } });
+    const old = JSON.stringify({
+      format: EXPORT_FORMAT,
+      code: { '02-channels/nil-channel': 'old code' },
+      exercises: { '01-early-return': { passedAt: 7 } },
+    });
     expect(parseImport(old)).toEqual({
       ok: true,
       migratedFrom: 0,
-      progress: { version: 1, snippets: { '02-channels/nil-channel': 'old code' }, exercises: { '01-early-return': { passedAt: 7 } }, visited: {} },
+      progress: {
+        version: 1,
+        snippets: { '02-channels/nil-channel': 'old code' },
+        exercises: { '01-early-return': { passedAt: 7 } },
+        visited: {},
+      },
     });
   });
 
@@ -77,9 +86,19 @@ describe('progress export and import', () => {
     expect(parseImport('{"editor.fontSize": 14}')).toEqual({ ok: false, error: 'foreign' });
     expect(parseImport('{"format":"other-app/progress","version":1,"snippets":{}}')).toEqual({ ok: false, error: 'foreign' });
     expect(parseImport('{"version":1,"snippets":{},"theme":"dark"}')).toEqual({ ok: false, error: 'foreign' });
-    expect(parseImport(JSON.stringify({ format: EXPORT_FORMAT, version: 9, snippets: {} }))).toEqual({ ok: false, error: 'future', version: 9 });
-    expect(parseImport(JSON.stringify({ format: EXPORT_FORMAT, version: 'one' }))).toEqual({ ok: false, error: 'corrupt', reason: 'bad version' });
-    expect(parseImport(JSON.stringify({ format: EXPORT_FORMAT, version: 1, snippets: { a: 1, b: 'ok' }, exercises: { c: { passedAt: 'x' } } }))).toEqual({
+    expect(parseImport(JSON.stringify({ format: EXPORT_FORMAT, version: 9, snippets: {} }))).toEqual({
+      ok: false,
+      error: 'future',
+      version: 9,
+    });
+    expect(parseImport(JSON.stringify({ format: EXPORT_FORMAT, version: 'one' }))).toEqual({
+      ok: false,
+      error: 'corrupt',
+      reason: 'bad version',
+    });
+    expect(
+      parseImport(JSON.stringify({ format: EXPORT_FORMAT, version: 1, snippets: { a: 1, b: 'ok' }, exercises: { c: { passedAt: 'x' } } })),
+    ).toEqual({
       ok: false,
       error: 'invalidEntries',
       count: 2,
@@ -131,7 +150,12 @@ describe('progress reset and summary', () => {
   it('summarizes visits, passes and edits per chapter', () => {
     const s = summarize(sample, ['01-what-is-a-leak', '02-channels', '03-abandoned-work'], exerciseChapters);
     expect(s).toEqual([
-      { chapter: '01-what-is-a-leak', visitedAt: 30, passed: ['01-early-return'], edited: ['01-early-return', '01-what-is-a-leak/first-leak'] },
+      {
+        chapter: '01-what-is-a-leak',
+        visitedAt: 30,
+        passed: ['01-early-return'],
+        edited: ['01-early-return', '01-what-is-a-leak/first-leak'],
+      },
       { chapter: '02-channels', passed: [], edited: ['02-channels/nil-channel'] },
       { chapter: '03-abandoned-work', passed: [], edited: [] },
     ]);
@@ -145,7 +169,12 @@ describe('editing stored progress', () => {
     store.markPassed('01-early-return');
     const r = editStoredProgress(storage, (p) => mergeProgress(p, sample));
     expect(r.ok).toBe(true);
-    expect(createProgressStore({ storage }).load()).toEqual(mergeProgress({ version: 1, snippets: {}, exercises: { '01-early-return': { passedAt: store.passedAt('01-early-return')! } }, visited: {} }, sample));
+    expect(createProgressStore({ storage }).load()).toEqual(
+      mergeProgress(
+        { version: 1, snippets: {}, exercises: { '01-early-return': { passedAt: store.passedAt('01-early-return')! } }, visited: {} },
+        sample,
+      ),
+    );
     editStoredProgress(storage, () => resetAll());
     expect(createProgressStore({ storage }).load()).toEqual(resetAll());
   });

@@ -273,7 +273,10 @@ func main() {
     expect(test.leak).toMatchObject({ checked: false, reason: 'test' });
     const broken = await runProgram(client, 'package main\n\nimport "testing"\n\nfunc TestOK(t *testing.T) { t.Log(undefinedName) }\n');
     expect(broken.errors).toContain('./prog.go:5:35: undefined: undefinedName');
-    const txtar = await runProgram(client, 'package main\n\nfunc main() { go leak() }\n-- leak.go --\npackage main\n\nfunc leak() {\n\tselect {}\n}\n');
+    const txtar = await runProgram(
+      client,
+      'package main\n\nfunc main() { go leak() }\n-- leak.go --\npackage main\n\nfunc leak() {\n\tselect {}\n}\n',
+    );
     expect(txtar.leak.leaked).toBe(1);
     expect(txtar.leak.goroutines[0]).toMatchObject({ state: 'select (no cases)', top: { func: 'main.leak', file: 'leak.go', line: 4 } });
   });

@@ -44,7 +44,8 @@ describe('instrument', () => {
   });
 
   it('adds the harness to an existing txtar and renames main wherever it lives', () => {
-    const txtar = '-- go.mod --\nmodule play\n-- util.go --\npackage main\n\nfunc util() {}\n-- main.go --\npackage main\n\nfunc main() { util() }\n';
+    const txtar =
+      '-- go.mod --\nmodule play\n-- util.go --\npackage main\n\nfunc util() {}\n-- main.go --\npackage main\n\nfunc main() { util() }\n';
     const out = instrument(txtar);
     expect(out.applied).toBe(true);
     const files = splitFiles(out.source);
@@ -63,7 +64,9 @@ describe('instrument', () => {
 
 describe('goscan', () => {
   it('finds top-level funcs with params and results, skipping literals', () => {
-    const fns = topLevelFuncs('package main\nfunc a(x int) (int, error) {\n\tf := func() {}\n}\nfunc b[T any](t T) {}\nvar c = func() {}\n');
+    const fns = topLevelFuncs(
+      'package main\nfunc a(x int) (int, error) {\n\tf := func() {}\n}\nfunc b[T any](t T) {}\nvar c = func() {}\n',
+    );
     expect(fns.map((f) => [f.name, f.params, f.results])).toEqual([
       ['a', 'x int', '(int, error)'],
       ['b', 't T', ''],
@@ -135,7 +138,13 @@ describe('verdict', () => {
 
   it('tolerates a missing end marker (output cut by the cap)', () => {
     const cut = dump.slice(0, dump.indexOf('goroutine 8'));
-    const resp = { Errors: '', Status: 1, IsTest: false, TestsFailed: 0, Events: [{ Message: DUMP_BEGIN + cut, Kind: 'stderr' as const, Delay: 0 }] };
+    const resp = {
+      Errors: '',
+      Status: 1,
+      IsTest: false,
+      TestsFailed: 0,
+      Events: [{ Message: DUMP_BEGIN + cut, Kind: 'stderr' as const, Delay: 0 }],
+    };
     const r = parseRun(resp, inst);
     expect(r.events).toEqual([]);
     expect(r.leak).toMatchObject({ checked: true, leaked: 1 });

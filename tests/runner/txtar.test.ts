@@ -4,7 +4,13 @@ import { formatTxtar, joinFiles, parseTxtar, splitFiles, TxtarError } from '../.
 describe('txtar (golang.org/x/tools/txtar semantics)', () => {
   it('parses comment and files, adding a final newline to the comment and data', () => {
     const a = parseTxtar('comment\n-- a.go --\nA\n-- b/c.go --\nC');
-    expect(a).toEqual({ comment: 'comment\n', files: [{ name: 'a.go', data: 'A\n' }, { name: 'b/c.go', data: 'C\n' }] });
+    expect(a).toEqual({
+      comment: 'comment\n',
+      files: [
+        { name: 'a.go', data: 'A\n' },
+        { name: 'b/c.go', data: 'C\n' },
+      ],
+    });
   });
 
   it('needs markers at the start of a line with the closing " --"', () => {

@@ -61,11 +61,17 @@ describe('bad requests', () => {
 
   it('400 for a bad txtar archive, with the reason', async () => {
     const dup = 'package main\n\nfunc main() {}\n-- prog.go --\npackage main\n';
-    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: dup }), 400, 'bad-txtar')).error).toContain('duplicate file name "prog.go"');
+    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: dup }), 400, 'bad-txtar')).error).toContain(
+      'duplicate file name "prog.go"',
+    );
     const escape = 'package main\n\nfunc main() {}\n-- ../evil.go --\npackage main\n';
-    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: escape }), 400, 'bad-txtar')).error).toContain('invalid file name');
+    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: escape }), 400, 'bad-txtar')).error).toContain(
+      'invalid file name',
+    );
     const many = 'package main\n\nfunc main() {}\n' + Array.from({ length: 20 }, (_, i) => `-- f${i}.go --\npackage main\n`).join('');
-    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: many }), 400, 'bad-txtar')).error).toContain('too many files');
+    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: many }), 400, 'bad-txtar')).error).toContain(
+      'too many files',
+    );
   });
 
   it('400 for a missing body', async () => {
@@ -74,7 +80,11 @@ describe('bad requests', () => {
   });
 
   it('400 for bad JSON', async () => {
-    const res = await fetch(`${base}/api/compile`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"body": "pack' });
+    const res = await fetch(`${base}/api/compile`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"body": "pack',
+    });
     await expectApiError(res, 400, 'bad-json');
     const arr = await fetch(`${base}/api/compile`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '["x"]' });
     await expectApiError(arr, 400, 'bad-json');
@@ -100,15 +110,24 @@ describe('protocol', () => {
   it('allows any origin, like the Playground, and answers preflights', async () => {
     const { res } = await compile(base, prog([], ''));
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const pre = await fetch(`${base}/api/compile`, { method: 'OPTIONS', headers: { Origin: 'https://slides.example', 'Access-Control-Request-Method': 'POST' } });
+    const pre = await fetch(`${base}/api/compile`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://slides.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
   it('formats with gofmt, per file of a txtar, and reports syntax errors', async () => {
-    const res = await postForm(`${base}/api/fmt`, { body: 'package main\nfunc main(){\nx:=1\n_=x}\n-- b.go --\npackage main\nvar  y  =  2\n', imports: 'true' });
-    expect(await res.json()).toEqual({ Body: 'package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n-- b.go --\npackage main\n\nvar y = 2\n', Error: '' });
+    const res = await postForm(`${base}/api/fmt`, {
+      body: 'package main\nfunc main(){\nx:=1\n_=x}\n-- b.go --\npackage main\nvar  y  =  2\n',
+      imports: 'true',
+    });
+    expect(await res.json()).toEqual({
+      Body: 'package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n-- b.go --\npackage main\n\nvar y = 2\n',
+      Error: '',
+    });
     const bad = await (await postForm(`${base}/api/fmt`, { body: 'package main\nfunc main() {\n' })).json();
     expect(bad.Body).toBe('');
     expect(bad.Error).toMatch(/^prog\.go:\d+:\d+: expected/);
@@ -154,7 +173,15 @@ describe('build timeout', () => {
 describe('cancellation', () => {
   it('stops the program and frees its slot when the client goes away (the Stop button)', async () => {
     // With a 60 s run limit, only cancellation can free the single slot within the wait below.
-    const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 1, queue: 0, warm: false, runTimeoutMs: 60_000 });
+    const s = await startServer({
+      port: 0,
+      backend: 'local',
+      distDir: '/nonexistent',
+      concurrency: 1,
+      queue: 0,
+      warm: false,
+      runTimeoutMs: 60_000,
+    });
     try {
       const ac = new AbortController();
       const spin = fetch(`${s.url}/api/compile`, {

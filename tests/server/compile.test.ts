@@ -22,7 +22,10 @@ afterAll(async () => {
 
 describe('local runner: Playground semantics', () => {
   it('reports fake-time delays: a 2-hour sleep is instant and arrives with Delay 7.2e12 ns', async () => {
-    const { res, json } = await compile(base, prog(['fmt', 'time'], '\tfmt.Println("start")\n\ttime.Sleep(2 * time.Hour)\n\tfmt.Println("two hours later")'));
+    const { res, json } = await compile(
+      base,
+      prog(['fmt', 'time'], '\tfmt.Println("start")\n\ttime.Sleep(2 * time.Hour)\n\tfmt.Println("two hours later")'),
+    );
     expect(res.status).toBe(200);
     expect(json.Errors).toBe('');
     expect(json.Status).toBe(0);
@@ -34,7 +37,13 @@ describe('local runner: Playground semantics', () => {
   });
 
   it('keeps stdout and stderr apart, in order', async () => {
-    const { json } = await compile(base, prog(['fmt', 'os', 'time'], '\tfmt.Println("a")\n\ttime.Sleep(time.Second)\n\tfmt.Fprintln(os.Stderr, "b")\n\ttime.Sleep(time.Second)\n\tfmt.Println("c")'));
+    const { json } = await compile(
+      base,
+      prog(
+        ['fmt', 'os', 'time'],
+        '\tfmt.Println("a")\n\ttime.Sleep(time.Second)\n\tfmt.Fprintln(os.Stderr, "b")\n\ttime.Sleep(time.Second)\n\tfmt.Println("c")',
+      ),
+    );
     expect(json.Events!.map((e) => [e.Kind, e.Message, e.Delay])).toEqual([
       ['stdout', 'a\n', 0],
       ['stderr', 'b\n', 1e9],
@@ -76,7 +85,10 @@ describe('local runner: Playground semantics', () => {
   it('turns a would-be deadlock with a leaked ticker poller into a timeout on stderr', async () => {
     const { json } = await compile(
       base,
-      prog(['time'], '\tt := time.NewTicker(time.Second)\n\tgo func() {\n\t\tfor range t.C {\n\t\t}\n\t}()\n\tch := make(chan int)\n\t<-ch'),
+      prog(
+        ['time'],
+        '\tt := time.NewTicker(time.Second)\n\tgo func() {\n\t\tfor range t.C {\n\t\t}\n\t}()\n\tch := make(chan int)\n\t<-ch',
+      ),
     );
     expect(out(json, 'stderr')).toContain('timeout running program');
     expect(out(json, 'stderr')).not.toContain('deadlock');
@@ -168,7 +180,10 @@ describe('local runner: sandbox limits', () => {
     const port = new URL(base).port;
     const { json } = await compile(
       base,
-      prog(['fmt', 'net'], `\t_, err := net.Dial("tcp", "127.0.0.1:${port}")\n\tfmt.Println("dial error:", err != nil)\n\t_, err = net.Dial("tcp", "1.1.1.1:80")\n\tfmt.Println("dial error:", err != nil)`),
+      prog(
+        ['fmt', 'net'],
+        `\t_, err := net.Dial("tcp", "127.0.0.1:${port}")\n\tfmt.Println("dial error:", err != nil)\n\t_, err = net.Dial("tcp", "1.1.1.1:80")\n\tfmt.Println("dial error:", err != nil)`,
+      ),
     );
     expect(out(json, 'stdout')).toBe('dial error: true\ndial error: true\n');
   });
@@ -186,7 +201,13 @@ describe('local runner: sandbox limits', () => {
 
   it('runs as an unprivileged user', async (ctx) => {
     if (!server.isolated) ctx.skip();
-    const { json } = await compile(base, prog(['fmt', 'os'], '\tfmt.Println(os.Getuid() != 0, os.Getgid() != 0)\n\t_, err := os.ReadFile("/etc/shadow")\n\tfmt.Println(err != nil)'));
+    const { json } = await compile(
+      base,
+      prog(
+        ['fmt', 'os'],
+        '\tfmt.Println(os.Getuid() != 0, os.Getgid() != 0)\n\t_, err := os.ReadFile("/etc/shadow")\n\tfmt.Println(err != nil)',
+      ),
+    );
     expect(out(json, 'stdout')).toBe('true true\ntrue\n');
   });
 
@@ -202,7 +223,7 @@ describe('local runner: sandbox limits', () => {
     expect(out(json, 'stdout')).toBe('0\n0\n0\ntrue\n/tmp\n');
   });
 
-  it('never lets a program\'s own .git make the go command run anything', async () => {
+  it("never lets a program's own .git make the go command run anything", async () => {
     const marker = path.join(tmpdir(), `leaklab-pwned-${process.pid}`);
     const src = [
       'package main',
@@ -223,7 +244,10 @@ describe('local runner: sandbox limits', () => {
   it('stops a program that allocates far more than 100 MiB', async () => {
     const { json } = await compile(
       base,
-      prog(['fmt'], '\tvar keep [][]byte\n\tfor i := 0; i < 2048; i++ {\n\t\tb := make([]byte, 1<<20)\n\t\tb[0] = 1\n\t\tkeep = append(keep, b)\n\t}\n\tfmt.Println("allocated", len(keep), "MiB")'),
+      prog(
+        ['fmt'],
+        '\tvar keep [][]byte\n\tfor i := 0; i < 2048; i++ {\n\t\tb := make([]byte, 1<<20)\n\t\tb[0] = 1\n\t\tkeep = append(keep, b)\n\t}\n\tfmt.Println("allocated", len(keep), "MiB")',
+      ),
     );
     expect(out(json, 'stdout')).not.toContain('allocated');
     expect(json.Status).not.toBe(0);
@@ -231,7 +255,10 @@ describe('local runner: sandbox limits', () => {
   });
 
   it('caps output at 1 MiB with a clear notice', async () => {
-    const { json } = await compile(base, prog(['fmt', 'strings'], '\tline := strings.Repeat("x", 1023)\n\tfor i := 0; i < 4096; i++ {\n\t\tfmt.Println(line)\n\t}'));
+    const { json } = await compile(
+      base,
+      prog(['fmt', 'strings'], '\tline := strings.Repeat("x", 1023)\n\tfor i := 0; i < 4096; i++ {\n\t\tfmt.Println(line)\n\t}'),
+    );
     const stdout = out(json, 'stdout');
     expect(stdout.length).toBeLessThanOrEqual(1024 * 1024);
     expect(stdout.length).toBeGreaterThan(512 * 1024);

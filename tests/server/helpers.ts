@@ -16,7 +16,10 @@ export async function compile(base: string, body: string, withVet = true): Promi
 }
 
 export function out(json: CompileResponse, kind?: 'stdout' | 'stderr'): string {
-  return (json.Events ?? []).filter((e) => !kind || e.Kind === kind).map((e) => e.Message).join('');
+  return (json.Events ?? [])
+    .filter((e) => !kind || e.Kind === kind)
+    .map((e) => e.Message)
+    .join('');
 }
 
 /** Go source with `main` body `body` and the given imports. */

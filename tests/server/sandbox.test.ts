@@ -48,7 +48,10 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'leaklab-sandbox-test-'));
   writeFileSync(path.join(dir, 'go.mod'), 'module sbx\n\ngo 1.23\n');
   writeFileSync(path.join(dir, 'main.go'), PROGRAM);
-  execFileSync(tc.go, ['build', '-tags=faketime', '-o', 'prog', '.'], { cwd: dir, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GOPROXY: 'off' } });
+  execFileSync(tc.go, ['build', '-tags=faketime', '-o', 'prog', '.'], {
+    cwd: dir,
+    env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GOPROXY: 'off' },
+  });
   binary = path.join(dir, 'prog');
   chmodSync(dir, 0o755);
 });

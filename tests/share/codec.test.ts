@@ -75,7 +75,10 @@ describe('share codec', () => {
     expect(decodeShare('#code=abc$def')).toEqual({ ok: false, error: 'badBase64' });
     expect(decodeShare('#code=abcde')).toEqual({ ok: false, error: 'badBase64' });
     // Valid base64url, but not DEFLATE data.
-    expect(decodeShare(`#code=${toBase64Url(new TextEncoder().encode('definitely not deflate data!!'))}`)).toEqual({ ok: false, error: 'badData' });
+    expect(decodeShare(`#code=${toBase64Url(new TextEncoder().encode('definitely not deflate data!!'))}`)).toEqual({
+      ok: false,
+      error: 'badData',
+    });
     // A link cut off in transit.
     const enc = encodeShare({ code: program.repeat(20) });
     if (!enc.ok) throw new Error();

@@ -55,7 +55,15 @@ describe('filterGroups', () => {
     group({ key: 'b', count: 3, state: 'semacquire', frames: [f('sync.(*WaitGroup).Wait', 'std'), f('main.waitAll', 'user')] }),
     group({ key: 'c', count: 1, state: 'chan receive (nil chan)', cls: 'never-wakes', frames: [f('main.nilChannel', 'user')] }),
     group({ key: 'd', count: 4, state: 'GC worker (idle)', cls: 'runtime-internal', frames: [f('runtime.gcBgMarkWorker', 'runtime')] }),
-    group({ key: 'e', count: 2, state: 'IO wait', cls: 'needs-context', waitMin: 5, waitMax: 90, frames: [f('net.(*TCPListener).Accept', 'std')] }),
+    group({
+      key: 'e',
+      count: 2,
+      state: 'IO wait',
+      cls: 'needs-context',
+      waitMin: 5,
+      waitMax: 90,
+      frames: [f('net.(*TCPListener).Accept', 'std')],
+    }),
   ];
   const keys = (gs: ViewGroup[]) => gs.map((g) => g.key);
 
@@ -89,7 +97,13 @@ describe('stateCounts', () => {
 });
 
 describe('visibleFrames', () => {
-  const frames = [f('runtime.gopark', 'runtime'), f('sync.runtime_Semacquire', 'std'), f('sync.(*WaitGroup).Wait', 'std'), f('main.waitAll', 'user'), f('main.main', 'user')];
+  const frames = [
+    f('runtime.gopark', 'runtime'),
+    f('sync.runtime_Semacquire', 'std'),
+    f('sync.(*WaitGroup).Wait', 'std'),
+    f('main.waitAll', 'user'),
+    f('main.main', 'user'),
+  ];
   it('keeps user frames and the library call they are blocked in', () => {
     const v = visibleFrames(frames, true);
     expect(v.frames.map((x) => x.func)).toEqual(['sync.(*WaitGroup).Wait', 'main.waitAll', 'main.main']);
@@ -112,8 +126,17 @@ describe('headlineFrame', () => {
 
 describe('stackText', () => {
   it('prints a group the way Go prints a goroutine', () => {
-    const g = group({ key: 'k', count: 3, waitMin: 2, waitMax: 5, frames: [{ ...f('main.worker', 'user', '/app/w.go'), line: 9 }], createdBy: { ...f('main.start', 'user', '/app/s.go'), line: 4 } });
-    expect(stackText(g)).toBe('3 goroutines [chan send, 2-5 minutes]:\nmain.worker()\n\t/app/w.go:9\ncreated by main.start\n\t/app/s.go:4\n');
+    const g = group({
+      key: 'k',
+      count: 3,
+      waitMin: 2,
+      waitMax: 5,
+      frames: [{ ...f('main.worker', 'user', '/app/w.go'), line: 9 }],
+      createdBy: { ...f('main.start', 'user', '/app/s.go'), line: 4 },
+    });
+    expect(stackText(g)).toBe(
+      '3 goroutines [chan send, 2-5 minutes]:\nmain.worker()\n\t/app/w.go:9\ncreated by main.start\n\t/app/s.go:4\n',
+    );
   });
 });
 

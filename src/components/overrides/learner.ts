@@ -68,10 +68,14 @@ function current(): HTMLElement | null {
   if (focused) return focused;
   if (lastUsed?.isConnected) return lastUsed;
   const all = [...document.querySelectorAll<HTMLElement>('leak-playground')];
-  return all.find((s) => {
-    const r = s.getBoundingClientRect();
-    return r.bottom > 0 && r.top < innerHeight;
-  }) ?? all[0] ?? null;
+  return (
+    all.find((s) => {
+      const r = s.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    }) ??
+    all[0] ??
+    null
+  );
 }
 
 const isTextField = (n: Element | null) =>
@@ -141,8 +145,7 @@ window.addEventListener(
     if (action === 'run') press(snippet, 'run');
     else if (action === 'check') {
       if (!press(snippet, 'check')) press(snippet, 'run');
-    }
-    else if (action === 'format') press(snippet, 'format');
+    } else if (action === 'format') press(snippet, 'format');
     else if (action === 'editor') focusEditor(snippet);
     else focusOutput(snippet);
   },

@@ -86,10 +86,7 @@ export async function detectBackend(explicit: BackendChoice | null): Promise<Bac
   return { choice: 'playground', serverAvailable: server !== null, version: version('playground') };
 }
 
-export async function runCode(
-  code: string,
-  opts: { backend: BackendChoice; leakCheck: boolean; signal: AbortSignal },
-): Promise<RunResult> {
+export async function runCode(code: string, opts: { backend: BackendChoice; leakCheck: boolean; signal: AbortSignal }): Promise<RunResult> {
   const r = await runProgram(client(opts.backend), code, { leakCheck: opts.leakCheck, signal: opts.signal });
   return {
     errors: r.errors,

@@ -43,7 +43,13 @@ export function readable(fg: string, bg: string, dark: boolean): string {
   if (!c || contrast(fg, bg) >= MIN_CONTRAST) return fg;
   const target = dark ? 255 : 0;
   for (let t = 0.05; t <= 1; t += 0.05) {
-    const mixed = `#${c.map((v) => Math.round(v + (target - v) * t).toString(16).padStart(2, '0')).join('')}`;
+    const mixed = `#${c
+      .map((v) =>
+        Math.round(v + (target - v) * t)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')}`;
     if (contrast(mixed, bg) >= MIN_CONTRAST) return mixed;
   }
   return dark ? '#ffffff' : '#000000';
@@ -79,5 +85,8 @@ function restyle(theme: ThemeRegistration, name: string, mode: 'dark' | 'light')
 
 export async function loadThemes(): Promise<ThemeRegistration[]> {
   const [dark, light] = await Promise.all([import('shiki/themes/night-owl.mjs'), import('shiki/themes/night-owl-light.mjs')]);
-  return [restyle(dark.default as ThemeRegistration, DARK_THEME, 'dark'), restyle(light.default as ThemeRegistration, LIGHT_THEME, 'light')];
+  return [
+    restyle(dark.default as ThemeRegistration, DARK_THEME, 'dark'),
+    restyle(light.default as ThemeRegistration, LIGHT_THEME, 'light'),
+  ];
 }

@@ -8,7 +8,6 @@ import type { Locale } from '../../i18n/index.ts';
 import { exerciseMetaSchema, type ExerciseMeta } from '../../lib/content/schema.ts';
 import { CHAPTERS } from '../../lib/content/chapters.ts';
 
-
 export interface ChapterInfo {
   slug: string;
   n: number;

@@ -34,7 +34,10 @@ class LlProgress extends HTMLElement {
     this.render();
     addEventListener('storage', () => this.render());
     this.addEventListener('click', (e) => this.onClick(e));
-    this.querySelector<HTMLInputElement>('[data-import]')!.addEventListener('change', (e) => void this.onImport(e.target as HTMLInputElement));
+    this.querySelector<HTMLInputElement>('[data-import]')!.addEventListener(
+      'change',
+      (e) => void this.onImport(e.target as HTMLInputElement),
+    );
   }
 
   private load(): Progress {
@@ -52,7 +55,11 @@ class LlProgress extends HTMLElement {
   private render(): void {
     const { t, ex, chapters, locale } = this.data;
     const p = this.load();
-    const rows = summarize(p, chapters.map((c) => c.slug), ex);
+    const rows = summarize(
+      p,
+      chapters.map((c) => c.slug),
+      ex,
+    );
     const date = (ms: number) => new Date(ms).toLocaleDateString(locale === 'zh-cn' ? 'zh-CN' : 'en', { dateStyle: 'medium' });
     for (const row of rows) {
       const li = this.querySelector<HTMLElement>(`[data-chapter="${row.chapter}"]`)!;
@@ -60,15 +67,18 @@ class LlProgress extends HTMLElement {
       const done = ids.length > 0 && row.passed.length === ids.length;
       if (row.visitedAt !== undefined || row.passed.length) li.dataset.state = done ? 'passed' : 'visited';
       else delete li.dataset.state;
-      li.querySelector('[data-visited]')!.textContent = row.visitedAt !== undefined ? format(t.visitedOn, { date: date(row.visitedAt) }) : t.notVisited;
-      if (ids.length) li.querySelector('[data-ex-count]')!.textContent = format(t.exercisesPassed, { passed: row.passed.length, total: ids.length });
+      li.querySelector('[data-visited]')!.textContent =
+        row.visitedAt !== undefined ? format(t.visitedOn, { date: date(row.visitedAt) }) : t.notVisited;
+      if (ids.length)
+        li.querySelector('[data-ex-count]')!.textContent = format(t.exercisesPassed, { passed: row.passed.length, total: ids.length });
       for (const item of li.querySelectorAll<HTMLElement>('[data-exercise]')) {
         const passed = row.passed.includes(item.dataset.exercise!);
         item.toggleAttribute('data-passed', passed);
         item.querySelector('.ll-ex-mark')!.textContent = passed ? '✓' : '○';
         item.querySelector('[data-ex-state]')!.textContent = `(${passed ? t.exercisePassed : t.exerciseOpen})`;
       }
-      li.querySelector<HTMLElement>('[data-reset-chapter]')!.hidden = row.visitedAt === undefined && !row.passed.length && !row.edited.length;
+      li.querySelector<HTMLElement>('[data-reset-chapter]')!.hidden =
+        row.visitedAt === undefined && !row.passed.length && !row.edited.length;
       const edited = li.querySelector<HTMLElement>('[data-edited]')!;
       edited.hidden = row.edited.length === 0;
       this.fillSnippets(edited.querySelector('[data-edited-list]')!, row.edited);

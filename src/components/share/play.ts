@@ -69,7 +69,9 @@ class LlPlay extends HTMLElement {
       snippet.dataset.config = JSON.stringify(config);
       const codeEl = snippet.querySelector<HTMLElement>('[data-static] code');
       if (codeEl) codeEl.textContent = code;
-      snippet.querySelector<HTMLElement>('[data-editor]')?.style.setProperty('--lp-lines', String(code.replace(/\n$/, '').split('\n').length));
+      snippet
+        .querySelector<HTMLElement>('[data-editor]')
+        ?.style.setProperty('--lp-lines', String(code.replace(/\n$/, '').split('\n').length));
     }
     if (from) snippet.dataset.shareFrom = from;
     this.dataset.state = code === null ? 'scratch' : note.dataset.kind === 'error' ? 'error' : 'shared';

@@ -73,7 +73,10 @@ export async function shareSnippet(el: SnippetLike, button: HTMLElement): Promis
   if (isTooLongForSharing(url)) {
     const warn = document.createElement('p');
     warn.className = 'll-share-warn';
-    warn.textContent = format(t.shareTooLong, { length: url.length.toLocaleString(locale), limit: SHARE_URL_SOFT_LIMIT.toLocaleString(locale) });
+    warn.textContent = format(t.shareTooLong, {
+      length: url.length.toLocaleString(locale),
+      limit: SHARE_URL_SOFT_LIMIT.toLocaleString(locale),
+    });
     status.append(warn);
   }
   status.dataset.url = url;

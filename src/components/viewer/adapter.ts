@@ -4,7 +4,16 @@
  * parse worker only, so the library's code never weighs on the page's main bundle.
  */
 import type { Dump, Frame } from '../../lib/dump/model.ts';
-import { classify, diffDumps, groupGoroutines, isRuntimeFrame, isStdlibFrame, toJsonSummary, toMarkdown as libMarkdown, type Group } from '../../lib/dump/index.ts';
+import {
+  classify,
+  diffDumps,
+  groupGoroutines,
+  isRuntimeFrame,
+  isStdlibFrame,
+  toJsonSummary,
+  toMarkdown as libMarkdown,
+  type Group,
+} from '../../lib/dump/index.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { localePrefix } from '../../i18n/index.ts';
 import type { DiffResult, DiffRow, DumpResult, FrameKind, TreeNode, ViewFrame, ViewGroup } from './types.ts';
@@ -105,7 +114,18 @@ export function creatorTree(a: Analysed): TreeNode[] {
       const ck = `creator:${g.createdBy.func}`;
       let c = nodes.get(ck);
       if (c === undefined) {
-        c = { key: ck, groupKey: null, func: g.createdBy.func, file: g.createdBy.file, line: g.createdBy.line, state: '', cls: null, count: 0, total: 0, children: [] };
+        c = {
+          key: ck,
+          groupKey: null,
+          func: g.createdBy.func,
+          file: g.createdBy.file,
+          line: g.createdBy.line,
+          state: '',
+          cls: null,
+          count: 0,
+          total: 0,
+          children: [],
+        };
         nodes.set(ck, c);
         roots.push(c);
       }

@@ -26,7 +26,10 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
   const status = h('p', { class: 'llv-status', role: 'status' });
   const out = h('div', { class: 'llv-diff-out' }, h('p', { class: 'llv-note' }, s.diffEmpty));
   const loaded = { before: false, after: false };
-  const slotStatus: Record<'before' | 'after', HTMLElement> = { before: h('span', { class: 'llv-small' }), after: h('span', { class: 'llv-small' }) };
+  const slotStatus: Record<'before' | 'after', HTMLElement> = {
+    before: h('span', { class: 'llv-small' }),
+    after: h('span', { class: 'llv-small' }),
+  };
 
   async function refresh(): Promise<void> {
     if (!loaded.before || !loaded.after) return;
@@ -49,7 +52,13 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
 
   function side(slot: 'before' | 'after', title: string): HTMLElement {
     const id = nextId(`llv-diff-${slot}`);
-    const file = h('input', { type: 'file', id: `${id}-file`, accept: '.txt,.log,.gz,.pprof,.pb,text/plain', class: 'llv-file', 'aria-label': `${s.diffLoadFile} (${title})` });
+    const file = h('input', {
+      type: 'file',
+      id: `${id}-file`,
+      accept: '.txt,.log,.gz,.pprof,.pb,text/plain',
+      class: 'llv-file',
+      'aria-label': `${s.diffLoadFile} (${title})`,
+    });
     file.addEventListener('change', () => {
       const f = file.files?.[0];
       if (f) void load(slot, { kind: 'file', file: f, name: f.name });
@@ -71,7 +80,14 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
       { class: 'llv-diff-side', 'data-slot': slot },
       h('legend', {}, title),
       h('div', { class: 'llv-toolbar' }, h('label', { for: `${id}-file`, class: 'llv-small' }, s.diffLoadFile), file, current),
-      h('details', {}, h('summary', {}, s.diffPaste), h('label', { for: `${id}-paste`, class: 'llv-small' }, `${s.pasteLabel} (${title})`), ta, pasteBtn),
+      h(
+        'details',
+        {},
+        h('summary', {}, s.diffPaste),
+        h('label', { for: `${id}-paste`, class: 'llv-small' }, `${s.pasteLabel} (${title})`),
+        ta,
+        pasteBtn,
+      ),
       slotStatus[slot],
     );
   }
@@ -81,23 +97,43 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
     await load('before', { kind: 'url', url: o.example.before, name: basename(o.example.before) });
     await load('after', { kind: 'url', url: o.example.after, name: basename(o.example.after) });
   });
-  wrap.append(h('div', { class: 'llv-diff-sides' }, side('before', s.diffBefore), side('after', s.diffAfter)), h('div', { class: 'llv-toolbar' }, example), status, out);
+  wrap.append(
+    h('div', { class: 'llv-diff-sides' }, side('before', s.diffBefore), side('after', s.diffAfter)),
+    h('div', { class: 'llv-toolbar' }, example),
+    status,
+    out,
+  );
   return wrap;
 }
 
 function changeLabel(c: DiffChange, s: ViewerStrings): string {
-  return { appeared: s.diffAppeared, disappeared: s.diffDisappeared, grown: s.diffGrown, shrunk: s.diffShrunk, unchanged: s.diffUnchanged }[c];
+  return { appeared: s.diffAppeared, disappeared: s.diffDisappeared, grown: s.diffGrown, shrunk: s.diffShrunk, unchanged: s.diffUnchanged }[
+    c
+  ];
 }
 
 export function renderDiff(d: DiffResult, s: ViewerStrings): HTMLElement {
   const box = h('div', {});
-  box.append(h('p', { class: 'llv-diff-summary' }, format(s.diffSummary, { before: d.beforeTotal, after: d.afterTotal, persistent: d.persistentTotal })));
+  box.append(
+    h(
+      'p',
+      { class: 'llv-diff-summary' },
+      format(s.diffSummary, { before: d.beforeTotal, after: d.afterTotal, persistent: d.persistentTotal }),
+    ),
+  );
   const table = h('table', { class: 'llv-table' });
   table.append(
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col' }, s.diffChange), h('th', { scope: 'col' }, `${s.diffBefore} → ${s.diffAfter}`), h('th', { scope: 'col' }, s.filterState), h('th', { scope: 'col' }, s.diffWhere)),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, s.diffChange),
+        h('th', { scope: 'col' }, `${s.diffBefore} → ${s.diffAfter}`),
+        h('th', { scope: 'col' }, s.filterState),
+        h('th', { scope: 'col' }, s.diffWhere),
+      ),
     ),
   );
   const body = h('tbody', {});
@@ -107,7 +143,21 @@ export function renderDiff(d: DiffResult, s: ViewerStrings): HTMLElement {
       h(
         'tr',
         { class: `d-${r.change}${r.persistentIds.length ? ' is-persistent' : ''}` },
-        h('td', {}, h('span', { class: `llv-change d-${r.change}` }, changeLabel(r.change, s)), ids ? h('div', { class: 'llv-small llv-persist' }, format(s.diffPersistentIds, { n: r.persistentIds.length, ids: ids.text + (ids.rest ? ` ${format(s.more, { n: ids.rest })}` : '') })) : null),
+        h(
+          'td',
+          {},
+          h('span', { class: `llv-change d-${r.change}` }, changeLabel(r.change, s)),
+          ids
+            ? h(
+                'div',
+                { class: 'llv-small llv-persist' },
+                format(s.diffPersistentIds, {
+                  n: r.persistentIds.length,
+                  ids: ids.text + (ids.rest ? ` ${format(s.more, { n: ids.rest })}` : ''),
+                }),
+              )
+            : null,
+        ),
         h('td', { class: 'llv-num' }, format(s.diffCount, { before: r.before, after: r.after })),
         h('td', {}, h('span', { class: 'llv-state' }, r.state), ' ', classChip(r.cls, s)),
         h(
@@ -117,7 +167,12 @@ export function renderDiff(d: DiffResult, s: ViewerStrings): HTMLElement {
           h(
             'details',
             { class: 'llv-diff-stack' },
-            h('summary', {}, r.top ? h('code', {}, r.top.func) : '?', r.top?.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(r.top.file)}:${r.top.line}`) : null),
+            h(
+              'summary',
+              {},
+              r.top ? h('code', {}, r.top.func) : '?',
+              r.top?.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(r.top.file)}:${r.top.line}`) : null,
+            ),
             framesList(r.frames, false, s),
           ),
         ),

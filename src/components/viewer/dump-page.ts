@@ -44,7 +44,9 @@ export function mountDumpPage(root: HTMLElement): void {
     }
   }
 
-  root.querySelector('[data-llv-parse]')!.addEventListener('click', () => void open({ kind: 'text', text: textarea.value, name: s.pastedText }));
+  root
+    .querySelector('[data-llv-parse]')!
+    .addEventListener('click', () => void open({ kind: 'text', text: textarea.value, name: s.pastedText }));
   fileInput.addEventListener('change', () => {
     const f = fileInput.files?.[0];
     if (f) void open({ kind: 'file', file: f, name: f.name });
@@ -83,7 +85,9 @@ export function mountDumpPage(root: HTMLElement): void {
   });
   // Lessons link to an example with ?example=<file>; only the listed examples are accepted.
   const wanted = new URLSearchParams(location.search).get('example');
-  const exampleButton = [...root.querySelectorAll<HTMLButtonElement>('[data-llv-example]')].find((b) => wanted !== null && b.dataset.name === wanted);
+  const exampleButton = [...root.querySelectorAll<HTMLButtonElement>('[data-llv-example]')].find(
+    (b) => wanted !== null && b.dataset.name === wanted,
+  );
   if (exampleButton) exampleButton.click();
   else if (location.hash === `#${HANDOFF_KEY}`) {
     const text = sessionStorage.getItem(HANDOFF_KEY);

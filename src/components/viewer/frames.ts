@@ -15,7 +15,11 @@ export function frameLocation(f: ViewFrame, s: ViewerStrings, onFrameClick?: Fra
   const text = f.file ? `${f.file}:${f.line}` : '??';
   const lesson = onFrameClick ? lessonFile(f.file) : null;
   if (lesson !== null && onFrameClick) {
-    const b = h('button', { type: 'button', class: 'llv-jump', 'aria-label': format(s.jumpToLine, { file: lesson, line: f.line }) }, `${lesson}:${f.line}`);
+    const b = h(
+      'button',
+      { type: 'button', class: 'llv-jump', 'aria-label': format(s.jumpToLine, { file: lesson, line: f.line }) },
+      `${lesson}:${f.line}`,
+    );
     b.addEventListener('click', () => onFrameClick(lesson, f.line));
     return b;
   }

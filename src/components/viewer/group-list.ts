@@ -48,23 +48,49 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
     const top = headlineFrame(g.frames);
     const isOpen = open.has(g.key);
     const wait =
-      g.waitMax === null ? null : g.waitMin === g.waitMax ? format(s.waitOne, { min: g.waitMin ?? 0 }) : format(s.waitRange, { min: g.waitMin ?? 0, max: g.waitMax });
+      g.waitMax === null
+        ? null
+        : g.waitMin === g.waitMax
+          ? format(s.waitOne, { min: g.waitMin ?? 0 })
+          : format(s.waitRange, { min: g.waitMin ?? 0, max: g.waitMax });
     const button = h(
       'button',
       // Roving tabindex: one row header is in the tab order, arrows move between them, so Tab
       // leaves the list in one step however many groups there are.
-      { type: 'button', class: 'llv-row-head', 'aria-expanded': String(isOpen), 'aria-controls': isOpen ? detailsId : null, 'data-index': index, tabindex: index === active ? 0 : -1 },
+      {
+        type: 'button',
+        class: 'llv-row-head',
+        'aria-expanded': String(isOpen),
+        'aria-controls': isOpen ? detailsId : null,
+        'data-index': index,
+        tabindex: index === active ? 0 : -1,
+      },
       h('span', { class: 'llv-count' }, String(g.count)),
       h('span', { class: 'llv-state' }, g.state),
       classChip(g.cls, s),
       wait ? h('span', { class: 'llv-wait' }, wait) : null,
-      h('span', { class: 'llv-head-func' }, h('code', {}, top?.func ?? '?'), top?.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(top.file)}:${top.line}`) : null),
+      h(
+        'span',
+        { class: 'llv-head-func' },
+        h('code', {}, top?.func ?? '?'),
+        top?.file ? h('span', { class: 'llv-head-loc' }, ` ${basename(top.file)}:${top.line}`) : null,
+      ),
     );
     button.addEventListener('click', () => {
       setActive(index);
       toggle(g.key);
     });
-    const row = h('div', { class: `llv-row${isOpen ? ' is-open' : ''}`, role: 'listitem', 'aria-setsize': groups.length, 'aria-posinset': index + 1, 'data-key': g.key }, button);
+    const row = h(
+      'div',
+      {
+        class: `llv-row${isOpen ? ' is-open' : ''}`,
+        role: 'listitem',
+        'aria-setsize': groups.length,
+        'aria-posinset': index + 1,
+        'data-key': g.key,
+      },
+      button,
+    );
     if (isOpen) row.append(details(g, detailsId));
     return row;
   }
@@ -77,7 +103,17 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
     d.append(explain);
     const states = Object.entries(g.states);
     if (states.length > 1) {
-      d.append(h('p', { class: 'llv-ids' }, h('span', { class: 'llv-label' }, s.filterState + ': '), states.sort((a, b) => b[1] - a[1]).map(([st, n]) => `${st} × ${n}`).join(', ')));
+      d.append(
+        h(
+          'p',
+          { class: 'llv-ids' },
+          h('span', { class: 'llv-label' }, s.filterState + ': '),
+          states
+            .sort((a, b) => b[1] - a[1])
+            .map(([st, n]) => `${st} × ${n}`)
+            .join(', '),
+        ),
+      );
     }
     d.append(framesList(g.frames, hideStd, s, onFrameClick));
     if (g.elided) d.append(h('p', { class: 'llv-note' }, s.elided));
@@ -97,7 +133,15 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
     }
     if (g.ids.length) {
       const r = idRanges(g.ids);
-      d.append(h('p', { class: 'llv-ids' }, h('span', { class: 'llv-label' }, s.ids + ': '), r.text, r.rest ? ' ' + format(s.more, { n: r.rest }) : ''));
+      d.append(
+        h(
+          'p',
+          { class: 'llv-ids' },
+          h('span', { class: 'llv-label' }, s.ids + ': '),
+          r.text,
+          r.rest ? ' ' + format(s.more, { n: r.rest }) : '',
+        ),
+      );
     }
     const copy = h('button', { type: 'button', class: 'llv-btn llv-copy' }, s.copyStack);
     copy.addEventListener('click', async () => {
@@ -189,7 +233,8 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
   /** Exactly one rendered header is tabbable: the active one, or the first drawn when it is off-screen. */
   function syncTabStops(): void {
     const heads = [...rendered.values()].map((el) => el.querySelector<HTMLElement>('.llv-row-head')!);
-    const target = heads.find((hd) => Number(hd.dataset.index) === active) ?? heads.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))[0];
+    const target =
+      heads.find((hd) => Number(hd.dataset.index) === active) ?? heads.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))[0];
     for (const hd of heads) hd.tabIndex = hd === target ? 0 : -1;
   }
 
@@ -211,7 +256,8 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
     const head = (ev.target as HTMLElement).closest<HTMLElement>('.llv-row-head');
     if (!head) return;
     const i = Number(head.dataset.index);
-    const to = ev.key === 'ArrowDown' ? i + 1 : ev.key === 'ArrowUp' ? i - 1 : ev.key === 'Home' ? 0 : ev.key === 'End' ? groups.length - 1 : null;
+    const to =
+      ev.key === 'ArrowDown' ? i + 1 : ev.key === 'ArrowUp' ? i - 1 : ev.key === 'Home' ? 0 : ev.key === 'End' ? groups.length - 1 : null;
     if (to === null) return;
     ev.preventDefault();
     focusIndex(to);

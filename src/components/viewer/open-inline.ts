@@ -27,7 +27,12 @@ export function openInlineViewer(container: HTMLElement, dumpText: string, opts:
     'section',
     { class: 'not-content llv-root llv-inline', 'aria-label': s.inlineTitle, 'data-llv-inline': '' },
     // No close button of its own: the host (the Playground's Inspect toggle) owns open and close.
-    h('div', { class: 'llv-inline-head' }, h('p', { class: 'llv-inline-title' }, s.inlineTitle), h('a', { href: `${localePrefix(opts.locale)}/dump/#${HANDOFF_KEY}` }, s.openFullViewer)),
+    h(
+      'div',
+      { class: 'llv-inline-head' },
+      h('p', { class: 'llv-inline-title' }, s.inlineTitle),
+      h('a', { href: `${localePrefix(opts.locale)}/dump/#${HANDOFF_KEY}` }, s.openFullViewer),
+    ),
     status,
     viewer.element,
   );

@@ -39,9 +39,26 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
   for (const c of shown) {
     const bar = h('span', { class: `llv-bar c-${classes.get(c.state) ?? 'needs-context'}`, 'aria-hidden': 'true' });
     bar.style.width = `${Math.max(2, (c.count / max) * 100)}%`;
-    chart.append(h('li', {}, h('span', { class: 'llv-bar-label' }, c.state), h('span', { class: 'llv-bar-track' }, bar), h('span', { class: 'llv-bar-n' }, String(c.count))));
+    chart.append(
+      h(
+        'li',
+        {},
+        h('span', { class: 'llv-bar-label' }, c.state),
+        h('span', { class: 'llv-bar-track' }, bar),
+        h('span', { class: 'llv-bar-n' }, String(c.count)),
+      ),
+    );
   }
-  if (rest) chart.append(h('li', {}, h('span', { class: 'llv-bar-label' }, '…'), h('span', { class: 'llv-bar-track' }), h('span', { class: 'llv-bar-n' }, String(rest))));
+  if (rest)
+    chart.append(
+      h(
+        'li',
+        {},
+        h('span', { class: 'llv-bar-label' }, '…'),
+        h('span', { class: 'llv-bar-track' }),
+        h('span', { class: 'llv-bar-n' }, String(rest)),
+      ),
+    );
 
   const sus = h('div', { class: 'llv-suspects' }, h('h3', {}, s.suspectsHeading));
   if (suspects.length === 0) sus.append(h('p', { class: 'llv-note' }, s.noSuspects));
@@ -63,9 +80,18 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
     sus.append(ul);
   }
 
-  const section = h('section', { class: 'llv-summary', 'aria-label': s.summaryHeading }, stats, h('div', { class: 'llv-summary-cols' }, h('div', {}, h('h3', {}, s.statesHeading), chart), sus));
+  const section = h(
+    'section',
+    { class: 'llv-summary', 'aria-label': s.summaryHeading },
+    stats,
+    h('div', { class: 'llv-summary-cols' }, h('div', {}, h('h3', {}, s.statesHeading), chart), sus),
+  );
   if (r.warnings.length) {
-    const det = h('details', { class: 'llv-warnings' }, h('summary', {}, r.warnings.length === 1 ? s.warningsHeadingOne : format(s.warningsHeading, { n: r.warnings.length })));
+    const det = h(
+      'details',
+      { class: 'llv-warnings' },
+      h('summary', {}, r.warnings.length === 1 ? s.warningsHeadingOne : format(s.warningsHeading, { n: r.warnings.length })),
+    );
     const ul = h('ul', {});
     for (const w of r.warnings.slice(0, 50)) ul.append(h('li', {}, w));
     det.append(ul);

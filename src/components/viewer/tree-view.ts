@@ -56,7 +56,8 @@ export function renderTree(roots: TreeNode[], s: ViewerStrings, onGroup: (key: s
         if (open && !built) {
           built = true;
           for (const c of n.children.slice(0, MAX_CHILDREN)) ul.append(item(c, depth + 1));
-          if (n.children.length > MAX_CHILDREN) ul.append(h('li', { class: 'llv-note' }, format(s.more, { n: n.children.length - MAX_CHILDREN })));
+          if (n.children.length > MAX_CHILDREN)
+            ul.append(h('li', { class: 'llv-note' }, format(s.more, { n: n.children.length - MAX_CHILDREN })));
         }
         btn.setAttribute('aria-expanded', String(open));
         ul.hidden = !open;

@@ -101,9 +101,7 @@ export interface DumpResult {
 export type Slot = 'main' | 'before' | 'after';
 
 export type Source =
-  | { kind: 'text'; text: string; name: string }
-  | { kind: 'file'; file: Blob; name: string }
-  | { kind: 'url'; url: string; name: string };
+  { kind: 'text'; text: string; name: string } | { kind: 'file'; file: Blob; name: string } | { kind: 'url'; url: string; name: string };
 
 export type ErrorCode = 'empty' | 'not-a-dump' | 'gzip' | 'proto' | 'read' | 'fetch';
 

@@ -10,9 +10,7 @@ import type { GroupClass, ViewFrame, ViewGroup } from './types.ts';
  * bundle: returns the file name the editor knows, or null.
  */
 export function lessonFile(file: string): string | null {
-  const m =
-    /(?:^|\/)(prog\.go)$/.exec(file) ??
-    /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
+  const m = /(?:^|\/)(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
   return m ? m[1] : null;
 }
 

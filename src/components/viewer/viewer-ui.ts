@@ -68,16 +68,40 @@ export function createViewer(o: ViewerOptions): Viewer {
   const panels = new Map<string, HTMLElement>();
   const tabs: HTMLButtonElement[] = [];
   for (const t of tabNames) {
-    const tab = h('button', { type: 'button', role: 'tab', id: `${id}-tab-${t.key}`, 'aria-controls': `${id}-panel-${t.key}`, 'aria-selected': 'false', tabindex: -1, 'data-tab': t.key }, t.label);
+    const tab = h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `${id}-tab-${t.key}`,
+        'aria-controls': `${id}-panel-${t.key}`,
+        'aria-selected': 'false',
+        tabindex: -1,
+        'data-tab': t.key,
+      },
+      t.label,
+    );
     tab.addEventListener('click', () => select(t.key));
     tabs.push(tab);
     tablist.append(tab);
-    panels.set(t.key, h('div', { role: 'tabpanel', id: `${id}-panel-${t.key}`, 'aria-labelledby': `${id}-tab-${t.key}`, class: 'llv-panel', hidden: true }));
+    panels.set(
+      t.key,
+      h('div', { role: 'tabpanel', id: `${id}-panel-${t.key}`, 'aria-labelledby': `${id}-tab-${t.key}`, class: 'llv-panel', hidden: true }),
+    );
   }
   tablist.addEventListener('keydown', (ev) => {
     const i = tabs.indexOf(ev.target as HTMLButtonElement);
     if (i < 0) return;
-    const to = ev.key === 'ArrowRight' ? (i + 1) % tabs.length : ev.key === 'ArrowLeft' ? (i - 1 + tabs.length) % tabs.length : ev.key === 'Home' ? 0 : ev.key === 'End' ? tabs.length - 1 : -1;
+    const to =
+      ev.key === 'ArrowRight'
+        ? (i + 1) % tabs.length
+        : ev.key === 'ArrowLeft'
+          ? (i - 1 + tabs.length) % tabs.length
+          : ev.key === 'Home'
+            ? 0
+            : ev.key === 'End'
+              ? tabs.length - 1
+              : -1;
     if (to < 0) return;
     ev.preventDefault();
     select(tabs[to].dataset.tab!);
@@ -136,7 +160,13 @@ export function createViewer(o: ViewerOptions): Viewer {
     h('div', { class: 'llv-field llv-grow' }, h('label', { for: `${id}-search` }, s.filterSearch), search),
     h('div', { class: 'llv-field' }, h('label', { for: `${id}-state` }, s.filterState), stateSel),
     h('div', { class: 'llv-field' }, h('label', { for: `${id}-sort` }, s.sortLabel), sortSel),
-    h('div', { class: 'llv-checks' }, check('hideRuntime', s.hideRuntime), check('hideStdFrames', s.hideStdFrames), check('onlySuspects', s.onlySuspects)),
+    h(
+      'div',
+      { class: 'llv-checks' },
+      check('hideRuntime', s.hideRuntime),
+      check('hideStdFrames', s.hideStdFrames),
+      check('onlySuspects', s.onlySuspects),
+    ),
   );
   const showing = h('p', { class: 'llv-showing', role: 'status' });
   const list = createGroupList(s, o.onFrameClick);
@@ -162,7 +192,8 @@ export function createViewer(o: ViewerOptions): Viewer {
       filters = { ...defaultFilters, sort: filters.sort, hideRuntime: false };
       stateSel.value = '';
       search.value = '';
-      for (const k of ['hideRuntime', 'hideStdFrames', 'onlySuspects'] as const) (root.querySelector(`#${id}-${k}`) as HTMLInputElement).checked = filters[k];
+      for (const k of ['hideRuntime', 'hideStdFrames', 'onlySuspects'] as const)
+        (root.querySelector(`#${id}-${k}`) as HTMLInputElement).checked = filters[k];
     }
     select('groups');
     refresh();
@@ -185,7 +216,15 @@ export function createViewer(o: ViewerOptions): Viewer {
   });
   mdBtn.addEventListener('click', async () => download('goroutines.md', await o.client.exportAs('main', 'markdown'), 'text/markdown'));
   jsonBtn.addEventListener('click', async () => download('goroutines.json', await o.client.exportAs('main', 'json'), 'application/json'));
-  const exportBar = h('div', { class: 'llv-toolbar llv-export', role: 'group', 'aria-label': s.exportLabel }, h('span', { class: 'llv-label' }, s.exportLabel), copyBtn, mdBtn, jsonBtn, exportStatus);
+  const exportBar = h(
+    'div',
+    { class: 'llv-toolbar llv-export', role: 'group', 'aria-label': s.exportLabel },
+    h('span', { class: 'llv-label' }, s.exportLabel),
+    copyBtn,
+    mdBtn,
+    jsonBtn,
+    exportStatus,
+  );
 
   if (o.withDiff) {
     panels.get('diff')!.append(
@@ -207,7 +246,10 @@ export function createViewer(o: ViewerOptions): Viewer {
       result = r;
       root.hidden = false;
       summaryHost.replaceChildren(renderSummary(r, s, revealGroup));
-      stateSel.replaceChildren(h('option', { value: '' }, s.allStates), ...stateCounts(r.groups).map((c) => h('option', { value: c.state }, `${c.state} (${c.count})`)));
+      stateSel.replaceChildren(
+        h('option', { value: '' }, s.allStates),
+        ...stateCounts(r.groups).map((c) => h('option', { value: c.state }, `${c.state} (${c.count})`)),
+      );
       stateSel.value = '';
       filters = { ...filters, state: '' };
       panels.get('tree')!.replaceChildren(renderTree(r.tree, s, revealGroup));

@@ -46,11 +46,13 @@ export const progressStrings = defineStrings({
     errNotObject: 'This JSON file does not contain a progress object. Nothing was changed.',
     errForeign:
       'This JSON file was not exported by Goroutine Leak Lab (it has no "format": "goroutine-leak-lab/progress"). Nothing was changed.',
-    errFuture: 'This file was exported by a newer version of the lab (format version {version}). Update the lab, then import it. Nothing was changed.',
+    errFuture:
+      'This file was exported by a newer version of the lab (format version {version}). Update the lab, then import it. Nothing was changed.',
     errCorrupt: 'This progress file is damaged ({reason}). Nothing was changed.',
     errInvalidEntries: 'This progress file has {count} damaged entries, so none of it was imported. Nothing was changed.',
     errRead: 'The file could not be read. Nothing was changed.',
-    errStorageUnavailable: 'This browser does not let the lab save data (private mode or blocked storage), so progress cannot be changed here.',
+    errStorageUnavailable:
+      'This browser does not let the lab save data (private mode or blocked storage), so progress cannot be changed here.',
     errStorageFuture: 'Progress in this browser was saved by a newer version of the lab; it is left untouched.',
     // Sidebar marks (visually hidden suffixes of the link names)
     markVisited: 'visited',
@@ -73,7 +75,8 @@ export const progressStrings = defineStrings({
     shareTooLarge: 'This program is too large to share by link ({size}; at most {limit}).',
     errShareMissing: 'This link has no code in it. Here is an empty program instead.',
     errShareBadBase64: 'This share link is damaged (it contains characters a share link never has). Here is an empty program instead.',
-    errShareBadData: 'This share link is damaged or cut off, so its code cannot be recovered. Here is an empty program instead; ask for the link again.',
+    errShareBadData:
+      'This share link is damaged or cut off, so its code cannot be recovered. Here is an empty program instead; ask for the link again.',
     errShareBadText: 'This share link does not decode to text. Here is an empty program instead.',
     errShareTooLarge: 'This share link holds a program larger than the runner accepts. Here is an empty program instead.',
     errShareUnsupportedVersion: 'This share link was made by a newer version of the lab. Here is an empty program instead.',
@@ -97,9 +100,9 @@ export const progressStrings = defineStrings({
     whereEditor: 'In the editor, or anywhere outside a text field',
     whereAnywhere: 'Anywhere',
     whereOutside: 'Outside text fields',
-    keysCurrent:
-      'The current program is the one that holds the focus; otherwise the last one you used; otherwise the first one on screen.',
-    keysMonaco: 'Inside the Monaco editor its own keys work as in VS Code (for example Ctrl+F to find, Ctrl+/ to comment a line, F1 for all commands). Press Ctrl+M, then Tab, to move the focus out of the editor with the keyboard.',
+    keysCurrent: 'The current program is the one that holds the focus; otherwise the last one you used; otherwise the first one on screen.',
+    keysMonaco:
+      'Inside the Monaco editor its own keys work as in VS Code (for example Ctrl+F to find, Ctrl+/ to comment a line, F1 for all commands). Press Ctrl+M, then Tab, to move the focus out of the editor with the keyboard.',
   },
   'zh-cn': {
     overviewTitle: '学习进度',
@@ -190,7 +193,8 @@ export const progressStrings = defineStrings({
     whereAnywhere: '任何地方',
     whereOutside: '文本框之外',
     keysCurrent: '“当前程序”指焦点所在的程序；没有焦点时是你最后操作过的程序；再没有就是屏幕上的第一个程序。',
-    keysMonaco: '在 Monaco 编辑器里，它自己的快捷键和 VS Code 一样（例如 Ctrl+F 查找、Ctrl+/ 注释当前行、F1 查看全部命令）。先按 Ctrl+M 再按 Tab，可以用键盘把焦点移出编辑器。',
+    keysMonaco:
+      '在 Monaco 编辑器里，它自己的快捷键和 VS Code 一样（例如 Ctrl+F 查找、Ctrl+/ 注释当前行、F1 查看全部命令）。先按 Ctrl+M 再按 Tab，可以用键盘把焦点移出编辑器。',
   },
 });
 

@@ -11,7 +11,8 @@ export const workshopStrings = defineStrings({
     serveIntro: 'On the instructor’s laptop (Node 22.12+ and, for the offline runner, Go 1.23; `npm test` installs both on Debian):',
     serveStep1: 'Start the site and the runner, listening on every network interface:',
     serveStep2: 'Find the laptop’s address on the room’s network:',
-    serveStep3: 'Learners open http://<that address>:4321/ in any browser. Programs run on the laptop, in the local runner; no internet connection is needed.',
+    serveStep3:
+      'Learners open http://<that address>:4321/ in any browser. Programs run on the laptop, in the local runner; no internet connection is needed.',
     serveWarning:
       'Listening on 0.0.0.0 lets everyone on that network run Go code on the laptop. The runner isolates each run (no network, CPU, memory and time limits), but use it on a network you trust, and stop it after the session.',
     capacity: 'How many learners one laptop sustains, measured with `npm run bench -- concurrency`, is in the README’s workshop section.',
@@ -66,10 +67,12 @@ export const workshopStrings = defineStrings({
     playgroundTitle: '改用公共 Go Playground',
     playgroundIntro:
       '没有闲置的笔记本，或者人数多到一台机器扛不住？把静态构建放到任意地方（`npm run build`，然后用任意静态托管或 CDN 提供 `dist/`）。没有我们的服务器时，代码会直接从学员浏览器发到公共 Go Playground（play.golang.org）运行。学员也可以用每段代码下方的“运行于”下拉框随时切换。',
-    playgroundProxy: '也可以继续由笔记本提供网站，但把运行请求转发给公共 Playground（笔记本需要能上外网，但不需要装 Go）：`npm start -- --host 0.0.0.0 --backend proxy`。',
+    playgroundProxy:
+      '也可以继续由笔记本提供网站，但把运行请求转发给公共 Playground（笔记本需要能上外网，但不需要装 Go）：`npm start -- --host 0.0.0.0 --backend proxy`。',
     playgroundTradeoffs: '代价是：教室必须能上外网；公共 Playground 有自己的限流，人多时可能排队；Go 版本由它当前部署的版本决定。',
     exercisesTitle: '可嵌入的练习',
-    exercisesIntro: '每个练习都有一个去掉课程外框、适合放进 iframe 的页面。把下面的代码贴进幻灯片（reveal.js、Slidev，或通过嵌入插件放进 Google Slides）或任意 HTML 页面即可。',
+    exercisesIntro:
+      '每个练习都有一个去掉课程外框、适合放进 iframe 的页面。把下面的代码贴进幻灯片（reveal.js、Slidev，或通过嵌入插件放进 Google Slides）或任意 HTML 页面即可。',
     chapterN: '第 {n} 章',
     snippetLabel: '“{title}”的嵌入代码',
     copy: '复制',
@@ -80,7 +83,8 @@ export const workshopStrings = defineStrings({
     previewLabel: '“{title}”的实时预览',
     openEmbed: '打开嵌入页面',
     eventsTitle: '发给宿主页面的事件',
-    eventsIntro: '嵌入的练习会通过 postMessage 通知宿主页面，方便幻灯片做出反应（比如放个彩带、统计全场通过人数）。每条消息都是这样一个对象：',
+    eventsIntro:
+      '嵌入的练习会通过 postMessage 通知宿主页面，方便幻灯片做出反应（比如放个彩带、统计全场通过人数）。每条消息都是这样一个对象：',
     eventsReady: '`ready`：练习页面加载完成。',
     eventsRun: '`run`：学员点了“运行”或“检查”，用 `detail.check` 区分。',
     eventsPassed: '`passed`：检查通过（输出符合预期，且没有泄漏的 goroutine）。',

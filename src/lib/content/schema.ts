@@ -22,10 +22,7 @@ export const expectationSchema = z
     stdoutIncludes: z.array(z.string()).optional().describe('Substrings stdout must contain'),
     stderrIncludes: z.array(z.string()).optional().describe('Substrings stderr must contain (e.g. "all goroutines are asleep")'),
     leaked: z.number().int().min(0).optional().describe('How many goroutines the leak check must find still alive'),
-    states: z
-      .record(z.string(), z.number().int().min(1))
-      .optional()
-      .describe('Leaked goroutines per wait state, e.g. {"chan send": 3}'),
+    states: z.record(z.string(), z.number().int().min(1)).optional().describe('Leaked goroutines per wait state, e.g. {"chan send": 3}'),
     timeout: z.boolean().optional().describe('True when the program is expected to hit the 5 s run limit'),
   })
   .strict();
@@ -47,7 +44,10 @@ export const programsFileSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), pro
 
 export const exerciseMetaSchema = z
   .object({
-    chapter: z.string().regex(/^\d\d-[a-z0-9-]+$/).describe('Chapter slug the exercise belongs to'),
+    chapter: z
+      .string()
+      .regex(/^\d\d-[a-z0-9-]+$/)
+      .describe('Chapter slug the exercise belongs to'),
     title: localized,
     hints: z.object({ en: z.array(z.string()).min(2).max(3), 'zh-cn': z.array(z.string()).min(2).max(3) }),
     check: z
@@ -58,7 +58,10 @@ export const exerciseMetaSchema = z
         status: z.number().int().default(0),
       })
       .strict(),
-    minGo: z.string().regex(/^1\.\d+$/).optional(),
+    minGo: z
+      .string()
+      .regex(/^1\.\d+$/)
+      .optional(),
   })
   .strict();
 

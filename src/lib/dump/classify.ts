@@ -211,7 +211,6 @@ const HTTP_CONN_RULE: Rule = {
   zh: 'HTTP 客户端连接的读/写循环。数量很多通常说明响应体没有关闭：记得 `defer resp.Body.Close()`。',
 };
 
-
 function baseState(state: string): string {
   // Go 1.24 marked synctest waits `(synctest)`, 1.25 `(durable)`; the parser strips them, but a
   // hand-built Goroutine may not have been through the parser.
@@ -219,7 +218,12 @@ function baseState(state: string): string {
 }
 
 /** Classifies a group (or a single goroutine) from its state and frames. */
-export function classify(g: { state: string; frames: readonly Frame[]; createdBy?: Frame | null; leaked?: boolean | number }): Classification {
+export function classify(g: {
+  state: string;
+  frames: readonly Frame[];
+  createdBy?: Frame | null;
+  leaked?: boolean | number;
+}): Classification {
   const state = baseState(g.state);
   const user = userFrame(g.frames);
   let rule: Rule;
@@ -232,17 +236,20 @@ export function classify(g: { state: string; frames: readonly Frame[]; createdBy
       en: 'The Go runtime proved this goroutine can never wake ({state}): nothing that could unblock it is reachable any more. Fix the code that abandoned it.',
       zh: 'Go 运行时已经证明这个协程永远不会被唤醒（{state}）：能解除它阻塞的对象都已不可达。请修复把它丢下不管的那段代码。',
     };
-  }
-  else if (RUNTIME_STATES.has(state) || (user === null && isRuntimeOnly(g.frames, g.createdBy ?? null))) rule = RUNTIME_RULE;
+  } else if (RUNTIME_STATES.has(state) || (user === null && isRuntimeOnly(g.frames, g.createdBy ?? null))) rule = RUNTIME_RULE;
   else if (state === 'running' || state === 'runnable' || state === 'running (scan)') rule = RUNNING_RULE;
-  else if (g.frames.some((f) => f.func === 'net/http.(*persistConn).readLoop' || f.func === 'net/http.(*persistConn).writeLoop')) rule = HTTP_CONN_RULE;
+  else if (g.frames.some((f) => f.func === 'net/http.(*persistConn).readLoop' || f.func === 'net/http.(*persistConn).writeLoop'))
+    rule = HTTP_CONN_RULE;
   else if (SUSPECT[state]) {
-    rule = user !== null ? SUSPECT[state] : {
-      class: 'needs-context',
-      chapter: CHAPTERS.finding,
-      en: 'Blocked ({state}) inside the standard library with no frame from your code: usually a goroutine a library owns. It leaks only if its owner (a Server, a response body, a Ticker) is never closed.',
-      zh: '阻塞在标准库内部（{state}），调用栈里没有你的代码：通常是某个库自己管理的协程。只有当它的所有者（Server、响应体、Ticker 等）一直没关闭时才算泄漏。',
-    };
+    rule =
+      user !== null
+        ? SUSPECT[state]
+        : {
+            class: 'needs-context',
+            chapter: CHAPTERS.finding,
+            en: 'Blocked ({state}) inside the standard library with no frame from your code: usually a goroutine a library owns. It leaks only if its owner (a Server, a response body, a Ticker) is never closed.',
+            zh: '阻塞在标准库内部（{state}），调用栈里没有你的代码：通常是某个库自己管理的协程。只有当它的所有者（Server、响应体、Ticker 等）一直没关闭时才算泄漏。',
+          };
   } else if (CONTEXT[state]) rule = CONTEXT[state];
   else if (state === 'unknown') {
     rule = {
@@ -278,6 +285,8 @@ function isRuntimeOnly(frames: readonly Frame[], createdBy: Frame | null): boole
 export type Classified<G> = G & { classification: Classification };
 
 /** Classifies every group, keeping the input order. */
-export function classifyGroups<G extends { state: string; frames: readonly Frame[]; createdBy?: Frame | null }>(groups: readonly G[]): Classified<G>[] {
+export function classifyGroups<G extends { state: string; frames: readonly Frame[]; createdBy?: Frame | null }>(
+  groups: readonly G[],
+): Classified<G>[] {
   return groups.map((g) => ({ ...g, classification: classify(g) }));
 }

@@ -135,7 +135,10 @@ function mdEscape(s: string): string {
 }
 
 /** A Markdown summary for an issue: counts per state, then each group with its stack in a code block. */
-export function toMarkdown(dump: Dump, opts: { locale?: Locale; maxGroups?: number; maxFrames?: number; includeRuntime?: boolean } = {}): string {
+export function toMarkdown(
+  dump: Dump,
+  opts: { locale?: Locale; maxGroups?: number; maxFrames?: number; includeRuntime?: boolean } = {},
+): string {
   const locale = opts.locale ?? 'en';
   const t = MD[locale];
   const groups = groupGoroutines(dump);

@@ -266,7 +266,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     let comma = findStr(s, ', ', st, close);
     if (comma < 0) comma = close;
     let se = comma;
-    for (let again = true; again; ) {
+    for (let again = true; again;) {
       again = false;
       for (const suf of STATE_SUFFIXES) {
         if (se - st > suf.length && s.startsWith(suf, se - suf.length)) {
@@ -359,7 +359,11 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       if (k - 1 >= i && s.charCodeAt(k - 1) === 43 /* + */) {
         ts = k - 1;
         if (details) offset = s.slice(k, e);
-      } else if (k - 3 >= i && s.charCodeAt(k - 1) === 61 /* = */ && (s.startsWith('pc', k - 3) || s.startsWith('fp', k - 3) || s.startsWith('sp', k - 3))) {
+      } else if (
+        k - 3 >= i &&
+        s.charCodeAt(k - 1) === 61 /* = */ &&
+        (s.startsWith('pc', k - 3) || s.startsWith('fp', k - 3) || s.startsWith('sp', k - 3))
+      ) {
         ts = k - 3;
         sawPc = true;
       } else break;
@@ -616,9 +620,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     if (last !== null && last.truncated) {
       const prev = goroutines.length >= 2 ? goroutines[goroutines.length - 2] : null;
       warn(
-        prev !== null && prev.id > 0
-          ? `dump truncated after goroutine ${prev.id}`
-          : `dump truncated inside goroutine ${last.id}`,
+        prev !== null && prev.id > 0 ? `dump truncated after goroutine ${prev.id}` : `dump truncated inside goroutine ${last.id}`,
         lineNo,
       );
     }

@@ -58,7 +58,12 @@ function protoOrNull(bytes: Uint8Array): Dump | null {
   try {
     return parseProto(bytes);
   } catch (e) {
-    return { format: 'pprof-proto', total: 0, goroutines: [], warnings: [{ message: `could not decode the profile: ${(e as Error).message}` }] };
+    return {
+      format: 'pprof-proto',
+      total: 0,
+      goroutines: [],
+      warnings: [{ message: `could not decode the profile: ${(e as Error).message}` }],
+    };
   }
 }
 
@@ -70,7 +75,12 @@ export function parseDump(input: string | Uint8Array, opts: ParseOptions = {}): 
       try {
         bytes = gunzipSync(bytes);
       } catch (e) {
-        return { format: 'pprof-proto', total: 0, goroutines: [], warnings: [{ message: `could not decompress the gzip'd input: ${(e as Error).message}` }] };
+        return {
+          format: 'pprof-proto',
+          total: 0,
+          goroutines: [],
+          warnings: [{ message: `could not decompress the gzip'd input: ${(e as Error).message}` }],
+        };
       }
     }
     if (!mayBeProto(bytes)) return parseTextBytes(bytes, opts);

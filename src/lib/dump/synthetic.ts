@@ -29,9 +29,7 @@ const TEMPLATES: Template[] = [
     state: 'chan send',
     weight: 60,
     minutes: true,
-    frames: [
-      ['example.com/shop/internal/pricing.(*Quoter).fetch.func1', `${APP}/internal/pricing/quote.go`, 88],
-    ],
+    frames: [['example.com/shop/internal/pricing.(*Quoter).fetch.func1', `${APP}/internal/pricing/quote.go`, 88]],
     creator: ['example.com/shop/internal/pricing.(*Quoter).fetch', `${APP}/internal/pricing/quote.go`, 84],
   },
   {

@@ -40,7 +40,7 @@ export type ImportError =
   /** Some entries have the wrong type: nothing is imported rather than a part. */
   | { error: 'invalidEntries'; count: number };
 
-export type ImportResult = ({ ok: true; progress: Progress; migratedFrom?: number }) | ({ ok: false } & ImportError);
+export type ImportResult = { ok: true; progress: Progress; migratedFrom?: number } | ({ ok: false } & ImportError);
 
 const STORE_KEYS = new Set(['version', 'snippets', 'exercises', 'visited']);
 
@@ -148,15 +148,17 @@ export function summarize(progress: Progress, chapters: string[], exerciseChapte
     return {
       chapter,
       ...(visitedAt !== undefined ? { visitedAt } : {}),
-      passed: Object.keys(progress.exercises).filter((id) => exerciseChapters[id] === chapter).sort(),
-      edited: Object.keys(progress.snippets).filter((id) => chapterOfSnippet(id, exerciseChapters) === chapter).sort(),
+      passed: Object.keys(progress.exercises)
+        .filter((id) => exerciseChapters[id] === chapter)
+        .sort(),
+      edited: Object.keys(progress.snippets)
+        .filter((id) => chapterOfSnippet(id, exerciseChapters) === chapter)
+        .sort(),
     };
   });
 }
 
-export type EditResult =
-  | { ok: true; progress: Progress; backupKey?: string }
-  | { ok: false; reason: 'unavailable' | 'future' };
+export type EditResult = { ok: true; progress: Progress; backupKey?: string } | { ok: false; reason: 'unavailable' | 'future' };
 
 /**
  * Applies `change` to the stored progress and writes it back, with the store's rules: storage that

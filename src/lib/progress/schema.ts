@@ -24,9 +24,7 @@ export function emptyProgress(): Progress {
 }
 
 export type DecodeResult =
-  | { kind: 'ok'; progress: Progress; dropped: number }
-  | { kind: 'corrupt'; reason: string }
-  | { kind: 'future'; version: number };
+  { kind: 'ok'; progress: Progress; dropped: number } | { kind: 'corrupt'; reason: string } | { kind: 'future'; version: number };
 
 type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
 

@@ -306,7 +306,10 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   const files = inst.files.length ? inst.files : ['prog.go'];
   const { events: cut, dump } = cutHarnessBlock(resp.Events ?? []);
   const events = cut.map((e) => ({ ...e, Message: restoreNames(e.Message) }));
-  const stderr = events.filter((e) => e.Kind === 'stderr').map((e) => e.Message).join('');
+  const stderr = events
+    .filter((e) => e.Kind === 'stderr')
+    .map((e) => e.Message)
+    .join('');
   // Our runner reports a timeout on stderr; play.golang.org may instead put it in Errors.
   const timedOut = TIMEOUT_RE.test(stderr) || TIMEOUT_RE.test(resp.Errors ?? '');
 

@@ -45,7 +45,11 @@ export async function runProgram(client: RunnerClient, src: string, opts: RunOpt
     const restored = restoreNames(text);
     return inst.reason === 'test' ? restored.replace(/\bprog_test\.go:/g, 'prog.go:') : restored;
   };
-  const text = (kind: string) => parsed.events.filter((e) => e.Kind === kind).map((e) => e.Message).join('');
+  const text = (kind: string) =>
+    parsed.events
+      .filter((e) => e.Kind === kind)
+      .map((e) => e.Message)
+      .join('');
   return {
     status: resp.Status,
     errors: names(resp.Errors ?? ''),

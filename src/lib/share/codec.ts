@@ -31,13 +31,9 @@ export type ShareDecodeError =
   | 'tooLarge' // more than MAX_SHARED_SOURCE_BYTES once decompressed
   | 'unsupportedVersion'; // made by a newer version of the lab
 
-export type ShareDecodeResult =
-  | { ok: true; program: SharedProgram }
-  | { ok: false; error: ShareDecodeError };
+export type ShareDecodeResult = { ok: true; program: SharedProgram } | { ok: false; error: ShareDecodeError };
 
-export type ShareEncodeResult =
-  | { ok: true; fragment: string; length: number }
-  | { ok: false; error: 'tooLarge'; bytes: number };
+export type ShareEncodeResult = { ok: true; fragment: string; length: number } | { ok: false; error: 'tooLarge'; bytes: number };
 
 export function encodeShare(program: SharedProgram): ShareEncodeResult {
   const bytes = new TextEncoder().encode(program.code);
