@@ -21,10 +21,18 @@ for (const path of lessons) {
     let js = 0;
     let css = 0;
     const heavy: string[] = [];
+    const unreadable: string[] = [];
     for (const r of responses) {
       const type = r.request().resourceType();
       if (type !== 'script' && type !== 'stylesheet') continue;
-      const body = await r.body().catch(() => Buffer.alloc(0));
+      // A redirect has no body; its target is a response of its own and is counted there.
+      if (r.status() >= 300 && r.status() < 400) continue;
+      // A body we cannot read would count as 0 bytes and pass any budget: it fails instead.
+      const body = await r.body().catch((e: unknown) => {
+        unreadable.push(`${r.url()} (${e instanceof Error ? e.message : String(e)})`);
+        return null;
+      });
+      if (body === null) continue;
       const gz = gzipSync(body).length;
       if (type === 'script') js += gz;
       else css += gz;
@@ -41,6 +49,7 @@ for (const path of lessons) {
     console.log(
       `[budget] ${path}: JS ${(js / 1024).toFixed(1)} KB gz (max 40), CSS ${(css / 1024).toFixed(1)} KB gz (max 20), heavy: ${heavy.length ? heavy.join(' ') : 'none'}`,
     );
+    expect(unreadable, 'every script and stylesheet must be measurable').toEqual([]);
     expect(heavy, 'Monaco/xterm must not load before interaction').toEqual([]);
     expect(js).toBeLessThanOrEqual(JS_BUDGET);
     expect(css).toBeLessThanOrEqual(CSS_BUDGET);

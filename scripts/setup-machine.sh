@@ -10,7 +10,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 quiet() { local out; if ! out=$("$@" 2>&1); then printf '%s\n' "$out" >&2; return 1; fi; }
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
-node_ok() { "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null; }
+node_ok() { "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>23||(a===23&&b>=6)||(a===22&&b>=18)?0:1)' 2>/dev/null; }
 if ! node_ok node && ! node_ok .tools/node/bin/node; then
   log "installing Node 22 from the npm registry into .tools/node"
   mkdir -p .tools/node-pkg

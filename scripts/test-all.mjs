@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 
 const steps = [
+  // Cheapest first, so a formatting slip fails in seconds rather than after the type check.
+  ['format', ['node_modules/.bin/prettier', '--check', '.', '--log-level', 'warn']],
   ['types', ['node_modules/.bin/astro', 'check', '--minimumSeverity', 'warning']],
   ['lint', ['node_modules/.bin/eslint', '.', '--max-warnings', '0']],
   ['unit', ['node_modules/.bin/vitest', 'run']],
@@ -13,6 +15,15 @@ const steps = [
 ];
 
 const only = process.argv.slice(2);
+// A misspelt step (`npm test -- unti`) must not run nothing and exit 0.
+const names = steps.map(([name]) => name);
+const unknown = only.filter((name) => !names.includes(name));
+if (unknown.length) {
+  console.error(
+    `test-all: unknown step${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}. Steps: ${names.join(', ')}.`,
+  );
+  process.exit(2);
+}
 function run(name, [cmd, ...args]) {
   return new Promise((resolve) => {
     const started = Date.now();

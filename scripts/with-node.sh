@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a Node script on Node >= 22.12 with dependencies installed, whatever node the machine has.
+# Runs a Node script on Node >= 22.18 with dependencies installed, whatever node the machine has.
 # This is what lets `npm start` and `npm test` work on a fresh clone as the first commands.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
