@@ -33,7 +33,7 @@ class LlProgress extends HTMLElement {
     this.data = JSON.parse(this.dataset.progress!) as OverviewData;
     this.render();
     addEventListener('storage', () => this.render());
-    this.addEventListener('click', (e) => this.onClick(e));
+    this.addEventListener('click', (e) => void this.onClick(e));
     this.querySelector<HTMLInputElement>('[data-import]')!.addEventListener(
       'change',
       (e) => void this.onImport(e.target as HTMLInputElement),
