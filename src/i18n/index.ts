@@ -13,14 +13,34 @@ export function defineStrings<const T extends Record<string, string>>(strings: {
   return strings;
 }
 
-/** Locale of a site path: `/zh-cn/...` is Chinese, everything else English. */
+/** The locale served at the site root; every other locale lives under `/<locale>/`. */
+export const defaultLocale: Locale = 'en';
+
+/**
+ * Our locale from `Astro.currentLocale`, which is how Starlight's own components learn it (its
+ * middleware passes `context.currentLocale` to its translations). Starlight gives Astro the locales'
+ * BCP-47 codes, so that value is 'en' or 'zh-CN'.
+ */
+export function localeFromAstro(currentLocale: string | undefined): Locale {
+  const code = currentLocale?.toLowerCase();
+  return locales.find((l) => l === code) ?? defaultLocale;
+}
+
+/** Locale of a site path, for browser code that has only `location`: `/zh-cn/...` is Chinese. */
 export function localeFromPath(pathname: string): Locale {
-  return /^\/zh-cn(\/|$)/.test(pathname) ? 'zh-cn' : 'en';
+  const first = pathname.split('/')[1];
+  return locales.find((l) => l !== defaultLocale && l === first) ?? defaultLocale;
 }
 
 /** Prefix for links to pages in a locale: '' for English, '/zh-cn' for Chinese. */
 export function localePrefix(locale: Locale): string {
-  return locale === 'en' ? '' : '/zh-cn';
+  return locale === defaultLocale ? '' : `/${locale}`;
+}
+
+/** A site path without its locale prefix: `/zh-cn/learn/02-channels/` → `/learn/02-channels/`. */
+export function pathInLocale(pathname: string): string {
+  const prefix = localePrefix(localeFromPath(pathname));
+  return pathname.slice(prefix.length) || '/';
 }
 
 /** Fills `{name}` placeholders. */
