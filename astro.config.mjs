@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import cjkLinebreaks from './src/plugins/cjk-linebreaks.mjs';
-import { monacoCssOnDemand } from './src/components/playground/vite-monaco-css.mjs';
+import { monacoCssOnDemand } from './src/plugins/vite-monaco-css.mjs';
 import { CHAPTERS } from './src/lib/content/chapters.ts';
 
 export default defineConfig({
