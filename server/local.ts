@@ -230,12 +230,17 @@ export class LocalBackend {
       await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
       await writeFile(
         path.join(dir, 'prog.go'),
-        'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"runtime"\n\t"sync"\n\t"testing"\n\t"time"\n)\n\nvar _ = testing.Short\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo func() { defer wg.Done(); time.Sleep(time.Second) }()\n\twg.Wait()\n\tfmt.Fprintln(os.Stderr, runtime.NumGoroutine())\n}\n',
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n\t"os"\n\t"runtime"\n\t"sync"\n\t"testing"\n\t"time"\n)\n\nvar _ = testing.Short\nvar _ = http.Get\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo func() { defer wg.Done(); time.Sleep(time.Second) }()\n\twg.Wait()\n\tfmt.Fprintln(os.Stderr, runtime.NumGoroutine())\n}\n',
       );
       await this.handOver(dir);
       const b = await this.exec(tc, ['build', '-o', 'a.out', '-tags=faketime', '.'], dir, 180_000);
       if (b.code !== 0) throw new Error(`warm-up build failed: ${b.output.trim()}`);
       await this.exec(tc, ['vet', '-tags=faketime', '.'], dir, 180_000);
+      // Test mode (`go test -c`) links testing's main and testdeps: warm those too.
+      await writeFile(path.join(dir, 'prog.go'), 'package main\n\nimport "testing"\n\nfunc TestWarm(t *testing.T) {}\n');
+      await rename(path.join(dir, 'prog.go'), path.join(dir, 'prog_test.go'));
+      await this.handOver(dir);
+      await this.exec(tc, ['test', '-c', '-o', 'a.test', '-tags=faketime', '.'], dir, 180_000);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
