@@ -9,7 +9,8 @@ import path from 'node:path';
 import { startServer } from '../server/index.ts';
 
 const USAGE = `Usage: leaklab serve [--host H] [--port P] [--backend auto|local|proxy] [--upstream URL]
-                     [--no-build] [--concurrency N] [--queue N]
+                     [--no-build] [--concurrency N] [--queue N] [--allow-origin URL]...
+                     [--unsafe-no-sandbox]
 
 Serves the site from dist/ and the Playground-compatible runner under /api/.
   --host H          address to bind (default 127.0.0.1; anything else exposes the runner)
@@ -18,7 +19,11 @@ Serves the site from dist/ and the Playground-compatible runner under /api/.
   --upstream URL    Playground to proxy to (default https://play.golang.org)
   --no-build        serve dist/ as it is
   --concurrency N   programs run at once (default: CPU cores)
-  --queue N         requests allowed to wait (default: 8 x concurrency, at least 32)`;
+  --queue N         requests allowed to wait (default: 8 x concurrency, at least 32)
+  --allow-origin URL  let pages from this origin (e.g. https://slides.example) call the runner;
+                    repeatable. Other sites' pages are refused.
+  --unsafe-no-sandbox  where no sandbox works, still serve the local runner to other machines:
+                    anyone who reaches it runs code as YOUR user. Never on an untrusted network.`;
 
 const SOURCE_DIRS = ['src', 'content', 'public'];
 const SOURCE_FILES = ['astro.config.mjs', 'package.json'];
@@ -73,6 +78,8 @@ export async function main(args: string[]): Promise<number> {
   let build = true;
   let concurrency: number | undefined;
   let queue: number | undefined;
+  const allowOrigins: string[] = [];
+  let unsafeNoSandbox = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] =
@@ -97,6 +104,11 @@ export async function main(args: string[]): Promise<number> {
       else if (flag === '--no-build') build = false;
       else if (flag === '--concurrency') concurrency = Math.max(1, int('--concurrency'));
       else if (flag === '--queue') queue = int('--queue');
+      else if (flag === '--allow-origin') {
+        const v = value();
+        if (!v) throw new Error('--allow-origin needs a URL');
+        allowOrigins.push(v);
+      } else if (flag === '--unsafe-no-sandbox') unsafeNoSandbox = true;
       else throw new Error(`unknown option ${a}`);
     } catch (err) {
       console.error(`leaklab serve: ${(err as Error).message}\n\n${USAGE}`);
@@ -123,7 +135,17 @@ export async function main(args: string[]): Promise<number> {
   }
   let server;
   try {
-    server = await startServer({ host, port, distDir: path.join(root, 'dist'), backend, upstream, concurrency, queue });
+    server = await startServer({
+      host,
+      port,
+      distDir: path.join(root, 'dist'),
+      backend,
+      upstream,
+      concurrency,
+      queue,
+      allowOrigins,
+      unsafeNoSandbox,
+    });
   } catch (err) {
     console.error(`leaklab serve: ${(err as Error).message}`);
     return 1;
@@ -133,8 +155,14 @@ export async function main(args: string[]): Promise<number> {
   console.log(
     `Runner: ${server.backend} backend, ${server.goVersion}; ${server.isolated ? 'isolated' : 'NOT isolated'}: ${server.isolationNote}`,
   );
-  if (!server.isolated && !isLoopback(host))
-    console.warn('WARNING: runs are not isolated on this machine and the runner is reachable from the network.');
+  if (!server.isolated && server.backend === 'local') {
+    console.warn(
+      isLoopback(host)
+        ? 'WARNING: no sandbox on this machine: programs run as YOUR user. The runner answers only this machine.'
+        : 'WARNING: --unsafe-no-sandbox: programs run as YOUR user and anyone who reaches this address can send them.',
+    );
+  }
+  if (allowOrigins.length) console.log(`Pages from ${allowOrigins.join(', ')} may call the runner.`);
   console.log('Press Ctrl+C to stop.');
 
   await new Promise<void>((resolve) => {

@@ -4,6 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 
+/**
+ * Answers that say nothing reliable about the program (killed at a limit, a sandbox failure, a
+ * build stopped by load): the backend marks them here and the cache never keeps them, so one
+ * unlucky run is not replayed to everyone who sends the same source.
+ */
+export const NO_CACHE = new WeakSet<object>();
+
 export class LruCache<V> {
   private readonly map = new Map<string, { value: V; bytes: number }>();
   private bytes = 0;
@@ -28,6 +35,7 @@ export class LruCache<V> {
 
   set(key: string, value: V): void {
     if (this.max === 0) return;
+    if (typeof value === 'object' && value !== null && NO_CACHE.has(value)) return;
     const bytes = this.sizeOf(value);
     if (bytes > this.maxBytes / 4) return; // one huge answer must not flush everything else
     this.delete(key);

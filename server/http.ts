@@ -14,9 +14,12 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * CORS details for allowed origins. Access-Control-Allow-Origin itself is set per request by
+ * index.ts, only for the server's own origin and those the operator allows: a wildcard would let any
+ * page a learner visits run code on their machine.
+ */
 export const CORS_HEADERS: Record<string, string> = {
-  // Like the Playground: any origin, so slides and other sites can call the runner.
-  'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type',
   'Access-Control-Max-Age': '86400',

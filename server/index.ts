@@ -3,8 +3,8 @@
  * `leaklab run`, the tests and the benchmark use.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, hostname, networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { CompileResponse, VersionResponse } from '../src/lib/runner/protocol.ts';
@@ -14,7 +14,7 @@ import { HttpError } from './http.ts';
 import { LocalBackend } from './local.ts';
 import { ProxyBackend } from './proxy.ts';
 import { JobQueue } from './queue.ts';
-import { detectIsolation } from './sandbox.ts';
+import { detectIsolation, SANDBOX_UID, type Isolation } from './sandbox.ts';
 import { serveStatic } from './static.ts';
 import { findToolchain } from './toolchain.ts';
 
@@ -32,6 +32,12 @@ export interface ServerOptions {
   /** Local backend limits; default to the Playground's 10 s build and 5 s run. */
   buildTimeoutMs?: number;
   runTimeoutMs?: number;
+  /** Cross-origin pages allowed to call the API (embeds on another site), e.g. https://slides.example. */
+  allowOrigins?: string[];
+  /** Serve the local backend to other machines even where no sandbox works (dangerous). */
+  unsafeNoSandbox?: boolean;
+  /** Tests only: pretend the sandbox is unavailable. */
+  isolation?: Isolation;
 }
 
 export interface RunningServer {
@@ -50,27 +56,40 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const host = opts.host ?? '127.0.0.1';
   const distDir = path.resolve(opts.distDir ?? 'dist');
   const want = opts.backend ?? 'auto';
-  const tc = want === 'proxy' ? null : findToolchain();
+  const iso = opts.isolation ?? detectIsolation();
+  let tc = want === 'proxy' ? null : findToolchain();
   if (want === 'local' && !tc)
     throw new Error('backend "local" needs a Go toolchain: none found (LEAKLAB_GO, .tools/go/ from scripts/fetch-tools.sh, or go on PATH)');
+  if (tc && !iso.isolated && !isLoopbackHost(host) && !opts.unsafeNoSandbox) {
+    // Without a sandbox, anyone who can reach the runner runs code as this user: not across a network.
+    if (want === 'local')
+      throw new Error(
+        `no sandbox here (${iso.note}); refusing to expose the local runner on ${host}. Use --host 127.0.0.1, --backend proxy, or --unsafe-no-sandbox`,
+      );
+    console.warn(`leaklab server: no sandbox here (${iso.note}); using the Playground proxy because --host ${host} is not loopback`);
+    tc = null;
+  }
+  const allowOrigins = new Set((opts.allowOrigins ?? []).map(normalizeOrigin));
 
   const concurrency = opts.concurrency ?? availableParallelism();
   // A workshop room pressing Run together should wait a little, not be refused: at least 32 may queue.
   const queue = new JobQueue(concurrency, opts.queue ?? Math.max(32, concurrency * 8));
   const cache = new LruCache<CompileResponse>(opts.cacheSize ?? 500);
-  const iso = detectIsolation();
   let tempRoot: string | null = null;
   let backend: ApiContext['backend'];
   if (tc) {
     removeStaleRoots();
     tempRoot = mkdtempSync(path.join(tmpdir(), `leaklab-runner-${process.pid}-`));
     trackRoot(tempRoot);
+    // The sandbox's uid (root servers drop to nobody) must be able to reach its run directories.
+    if (iso.isolated && iso.setpriv) chmodSync(tempRoot, 0o711);
     backend = {
       kind: 'local',
       impl: new LocalBackend({
         toolchain: tc,
         isolation: iso,
         tempRoot,
+        goCache: sharedGoCache(iso) ?? path.join(tempRoot, 'gocache'),
         buildTimeoutMs: opts.buildTimeoutMs,
         runTimeoutMs: opts.runTimeoutMs,
       }),
@@ -97,11 +116,26 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       const up = await backend.impl.version();
       return { ...up, Backend: 'proxy', Isolated: true, IsolationNote: `programs run on ${backend.impl.upstream}` };
     },
-    health: () => ({ ok: true, backend: backend.kind, warm: warmed, running: queue.running, queued: queue.queued, cached: cache.size }),
+    health: () => ({
+      ok: true,
+      backend: backend.kind,
+      sandboxed: backend.kind === 'proxy' ? true : iso.isolated,
+      warm: warmed,
+      running: queue.running,
+      queued: queue.queued,
+      cached: cache.size,
+    }),
   };
 
+  let port = 0;
+  const guard: Guard = {
+    boundHost: host,
+    port: () => port,
+    allowOrigins,
+    loopbackOnly: backend.kind === 'local' && !iso.isolated && !opts.unsafeNoSandbox,
+  };
   const server = createServer((req, res) => {
-    handle(req, res, ctx, distDir).catch((err) => {
+    handle(req, res, ctx, distDir, guard).catch((err) => {
       try {
         replyError(res, err);
       } catch {
@@ -124,6 +158,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     server.listen(opts.port ?? 4321, host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  port = addr.port;
   const urlHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
 
   return {
@@ -156,9 +191,19 @@ function trackRoot(root: string): void {
   liveRoots.add(root);
   if (exitHook) return;
   exitHook = true;
-  process.once('exit', () => {
+  const clean = () => {
     for (const r of liveRoots) rmSync(r, { recursive: true, force: true });
-  });
+    liveRoots.clear();
+  };
+  process.once('exit', clean);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      clean();
+      // Alone (a script that did not install its own handler): exit like the default action would.
+      if (process.listenerCount(sig) === 0) process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+    };
+    process.once(sig, onSignal);
+  }
 }
 
 /** A server that was killed cannot clean up after itself; the next one does, for dead pids only. */
@@ -169,30 +214,157 @@ function removeStaleRoots(): void {
   } catch {
     return;
   }
+  const me = process.getuid?.() ?? -1;
   for (const name of names) {
     const m = /^leaklab-runner-(\d+)-/.exec(name);
     if (!m || Number(m[1]) === process.pid) continue;
     try {
+      // Another user's leftovers are theirs to clean; a failure here must never stop this server.
+      if (lstatSync(path.join(tmpdir(), name)).uid !== me) continue;
       process.kill(Number(m[1]), 0);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') {
+        try {
+          rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+        } catch {
+          // Not ours to remove after all (EACCES, EPERM): skip it.
+        }
+      }
     }
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, distDir: string): Promise<void> {
+/**
+ * The build cache outlives a server (Go 1.27's faketime runtime takes ~20 s to build cold), one per
+ * sandbox uid. A directory someone else created under that name is not trusted: the caller then
+ * falls back to a cache inside this server's own temp directory.
+ */
+function sharedGoCache(iso: Isolation): string | null {
+  const uid = iso.isolated && iso.setpriv ? SANDBOX_UID : (process.getuid?.() ?? -1);
+  const dir = path.join(tmpdir(), `leaklab-gocache-${uid}`);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+  }
+  try {
+    const st = lstatSync(dir);
+    const creatorOk = st.uid === uid || st.uid === process.getuid?.();
+    if (!st.isDirectory() || !creatorOk || (st.mode & 0o077) !== 0) return null;
+  } catch {
+    return null;
+  }
+  return dir;
+}
+
+interface Guard {
+  boundHost: string;
+  port: () => number;
+  allowOrigins: Set<string>;
+  /** No sandbox: the local backend serves this machine only. */
+  loopbackOnly: boolean;
+}
+
+function normalizeOrigin(o: string): string {
+  try {
+    const u = new URL(o);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
+    return u.origin;
+  } catch {
+    throw new Error(`--allow-origin needs an http(s) origin like https://slides.example, not ${JSON.stringify(o)}`);
+  }
+}
+
+function isLoopbackHost(h: string): boolean {
+  const x = h.replace(/^\[|\]$/g, '').toLowerCase();
+  return x === 'localhost' || x === '::1' || /^127\.\d+\.\d+\.\d+$/.test(x) || x === '::ffff:127.0.0.1';
+}
+
+function isWildcard(h: string): boolean {
+  return h === '0.0.0.0' || h === '::' || h === '' || h === '[::]';
+}
+
+function hostPort(h: string, port: number): string {
+  const bare = h.replace(/^\[|\]$/g, '').toLowerCase();
+  return `${bare.includes(':') ? `[${bare}]` : bare}:${port}`;
+}
+
+/** Every Host header value that names this server (host:port): what DNS rebinding cannot forge. */
+function ownHosts(g: Guard): Set<string> {
+  const port = g.port();
+  const names = new Set<string>();
+  const add = (h: string) => names.add(hostPort(h, port));
+  const loopbackNames = () => ['localhost', '127.0.0.1', '::1'].forEach(add);
+  if (isWildcard(g.boundHost)) {
+    loopbackNames();
+    for (const addrs of Object.values(networkInterfaces())) for (const a of addrs ?? []) add(a.address);
+    // Learners in a workshop may type the instructor's machine name.
+    add(hostname());
+    add(`${hostname()}.local`);
+  } else {
+    add(g.boundHost);
+    if (isLoopbackHost(g.boundHost)) loopbackNames();
+  }
+  return names;
+}
+
+function checkHost(req: IncomingMessage, g: Guard): string {
+  const raw = String(req.headers.host ?? '').toLowerCase();
+  let key = '';
+  try {
+    const u = new URL(`http://${raw}/`);
+    if (u.username || u.password || u.pathname !== '/') throw new Error('not a host');
+    key = hostPort(u.hostname, Number(u.port || 80));
+  } catch {
+    // An unparsable Host never matches.
+  }
+  if (!raw || !ownHosts(g).has(key))
+    throw new HttpError(
+      403,
+      'forbidden-host',
+      `this runner only answers requests addressed to itself (Host ${JSON.stringify(raw)} is not one of its addresses on port ${g.port()})`,
+    );
+  return raw;
+}
+
+function checkOrigin(req: IncomingMessage, res: ServerResponse, g: Guard, host: string): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) return; // curl, Playground client libraries, `leaklab run`: not a browser page
+  const own = `http://${host}`;
+  if (origin === own || g.allowOrigins.has(origin)) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    return;
+  }
+  res.setHeader('Vary', 'Origin');
+  throw new HttpError(
+    403,
+    'forbidden-origin',
+    `requests from ${origin} are not allowed: only pages served by this runner (${own}) or origins the operator lists with --allow-origin may call it`,
+  );
+}
+
+function isLoopbackPeer(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? '';
+  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, distDir: string, g: Guard): Promise<void> {
   let pathname: string;
   try {
     pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
   } catch {
     throw new HttpError(400, 'bad-url', 'malformed request URL');
   }
-  if (pathname.startsWith('/api/') || pathname === '/api') {
-    return handleApi(req, res, pathname.slice(5).replace(/\/+$/, ''), ctx);
-  }
+  const host = checkHost(req, g);
+  const api = pathname.startsWith('/api/') || pathname === '/api' ? pathname.slice(5).replace(/\/+$/, '') : null;
   // Tools written for the Playground (present, slides) post to /compile, /fmt and /version.
-  if (pathname === '/compile' || pathname === '/fmt' || pathname === '/version') {
-    return handleApi(req, res, pathname.slice(1), ctx);
+  const route = api ?? (pathname === '/compile' || pathname === '/fmt' || pathname === '/version' ? pathname.slice(1) : null);
+  if (route !== null) {
+    checkOrigin(req, res, g, host);
+    if (g.loopbackOnly && (route === 'compile' || route === 'fmt') && !isLoopbackPeer(req))
+      throw new HttpError(403, 'no-sandbox', 'programs run unsandboxed on this machine, so the runner only serves this machine itself');
+    return handleApi(req, res, route, ctx);
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     throw new HttpError(405, 'method-not-allowed', `${req.method} is not allowed for pages; use GET`, { Allow: 'GET, HEAD' });

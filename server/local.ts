@@ -2,28 +2,60 @@
  * The local backend: builds with `-tags=faketime` and runs in the sandbox, giving the Playground's
  * semantics (instant sleeps, its deadlock detection, txtar, test mode) without the network.
  */
-import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chown, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { CompileResponse, FmtResponse, PlaygroundEvent } from '../src/lib/runner/protocol.ts';
 import { BUILD_TIMEOUT_MS, MAX_OUTPUT_BYTES, RUN_TIMEOUT_MS } from '../src/lib/runner/protocol.ts';
 import { decodeFaketime } from '../src/lib/runner/faketime.ts';
 import { isTestProgram, packageName } from '../src/lib/runner/goscan.ts';
 import { joinFiles, splitFiles, type TxtarFile } from '../src/lib/runner/txtar.ts';
+import { NO_CACHE } from './cache.ts';
 import { HttpError } from './http.ts';
-import { runSandboxed, type Isolation } from './sandbox.ts';
+import { runSandboxed, sandboxArgv, SANDBOX_UID, type Isolation } from './sandbox.ts';
+import { boundedSpawn } from './spawn.ts';
 import type { Toolchain } from './toolchain.ts';
 
 export const BUILD_TIMEOUT_MESSAGE = 'timeout running go build';
 const BUILD_DATA_LIMIT = 2 * 1024 * 1024 * 1024;
-const BUILD_FILE_LIMIT = 512 * 1024 * 1024;
+/** Object files and the binary: a program that makes the compiler write more is refused. */
+const BUILD_FILE_LIMIT = 64 * 1024 * 1024;
+/** The shared build cache is emptied when it grows past this. */
+export const GOCACHE_LIMIT_BYTES = 1024 * 1024 * 1024;
+const TRIM_EVERY_BUILDS = 20;
 export const RUN_TIMEOUT_MESSAGE = 'timeout running program';
 export const TRUNCATION_NOTICE = `\n[output truncated: the program wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB and was stopped]\n`;
+/** Where the program's files are inside the build sandbox; stack traces show it like the Playground's /tmp/sandbox123. */
+export const SANDBOX_DIR = '/tmp/sandbox';
+const SANDBOX_GOCACHE = '/gocache';
+/** Sources the go command would hand to an assembler, a C compiler or the linker as-is. */
+const FOREIGN_SOURCE = /\.(s|S|sx|syso|c|cc|cxx|cpp|h|hh|hpp|hxx|m|f|F|for|f90|swig|swigcxx)$/;
+const CGO_IMPORT =
+  /^\s*import\s+(?:(?:[\p{L}_][\p{L}\p{N}_]*|\.)\s+)?"C"|^\s*import\s*\((?:[^)]|\n)*?^\s*(?:(?:[\p{L}_][\p{L}\p{N}_]*|\.)\s+)?"C"\s*$/mu;
 
 interface Exec {
   code: number;
   output: string;
   timedOut: boolean;
+  /** Killed by a signal or a limit, or the sandbox failed: the answer says nothing about the program. */
+  abnormal: boolean;
+}
+
+interface ModulesApi {
+  prepareModule?: (dir: string) => void;
+  moduleEnv?: () => Record<string, string>;
+  moduleReadOnlyPaths?: () => string[];
+}
+
+// TODO(lead): server/modules.ts belongs to the "go" helper (contract 3). Until it is merged this
+// import fails and the build stays offline with only the standard library. A variable specifier
+// keeps tsc from resolving a file that does not exist yet on this branch.
+const MODULES_SPEC = './modules.ts';
+let modulesApi: Promise<ModulesApi> | null = null;
+function loadModules(): Promise<ModulesApi> {
+  modulesApi ??= (import(/* @vite-ignore */ MODULES_SPEC) as Promise<ModulesApi>).catch(() => ({}));
+  return modulesApi;
 }
 
 export interface LocalBackendOptions {
@@ -31,6 +63,8 @@ export interface LocalBackendOptions {
   isolation: Isolation;
   /** Runs happen in fresh directories under this one. */
   tempRoot: string;
+  /** The go build cache (shared by this server's builds, trimmed past GOCACHE_LIMIT_BYTES). */
+  goCache?: string;
   /** Defaults are the Playground's 10 s build and 5 s run; tests shorten them. */
   buildTimeoutMs?: number;
   runTimeoutMs?: number;
@@ -40,40 +74,62 @@ export class LocalBackend {
   readonly tc: Toolchain;
   readonly iso: Isolation;
   readonly tempRoot: string;
+  readonly goCache: string;
   readonly buildTimeoutMs: number;
   readonly runTimeoutMs: number;
   private seq = 0;
-  /**
-   * `module play` plus the toolchain's language version: without a go line Go would assume 1.16
-   * (per-loop variables, asynchronous timer channels), and the lessons teach today's semantics.
-   */
-  readonly goMod: string;
+  private builds = 0;
+  private trimming = false;
 
   constructor(opts: LocalBackendOptions) {
     this.tc = opts.toolchain;
     this.iso = opts.isolation;
     this.tempRoot = opts.tempRoot;
+    this.goCache = opts.goCache ?? path.join(opts.tempRoot, 'gocache');
     this.buildTimeoutMs = opts.buildTimeoutMs ?? BUILD_TIMEOUT_MS;
     this.runTimeoutMs = opts.runTimeoutMs ?? RUN_TIMEOUT_MS;
-    const lang = /^go(\d+\.\d+)/.exec(this.tc.version)?.[1] ?? '1.23';
-    this.goMod = `module play\n\ngo ${lang}\n`;
   }
 
-  private goEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const k of ['PATH', 'HOME', 'GOCACHE', 'GOPATH', 'GOMODCACHE', 'TMPDIR']) {
-      const v = process.env[k];
-      if (v) env[k] = v;
-    }
+  /**
+   * `module play` plus the toolchain's language version: without a go line Go would assume 1.16
+   * (per-loop variables, asynchronous timer channels), and the lessons teach today's semantics.
+   */
+  goModFor(tc: Toolchain = this.tc): string {
+    const lang = /^go(\d+\.\d+)/.exec(tc.version)?.[1] ?? '1.23';
+    return `module play\n\ngo ${lang}\n`;
+  }
+  get goMod(): string {
+    return this.goModFor();
+  }
+
+  /** Makes a directory usable by the sandbox's uid when the server is root. */
+  private async handOver(p: string): Promise<void> {
+    if (!this.iso.isolated || !this.iso.setpriv) return;
+    const st = await lstat(p);
+    if (st.isSymbolicLink()) return;
+    await chown(p, SANDBOX_UID, SANDBOX_UID);
+    if (st.isDirectory()) for (const name of await readdir(p)) await this.handOver(path.join(p, name));
+  }
+
+  async ensureCache(): Promise<void> {
+    await mkdir(this.goCache, { recursive: true, mode: 0o700 });
+    if (this.iso.isolated && this.iso.setpriv) await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
+  }
+
+  private goEnv(tc: Toolchain, mods: ModulesApi, dir: string): Record<string, string> {
+    const inside = this.iso.isolated;
     return {
-      ...env,
-      PATH: `${path.dirname(this.tc.go)}:${env.PATH ?? '/usr/bin:/bin'}`,
-      GOROOT: this.tc.goroot,
+      PATH: `${path.dirname(realpathSync(tc.go))}:/usr/bin:/bin`,
+      HOME: inside ? '/tmp' : dir,
+      TMPDIR: inside ? '/tmp' : dir,
+      GOROOT: realpathSync(tc.goroot),
+      GOCACHE: inside ? SANDBOX_GOCACHE : this.goCache,
+      GOPATH: inside ? '/tmp/gopath' : path.join(dir, '.gopath'),
       // Offline and self-contained: no downloads, no toolchain switching, no cgo (a C compiler
       // would run whatever #cgo flags the program asks for).
       GOPROXY: 'off',
       // -buildvcs=false and GOVCS: a program's own .git/config (core.fsmonitor...) must never make
-      // the go command run git, which would execute it as this user.
+      // the go command run git.
       GOFLAGS: '-mod=mod -buildvcs=false',
       GOVCS: '*:off',
       GOTOOLCHAIN: 'local',
@@ -83,92 +139,140 @@ export class LocalBackend {
       GOTELEMETRY: 'off',
       GOSUMDB: 'off',
       GONOSUMCHECK: '1',
+      LANG: 'C.UTF-8',
+      ...(mods.moduleEnv?.() ?? {}),
     };
   }
 
-  /** Runs a go command in `dir`, killing its whole process group on timeout. */
-  private exec(args: string[], dir: string, timeoutMs: number, cmd = this.tc.go, stdin?: string, signal?: AbortSignal): Promise<Exec> {
-    return new Promise((resolve) => {
-      // The compiler runs as this user on untrusted input: bound its memory and output files too.
-      const argv = this.iso.prlimit
-        ? [this.iso.prlimit, `--data=${BUILD_DATA_LIMIT}`, `--fsize=${BUILD_FILE_LIMIT}`, '--core=0', '--', cmd, ...args]
-        : [cmd, ...args];
-      const child = spawn(argv[0], argv.slice(1), {
-        cwd: dir,
-        env: this.goEnv(),
-        detached: true,
-        stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let timedOut = false;
-      const keep = (c: Buffer) => {
-        if (size < MAX_OUTPUT_BYTES) chunks.push(c);
-        size += c.length;
-      };
-      child.stdout!.on('data', keep);
-      child.stderr!.on('data', keep);
-      if (stdin !== undefined) {
-        child.stdin!.on('error', () => {});
-        child.stdin!.end(stdin);
-      }
-      const kill = () => {
-        try {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-      };
-      const timer = setTimeout(() => {
-        timedOut = true;
-        kill();
-      }, timeoutMs);
-      signal?.addEventListener('abort', kill, { once: true });
-      if (signal?.aborted) kill();
-      let done = false;
-      const finish = (code: number) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', kill);
-        kill();
-        resolve({ code, output: Buffer.concat(chunks).toString('utf8'), timedOut });
-      };
-      child.on('error', (e) => {
-        chunks.push(Buffer.from(`cannot run ${cmd}: ${e.message}\n`));
-        finish(1);
-      });
-      child.on('close', (code) => finish(code ?? 1));
-    });
+  /** Runs a go command (or gofmt) on the program in `dir`, inside the build sandbox. */
+  private async exec(
+    tc: Toolchain,
+    args: string[],
+    dir: string,
+    timeoutMs: number,
+    cmd = tc.go,
+    stdin?: string,
+    signal?: AbortSignal,
+  ): Promise<Exec> {
+    const mods = await loadModules();
+    const limits = { data: BUILD_DATA_LIMIT, fsize: BUILD_FILE_LIMIT, nofile: 1024, nproc: 512 };
+    const goroot = realpathSync(tc.goroot);
+    const exe = realpathSync(cmd);
+    let argv: string[];
+    let cwd = dir;
+    if (this.iso.isolated) {
+      const ro: [string, string][] = gorootMounts(goroot).map((p) => [p, p]);
+      if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
+      for (const p of mods.moduleReadOnlyPaths?.() ?? []) ro.push([realpathSync(p), p]);
+      argv = sandboxArgv(
+        this.iso,
+        {
+          ro,
+          rw: [
+            [dir, SANDBOX_DIR],
+            [this.goCache, SANDBOX_GOCACHE],
+          ],
+          tmpBytes: 512 << 20,
+          chdir: SANDBOX_DIR,
+          limits,
+        },
+        [exe, ...args],
+      );
+      cwd = this.tempRoot;
+    } else {
+      argv = this.iso.prlimit
+        ? [this.iso.prlimit, ...Object.entries(limits).map(([k, v]) => `--${k}=${v}`), '--core=0', '--', exe, ...args]
+        : [exe, ...args];
+    }
+    const r = await boundedSpawn({ argv, env: this.goEnv(tc, mods, dir), cwd, timeoutMs, maxOutput: MAX_OUTPUT_BYTES, stdin, signal });
+    let output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
+    if (r.spawnError) output += `cannot run ${path.basename(cmd)}: ${r.spawnError}\n`;
+    if (r.code === 0 && r.stdout.length && stdin !== undefined) output = r.stdout.toString('utf8');
+    const abnormal = r.timedOut || r.truncated || r.signal !== null || r.spawnError !== null || r.code > 125 || /^bwrap: /m.test(output);
+    return { code: r.spawnError ? 1 : r.code, output, timedOut: r.timedOut, abnormal };
   }
 
   private cleanOutput(text: string, dir: string): string {
     // Like the Playground: paths relative to the program, and no `# package` headers.
-    return text
-      .split(dir + '/')
-      .join('')
-      .split(dir)
-      .join('.')
-      .replace(/^# .*\n/gm, '');
+    let t = text;
+    for (const d of [dir, SANDBOX_DIR])
+      t = t
+        .split(d + '/')
+        .join('')
+        .split(d)
+        .join('.');
+    return t.replace(/^# .*\n/gm, '');
   }
 
-  /** Warms the faketime build cache: the first build recompiles the runtime with the tag (~6 s). */
-  async warm(): Promise<void> {
+  /** Empties the build cache once it passes the cap; running builds keep their old directory. */
+  private async maybeTrimCache(): Promise<void> {
+    if (this.trimming || ++this.builds % TRIM_EVERY_BUILDS !== 0) return;
+    this.trimming = true;
+    try {
+      if ((await dirSize(this.goCache)) > GOCACHE_LIMIT_BYTES) await this.trimCache();
+    } finally {
+      this.trimming = false;
+    }
+  }
+
+  async trimCache(): Promise<void> {
+    const old = `${this.goCache}.old-${process.pid}-${Date.now()}`;
+    await rename(this.goCache, old).catch(() => {});
+    await this.ensureCache();
+    await rm(old, { recursive: true, force: true });
+  }
+
+  /** Warms the faketime build cache: the first build recompiles the runtime with the tag (~20 s on Go 1.27). */
+  async warm(tc: Toolchain = this.tc): Promise<void> {
+    await this.ensureCache();
     const dir = await mkdtemp(path.join(this.tempRoot, 'warm-'));
     try {
-      await writeFile(path.join(dir, 'go.mod'), this.goMod);
+      await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
       await writeFile(
         path.join(dir, 'prog.go'),
-        'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"runtime"\n\t"sync"\n\t"testing"\n\t"time"\n)\n\nvar _ = testing.Short\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo func() { defer wg.Done(); time.Sleep(time.Second) }()\n\twg.Wait()\n\tfmt.Fprintln(os.Stderr, runtime.NumGoroutine())\n}\n',
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n\t"os"\n\t"runtime"\n\t"sync"\n\t"testing"\n\t"time"\n)\n\nvar _ = testing.Short\nvar _ = http.Get\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo func() { defer wg.Done(); time.Sleep(time.Second) }()\n\twg.Wait()\n\tfmt.Fprintln(os.Stderr, runtime.NumGoroutine())\n}\n',
       );
-      await this.exec(['build', '-o', 'a.out', '-tags=faketime', '.'], dir, 120_000);
-      await this.exec(['vet', '-tags=faketime', '.'], dir, 120_000);
+      await this.handOver(dir);
+      const b = await this.exec(tc, ['build', '-o', 'a.out', '-tags=faketime', '.'], dir, 180_000);
+      if (b.code !== 0) throw new Error(`warm-up build failed: ${b.output.trim()}`);
+      await this.exec(tc, ['vet', '-tags=faketime', '.'], dir, 180_000);
+      // Test mode (`go test -c`) links testing's main and testdeps: warm those too.
+      await writeFile(path.join(dir, 'prog.go'), 'package main\n\nimport "testing"\n\nfunc TestWarm(t *testing.T) {}\n');
+      await rename(path.join(dir, 'prog.go'), path.join(dir, 'prog_test.go'));
+      await this.handOver(dir);
+      await this.exec(tc, ['test', '-c', '-o', 'a.test', '-tags=faketime', '.'], dir, 180_000);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
-  async compile(body: string, withVet: boolean, slot: number, signal?: AbortSignal): Promise<CompileResponse> {
+  /** Refuses what would let the build read host files or run foreign code: assembly, cgo, filesystem replaces. */
+  private async refuse(files: TxtarFile[], dir: string, tc: Toolchain, signal?: AbortSignal): Promise<CompileResponse | null> {
+    for (const f of files) {
+      const base = f.name.split('/').pop()!;
+      if (FOREIGN_SOURCE.test(base)) return buildFailure(`${f.name}: assembly, C and object files are not allowed on this runner\n`);
+      if (f.name.endsWith('.go') && CGO_IMPORT.test(f.data))
+        return buildFailure(`${f.name}: cgo (import "C") is not allowed on this runner\n`);
+    }
+    if (!files.some((f) => f.name === 'go.mod')) return null;
+    // The go command's own parser, so no spelling of a replace (block, quoted, ./../..) slips by.
+    const r = await this.exec(tc, ['mod', 'edit', '-json'], dir, this.buildTimeoutMs, tc.go, undefined, signal);
+    if (signal?.aborted) throw cancelled();
+    if (r.code !== 0) return buildFailure(this.cleanOutput(r.output, dir) || 'go.mod: cannot be parsed\n', r.abnormal);
+    let mod: { Replace?: { New: { Path: string; Version?: string } }[] | null };
+    try {
+      mod = JSON.parse(r.output) as typeof mod;
+    } catch {
+      return buildFailure('go.mod: cannot be parsed\n', true);
+    }
+    for (const rep of mod.Replace ?? []) {
+      if (!rep.New.Version) return buildFailure(`go.mod: replace with a directory (${rep.New.Path}) is not allowed on this runner\n`);
+    }
+    return null;
+  }
+
+  async compile(body: string, withVet: boolean, slot: number, signal?: AbortSignal, toolchain?: Toolchain): Promise<CompileResponse> {
+    const tc = toolchain ?? this.tc;
     const files = splitFiles(body); // TxtarError is turned into a 400 by the caller.
     for (const f of files) {
       if (!f.name.includes('/') && f.name.endsWith('.go') && packageName(f.data) !== 'main' && packageName(f.data) !== '') {
@@ -177,10 +281,6 @@ export class LocalBackend {
     }
     const hidden = files.find((f) => f.name.split('/').some((part) => part.startsWith('.')));
     if (hidden) return buildFailure(`file names starting with "." are not allowed on this runner (${hidden.name})\n`);
-    const mod = files.find((f) => f.name === 'go.mod');
-    if (mod && /^\s*replace\b[^\n]*=>\s*(\/|\.\.)/m.test(mod.data)) {
-      return buildFailure('go.mod: replace directives pointing outside the program are not allowed on this runner\n');
-    }
     let testMode = false;
     let toWrite: TxtarFile[] = files;
     const prog = files.find((f) => f.name === 'prog.go');
@@ -189,8 +289,8 @@ export class LocalBackend {
       testMode = true;
       toWrite = files.map((f) => (f === prog ? { name: 'prog_test.go', data: f.data } : f));
     }
-    if (!toWrite.some((f) => f.name === 'go.mod')) toWrite = [...toWrite, { name: 'go.mod', data: this.goMod }];
 
+    await this.ensureCache();
     const dir = await mkdtemp(path.join(this.tempRoot, `run-${++this.seq}-`));
     try {
       for (const f of toWrite) {
@@ -199,34 +299,50 @@ export class LocalBackend {
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, f.data);
       }
+      const mods = await loadModules();
+      if (!toWrite.some((f) => f.name === 'go.mod')) {
+        if (mods.prepareModule) mods.prepareModule(dir);
+        else await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
+      }
+      await this.handOver(dir);
+      const refused = await this.refuse(toWrite, dir, tc, signal);
+      if (refused) return refused;
+
       const exe = path.join(dir, 'a.out');
-      const buildArgs = testMode ? ['test', '-c', '-o', exe, '-tags=faketime', '.'] : ['build', '-o', exe, '-tags=faketime', '.'];
-      const build = await this.exec(buildArgs, dir, this.buildTimeoutMs, this.tc.go, undefined, signal);
+      const out = this.iso.isolated ? `${SANDBOX_DIR}/a.out` : exe;
+      const buildArgs = testMode ? ['test', '-c', '-o', out, '-tags=faketime', '.'] : ['build', '-o', out, '-tags=faketime', '.'];
+      const build = await this.exec(tc, buildArgs, dir, this.buildTimeoutMs, tc.go, undefined, signal);
       if (signal?.aborted) throw cancelled();
-      if (build.timedOut) return buildFailure(BUILD_TIMEOUT_MESSAGE + '\n');
+      void this.maybeTrimCache().catch(() => {});
+      if (build.timedOut) return buildFailure(BUILD_TIMEOUT_MESSAGE + '\n', true);
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
         if (/GOPROXY=off|no required module provides package|cannot find module providing/.test(msg)) {
           msg += '\nnote: this runner works offline; only the standard library can be imported.\n';
         }
-        return buildFailure(msg);
+        if (/file too large|File size limit/i.test(msg) || build.code > 125)
+          msg += `\nnote: the build was stopped: it wrote a file larger than ${BUILD_FILE_LIMIT >> 20} MiB or ran out of memory.\n`;
+        return buildFailure(msg, build.abnormal);
       }
-      // The binary must be readable and executable by the sandbox's unprivileged uid.
-      await chmod(dir, 0o755);
-      await chmod(exe, 0o755);
 
       const vet = withVet
-        ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs, this.tc.go, undefined, signal)
+        ? this.exec(tc, ['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs, tc.go, undefined, signal)
         : Promise.resolve(null);
-      const run = await runSandboxed({
-        binary: exe,
-        args: testMode ? ['-test.v'] : [],
-        slot,
-        timeoutMs: this.runTimeoutMs,
-        maxOutput: MAX_OUTPUT_BYTES,
-        cwd: dir,
-        signal,
-      });
+      // The per-run secret of contract 4: only the program sees it, only this response carries it.
+      const nonce = randomBytes(16).toString('hex');
+      const run = await runSandboxed(
+        {
+          binary: exe,
+          args: testMode ? ['-test.v'] : [],
+          slot,
+          timeoutMs: this.runTimeoutMs,
+          maxOutput: MAX_OUTPUT_BYTES,
+          cwd: dir,
+          signal,
+          env: { LEAKLAB_NONCE: nonce },
+        },
+        this.iso,
+      );
       const vetRes = await vet;
       // Nobody is waiting for this answer, and a killed run must not be cached as the program's output.
       if (signal?.aborted) throw cancelled();
@@ -243,39 +359,98 @@ export class LocalBackend {
         Status: status,
         IsTest: testMode,
         TestsFailed: testMode ? events.reduce((n, e) => n + e.Message.split('--- FAIL').length - 1, 0) : 0,
+        LeakLabNonce: nonce,
       };
       if (withVet) {
         if (vetErrors) resp.VetErrors = vetErrors;
         else resp.VetOK = true;
       }
+      // Only a program that ended on its own is worth replaying to the next person with the same source.
+      const deterministic =
+        !run.timedOut && !run.truncated && run.signal === null && run.exitCode <= 125 && !run.sandboxError && !vetRes?.abnormal;
+      if (!deterministic) NO_CACHE.add(resp);
       return resp;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
-  /** gofmt for every .go file of the program; goimports is not available offline. */
-  async fmt(body: string): Promise<FmtResponse> {
+  /** gofmt for every .go file of the program, in the build sandbox; goimports is not available offline. */
+  async fmt(body: string, toolchain?: Toolchain): Promise<FmtResponse> {
+    const tc = toolchain ?? this.tc;
     const files = splitFiles(body);
     const out: TxtarFile[] = [];
-    for (const f of files) {
-      if (!f.name.endsWith('.go')) {
-        out.push(f);
-        continue;
+    await this.ensureCache();
+    const dir = await mkdtemp(path.join(this.tempRoot, 'fmt-'));
+    try {
+      await this.handOver(dir);
+      for (const f of files) {
+        if (!f.name.endsWith('.go')) {
+          out.push(f);
+          continue;
+        }
+        const res = await this.exec(tc, [], dir, 5000, tc.gofmt, f.data);
+        if (res.timedOut) return { Body: '', Error: 'timeout running gofmt' };
+        if (res.code !== 0) return { Body: '', Error: res.output.replaceAll('<standard input>', f.name).trim() };
+        out.push({ name: f.name, data: res.output });
       }
-      const res = await this.exec([], this.tempRoot, 5000, this.tc.gofmt, f.data);
-      if (res.timedOut) return { Body: '', Error: 'timeout running gofmt' };
-      if (res.code !== 0) return { Body: '', Error: res.output.replaceAll('<standard input>', f.name).trim() };
-      out.push({ name: f.name, data: res.output });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
     return { Body: joinFiles(out), Error: '' };
   }
+}
+
+const gorootCache = new Map<string, string[]>();
+/** GOROOT plus the real directories its top-level symlinks point to (Debian links src/ to /usr/share). */
+function gorootMounts(goroot: string): string[] {
+  let list = gorootCache.get(goroot);
+  if (!list) {
+    // Debian's layout (<pkg>/usr/lib/go-1.27 with src/, pkg/include/... linked into <pkg>/usr/share):
+    // the package's usr/ holds only Go, so mount it whole.
+    const usr = path.dirname(path.dirname(goroot));
+    if (path.basename(path.dirname(goroot)) === 'lib' && path.basename(usr) === 'usr') {
+      list = [usr];
+      gorootCache.set(goroot, list);
+      return list;
+    }
+    list = [goroot];
+    for (const e of readdirSync(goroot, { withFileTypes: true })) {
+      if (!e.isSymbolicLink()) continue;
+      try {
+        const real = realpathSync(path.join(goroot, e.name));
+        if (!real.startsWith(goroot + path.sep) && !list.includes(real)) list.push(real);
+      } catch {
+        // A dangling link (misc/ without its package): nothing to mount.
+      }
+    }
+    gorootCache.set(goroot, list);
+  }
+  return list;
+}
+
+async function dirSize(root: string): Promise<number> {
+  let total = 0;
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(root, e.name);
+    if (e.isDirectory()) total += await dirSize(p);
+    else if (e.isFile()) total += (await lstat(p).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
 }
 
 function cancelled(): HttpError {
   return new HttpError(499, 'cancelled', 'the client went away; the run was stopped');
 }
 
-function buildFailure(errors: string): CompileResponse {
-  return { Errors: errors, Events: null, Status: 0, IsTest: false, TestsFailed: 0 };
+function buildFailure(errors: string, abnormal = false): CompileResponse {
+  const r: CompileResponse = { Errors: errors, Events: null, Status: 0, IsTest: false, TestsFailed: 0 };
+  if (abnormal) NO_CACHE.add(r);
+  return r;
 }

@@ -1,60 +1,139 @@
 /**
- * Runs an untrusted binary. When the server runs as root with util-linux's unshare/setpriv/prlimit,
- * the program gets its own network (no interfaces up), pid, mount, ipc and uts namespaces, private
- * tmpfs on /tmp and /dev/shm, an unprivileged uid per concurrency slot, no capabilities and
- * rlimits on CPU, data, processes, open files and file size. Otherwise it runs as this user with
- * whatever limits prlimit can still apply, and the server says so.
+ * Runs untrusted commands (the go build of a learner's program, and the program itself) inside
+ * bubblewrap, without needing root: fresh user, network (loopback only), pid, ipc, uts and cgroup
+ * namespaces, a new session (no TIOCSTI into the server's terminal), a filesystem made only of what
+ * is mounted here (no home directory, no project, no /etc), a clean environment, and rlimits set
+ * inside the user namespace so they count per run. Started as root, the server drops to an
+ * unprivileged uid before bwrap. Where bwrap cannot start, `isolated` is false and the server
+ * confines the local backend to loopback (see index.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { constants } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { boundedSpawn, type BoundedResult } from './spawn.ts';
 
 export interface Isolation {
   isolated: boolean;
   note: string;
+  bwrap: string | null;
   prlimit: string | null;
-  /** iproute2's ip, to bring up loopback in the run's network namespace (servers talking to themselves). */
-  ip: string | null;
+  /** Set when the server runs as root: setpriv drops to SANDBOX_UID before bwrap. */
+  setpriv: string | null;
 }
 
-export const SANDBOX_UID_BASE = 100_000;
-const DATA_LIMIT = 128 * 1024 * 1024;
-const FILE_LIMIT = 1024 * 1024;
+/** The host uid sandboxed commands run as when the server is root (nobody). */
+export const SANDBOX_UID = 65534;
+const RUN_DATA_LIMIT = 128 * 1024 * 1024;
+const RUN_FILE_LIMIT = 1024 * 1024;
+const RUN_NPROC = 64;
 
 function which(name: string): string | null {
-  for (const dir of ['/usr/bin', '/bin', '/usr/sbin', '/sbin']) if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
+  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
+    if (dir && existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
+  }
   return null;
+}
+
+const PROJECT_BWRAP = path.resolve(import.meta.dirname, '..', '.tools', 'bin', 'bwrap');
+
+/** The system directories a static Go binary (and `sleep`, `sh` for tests) may need, read-only. */
+function systemMounts(): string[] {
+  const args = ['--ro-bind', '/usr', '/usr'];
+  for (const d of ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32']) {
+    const p = `/${d}`;
+    let target: string | null = null;
+    try {
+      target = realpathSync(p);
+    } catch {
+      continue;
+    }
+    // Merged /usr: /bin -> usr/bin; keep it a symlink so nothing outside /usr becomes visible.
+    if (target.startsWith('/usr/')) args.push('--symlink', target, p);
+    else args.push('--ro-bind', p, p);
+  }
+  return args;
+}
+
+export interface SandboxSpec {
+  /** Host path → sandbox path, read-only. */
+  ro?: [string, string][];
+  /** Host path → sandbox path, writable. */
+  rw?: [string, string][];
+  /** Size of the private /tmp tmpfs. */
+  tmpBytes: number;
+  chdir: string;
+  /** rlimits applied inside the user namespace (prlimit long options without dashes). */
+  limits: Record<string, number>;
+}
+
+/** The argv that runs `cmd` inside the sandbox described by `spec`. */
+export function sandboxArgv(iso: Isolation, spec: SandboxSpec, cmd: string[]): string[] {
+  if (!iso.bwrap || !iso.prlimit) throw new Error('no sandbox on this machine');
+  const argv: string[] = [];
+  if (iso.setpriv)
+    argv.push(
+      iso.setpriv,
+      `--reuid=${SANDBOX_UID}`,
+      `--regid=${SANDBOX_UID}`,
+      '--clear-groups',
+      '--no-new-privs',
+      '--inh-caps=-all',
+      '--bounding-set=-all',
+      '--',
+    );
+  argv.push(
+    iso.bwrap,
+    '--unshare-all',
+    '--die-with-parent',
+    '--new-session',
+    '--cap-drop',
+    'ALL',
+    ...systemMounts(),
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--size',
+    String(spec.tmpBytes),
+    '--tmpfs',
+    '/tmp',
+  );
+  for (const [src, dest] of spec.ro ?? []) argv.push('--ro-bind', src, dest);
+  for (const [src, dest] of spec.rw ?? []) argv.push('--bind', src, dest);
+  argv.push('--chdir', spec.chdir, '--', iso.prlimit);
+  for (const [k, v] of Object.entries(spec.limits)) argv.push(`--${k}=${v}`);
+  argv.push('--core=0', '--', ...cmd);
+  return argv;
 }
 
 let cached: Isolation | null = null;
 
+/** Finds bwrap and proves it works here (user namespaces may be disabled); cached per process. */
 export function detectIsolation(): Isolation {
   if (cached) return cached;
+  const bwrap = existsSync(PROJECT_BWRAP) ? PROJECT_BWRAP : which('bwrap');
   const prlimit = which('prlimit');
-  const unshare = which('unshare');
-  const setpriv = which('setpriv');
-  const uid = process.getuid?.() ?? -1;
-  let isolated = false;
-  let note: string;
-  if (uid !== 0) note = 'not running as root: programs run as this user, without namespaces (do not expose to a network)';
-  else if (!unshare || !setpriv || !prlimit)
-    note = 'util-linux unshare/setpriv/prlimit missing: programs run as root without isolation (do not expose to a network)';
+  const root = process.getuid?.() === 0;
+  const setpriv = root ? which('setpriv') : null;
+  const base: Isolation = { isolated: false, note: '', bwrap, prlimit, setpriv };
+  if (!bwrap) base.note = 'bubblewrap (bwrap) not found: run scripts/fetch-tools.sh';
+  else if (!prlimit) base.note = "util-linux's prlimit not found";
+  else if (root && !setpriv) base.note = "running as root without util-linux's setpriv: cannot drop privileges";
   else {
-    const probe = spawnSync(
-      unshare,
-      ['--net', '--pid', '--fork', '--kill-child', '--mount', '--mount-proc', '--ipc', '--uts', '--', 'true'],
-      { timeout: 5000 },
-    );
+    const argv = sandboxArgv({ ...base, isolated: true }, { tmpBytes: 1 << 20, chdir: '/tmp', limits: { nproc: 16 } }, [
+      '/bin/sh',
+      '-c',
+      'exit 0',
+    ]);
+    const probe = spawnSync(argv[0], argv.slice(1), { timeout: 10_000, env: { PATH: '/usr/bin:/bin' } });
     if (probe.status === 0) {
-      isolated = true;
-      note =
-        'each run: own network/pid/mount namespaces, unprivileged uid, no capabilities, private /tmp, project and home directories hidden, CPU/memory/process/file-size limits';
-    } else
-      note = `namespaces unavailable (${String(probe.stderr ?? '').trim() || 'unshare failed'}): programs run without isolation (do not expose to a network)`;
+      base.isolated = true;
+      base.note =
+        'each build and run in bubblewrap: no network, own pid/user namespaces, no home directory or project files, clean environment, per-run limits' +
+        (root ? `, as uid ${SANDBOX_UID}` : '');
+    } else base.note = `bubblewrap cannot start here (${String(probe.stderr ?? probe.error ?? '').trim() || `exit ${probe.status}`})`;
   }
-  const ip = which('ip');
-  if (isolated && !ip) note += '; no iproute2 "ip": loopback stays down, so programs cannot talk to themselves over localhost';
-  cached = { isolated, note, prlimit, ip };
+  cached = base;
   return cached;
 }
 
@@ -66,12 +145,14 @@ export interface SandboxResult {
   timedOut: boolean;
   /** The program wrote more than the output cap and was stopped. */
   truncated: boolean;
+  /** The sandbox itself failed (not the program): never cache such a result. */
+  sandboxError: string | null;
 }
 
 export interface SandboxRun {
   binary: string;
   args: string[];
-  /** Concurrency slot: picks the uid, so rlimits on processes count per run. */
+  /** Concurrency slot (kept for callers; limits are per user namespace, so per run). */
   slot: number;
   timeoutMs: number;
   maxOutput: number;
@@ -79,122 +160,46 @@ export interface SandboxRun {
   cwd: string;
   /** The client went away (Stop button): kill the program now and free the slot. */
   signal?: AbortSignal;
+  /** Extra environment for the program (the verdict nonce). */
+  env?: Record<string, string>;
 }
 
-function limitArgs(prlimit: string): string[] {
-  return [prlimit, '--cpu=10', `--data=${DATA_LIMIT}`, '--nproc=128', `--fsize=${FILE_LIMIT}`, '--nofile=256', '--core=0', '--'];
-}
+/** Where the program binary appears inside the sandbox. */
+const RUN_BINARY = '/prog';
 
-// Runs as root inside the fresh namespaces: keep the binary open, then hide every top-level
-// directory a program has no business reading (the project, home directories, /var, /run...)
-// behind empty read-only tmpfs mounts, give it a private writable /tmp and /dev/shm, and drop to
-// the slot's uid with no capabilities. The mounts die with the namespace.
-const INNER = [
-  'exec 3<"$1"; shift',
-  // Like the Playground, a program may serve and dial on localhost; nothing else is reachable.
-  'if [ -n "$LEAKLAB_IP" ]; then "$LEAKLAB_IP" link set lo up || exit 125; fi',
-  'for d in /*; do',
-  '  case "$d" in /usr|/bin|/sbin|/lib|/lib32|/lib64|/libx32|/etc|/dev|/proc|/sys|/tmp) continue;; esac',
-  '  if [ -d "$d" ] && [ ! -L "$d" ]; then mount -t tmpfs -o ro,size=4k,mode=755 tmpfs "$d" 2>/dev/null; fi',
-  'done',
-  'mount -t tmpfs -o size=16m,mode=1777 tmpfs /tmp || exit 125',
-  'mount -t tmpfs -o size=16m,mode=1777 tmpfs /dev/shm 2>/dev/null',
-  'cd /tmp',
-  'exec setpriv --reuid="$LEAKLAB_UID" --regid="$LEAKLAB_UID" --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all /proc/self/fd/3 "$@"',
-].join('\n');
-
-export function runSandboxed(run: SandboxRun, iso: Isolation = detectIsolation()): Promise<SandboxResult> {
-  const uid = SANDBOX_UID_BASE + run.slot;
-  // GOMAXPROCS=1: Go 1.23's faketime runtime intermittently hangs in GC with more than one P
-  // (a 2000 × 64 KiB allocation + runtime.GC() timed out 3 runs in 6 with 2 Ps, never with 1).
-  const env: Record<string, string> = { PATH: '/usr/bin:/bin', HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', GOMAXPROCS: '1' };
-  let cmd: string[];
-  if (iso.isolated && iso.prlimit) {
-    cmd = [
-      ...limitArgs(iso.prlimit),
-      'unshare',
-      '--net',
-      '--pid',
-      '--fork',
-      '--kill-child',
-      '--mount',
-      '--mount-proc',
-      '--ipc',
-      '--uts',
-      '--',
-      '/bin/sh',
-      '-c',
-      INNER,
-      'sandbox',
-      run.binary,
-      ...run.args,
-    ];
-    env.LEAKLAB_UID = String(uid);
-    if (iso.ip) env.LEAKLAB_IP = iso.ip;
+export async function runSandboxed(run: SandboxRun, iso: Isolation = detectIsolation()): Promise<SandboxResult> {
+  // GOMAXPROCS=1: the faketime runtime intermittently hangs in GC with more than one P.
+  const env: Record<string, string> = { PATH: '/usr/bin:/bin', HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', GOMAXPROCS: '1', ...run.env };
+  const limits = { cpu: 10, data: RUN_DATA_LIMIT, nproc: RUN_NPROC, fsize: RUN_FILE_LIMIT, nofile: 256 };
+  let argv: string[];
+  if (iso.isolated) {
+    argv = sandboxArgv(iso, { ro: [[run.binary, RUN_BINARY]], tmpBytes: 16 << 20, chdir: '/tmp', limits }, [RUN_BINARY, ...run.args]);
   } else {
     env.HOME = run.cwd;
     env.TMPDIR = run.cwd;
-    cmd = [...(iso.prlimit ? limitArgs(iso.prlimit) : []), run.binary, ...run.args];
+    const pre = iso.prlimit ? [iso.prlimit, ...Object.entries(limits).map(([k, v]) => `--${k}=${v}`), '--core=0', '--'] : [];
+    argv = [...pre, run.binary, ...run.args];
   }
-
-  return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), {
-      cwd: run.cwd,
-      env,
-      // Own process group, so a timeout kills everything the program started.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let total = 0;
-    let truncated = false;
-    let timedOut = false;
-    let finished = false;
-    const killGroup = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    };
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      if (truncated) return;
-      const room = run.maxOutput - total;
-      if (chunk.length > room) {
-        into.push(chunk.subarray(0, Math.max(room, 0)));
-        total = run.maxOutput;
-        truncated = true;
-        killGroup();
-        return;
-      }
-      into.push(chunk);
-      total += chunk.length;
-    };
-    child.stdout.on('data', collect(out));
-    child.stderr.on('data', collect(err));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, run.timeoutMs);
-    const onAbort = () => killGroup();
-    run.signal?.addEventListener('abort', onAbort, { once: true });
-    if (run.signal?.aborted) killGroup();
-    const finish = (exitCode: number, signal: NodeJS.Signals | null) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      run.signal?.removeEventListener('abort', onAbort);
-      // Anything the program forked into the group dies with it, even when the leader exited cleanly.
-      killGroup();
-      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), exitCode, signal, timedOut, truncated });
-    };
-    child.on('error', (e) => {
-      err.push(Buffer.from(`cannot start program: ${e.message}\n`));
-      finish(1, null);
-    });
-    // 'close' waits for the pipes, so all output is in; namespaces exit when their init does.
-    // A killed program reports like a shell would: 128 + the signal number (137 for SIGKILL).
-    child.on('close', (code, signal) => finish(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1), signal));
+  const r: BoundedResult = await boundedSpawn({
+    argv,
+    env,
+    cwd: run.cwd,
+    timeoutMs: run.timeoutMs,
+    maxOutput: run.maxOutput,
+    signal: run.signal,
   });
+  let sandboxError = r.spawnError;
+  // bwrap reports its own failures as "bwrap: ..." with exit 1 before the program starts.
+  if (!sandboxError && iso.isolated && r.code === 1 && /^bwrap: /m.test(r.stderr.toString('utf8')))
+    sandboxError = r.stderr.toString('utf8');
+  const stderr = r.spawnError ? Buffer.concat([r.stderr, Buffer.from(`cannot start program: ${r.spawnError}\n`)]) : r.stderr;
+  return {
+    stdout: r.stdout,
+    stderr,
+    exitCode: r.code,
+    signal: r.signal,
+    timedOut: r.timedOut,
+    truncated: r.truncated,
+    sandboxError,
+  };
 }

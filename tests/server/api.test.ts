@@ -1,5 +1,5 @@
 /**
- * The HTTP surface: every bad request gets a specific 4xx JSON error, CORS like the Playground,
+ * The HTTP surface: every bad request gets a specific 4xx JSON error, CORS for its own origin,
  * fmt/version/health, the response cache and the bounded queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,16 +107,21 @@ describe('protocol', () => {
     expect(json.VetOK).toBe(true);
   });
 
-  it('allows any origin, like the Playground, and answers preflights', async () => {
+  it('grants CORS to its own origin only (no wildcard: see security.test.ts) and answers preflights', async () => {
     const { res } = await compile(base, prog([], ''));
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const pre = await fetch(`${base}/api/compile`, {
+      method: 'OPTIONS',
+      headers: { Origin: base, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(base);
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    const other = await fetch(`${base}/api/compile`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://slides.example', 'Access-Control-Request-Method': 'POST' },
     });
-    expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
-    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(other.status).toBe(403);
   });
 
   it('formats with gofmt, per file of a txtar, and reports syntax errors', async () => {

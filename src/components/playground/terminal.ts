@@ -5,6 +5,7 @@
  */
 import { Terminal, type ITheme } from '@xterm/xterm';
 import xtermCss from '@xterm/xterm/css/xterm.css?inline';
+import { createTerminalFilter } from '../../lib/runner/terminal-safe.ts';
 
 const MAX_ROWS = 18;
 
@@ -129,15 +130,18 @@ export function createOutputPane(
   });
   themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
+  // Program output is hostile: only colours may reach xterm (no clear-screen, cursor moves, OSC 8 links).
+  const safe = createTerminalFilter();
   return {
     clear() {
+      safe.reset();
       term.reset();
       transcript.textContent = '';
       fit();
     },
     write(text, style) {
       const color = style === 'stderr' || style === 'error' ? SGR.red : style === 'note' ? SGR.dim : '';
-      term.write(color ? color + text + SGR.reset : text, fit);
+      term.write(color ? color + safe.write(text) + SGR.reset : safe.write(text), fit);
       transcript.append(text);
     },
     dispose() {

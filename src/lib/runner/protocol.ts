@@ -22,6 +22,8 @@ export interface CompileResponse {
   TestsFailed: number;
   VetErrors?: string;
   VetOK?: boolean;
+  /** Only our local runner: the per-run secret the leak-check harness writes into its markers. */
+  LeakLabNonce?: string;
 }
 
 export interface CompileRequest {
