@@ -13,6 +13,7 @@ import { joinFiles, splitFiles, type TxtarFile } from '../src/lib/runner/txtar.t
 import { HttpError } from './http.ts';
 import { runSandboxed, type Isolation } from './sandbox.ts';
 import type { Toolchain } from './toolchain.ts';
+import { moduleEnv, prepareModule } from './modules.ts';
 
 export const BUILD_TIMEOUT_MESSAGE = 'timeout running go build';
 const BUILD_DATA_LIMIT = 2 * 1024 * 1024 * 1024;
@@ -59,7 +60,7 @@ export class LocalBackend {
     this.goMod = `module play\n\ngo ${lang}\n`;
   }
 
-  private goEnv(): Record<string, string> {
+  private goEnv(tc: Toolchain = this.tc): Record<string, string> {
     const env: Record<string, string> = {};
     for (const k of ['PATH', 'HOME', 'GOCACHE', 'GOPATH', 'GOMODCACHE', 'TMPDIR']) {
       const v = process.env[k];
@@ -67,8 +68,8 @@ export class LocalBackend {
     }
     return {
       ...env,
-      PATH: `${path.dirname(this.tc.go)}:${env.PATH ?? '/usr/bin:/bin'}`,
-      GOROOT: this.tc.goroot,
+      PATH: `${path.dirname(tc.go)}:${env.PATH ?? '/usr/bin:/bin'}`,
+      GOROOT: tc.goroot,
       // Offline and self-contained: no downloads, no toolchain switching, no cgo (a C compiler
       // would run whatever #cgo flags the program asks for).
       GOPROXY: 'off',
@@ -83,11 +84,20 @@ export class LocalBackend {
       GOTELEMETRY: 'off',
       GOSUMDB: 'off',
       GONOSUMCHECK: '1',
+      ...moduleEnv(),
     };
   }
 
   /** Runs a go command in `dir`, killing its whole process group on timeout. */
-  private exec(args: string[], dir: string, timeoutMs: number, cmd = this.tc.go, stdin?: string, signal?: AbortSignal): Promise<Exec> {
+  private exec(
+    args: string[],
+    dir: string,
+    timeoutMs: number,
+    cmd = this.tc.go,
+    stdin?: string,
+    signal?: AbortSignal,
+    tc: Toolchain = this.tc,
+  ): Promise<Exec> {
     return new Promise((resolve) => {
       // The compiler runs as this user on untrusted input: bound its memory and output files too.
       const argv = this.iso.prlimit
@@ -95,7 +105,7 @@ export class LocalBackend {
         : [cmd, ...args];
       const child = spawn(argv[0], argv.slice(1), {
         cwd: dir,
-        env: this.goEnv(),
+        env: this.goEnv(tc),
         detached: true,
         stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
@@ -154,21 +164,27 @@ export class LocalBackend {
 
   /** Warms the faketime build cache: the first build recompiles the runtime with the tag (~6 s). */
   async warm(): Promise<void> {
+    // Every toolchain a learner can pick (backend=goprev too): a cold faketime build takes ~20 s.
+    const { findToolchains } = await import('./toolchain.ts');
+    for (const tc of [this.tc, ...findToolchains().filter((t) => t.goroot !== this.tc.goroot)]) await this.warmOne(tc);
+  }
+
+  private async warmOne(tc: Toolchain): Promise<void> {
     const dir = await mkdtemp(path.join(this.tempRoot, 'warm-'));
     try {
-      await writeFile(path.join(dir, 'go.mod'), this.goMod);
+      await writeFile(path.join(dir, 'go.mod'), `module play\n\ngo ${tc.release}\n`);
       await writeFile(
         path.join(dir, 'prog.go'),
         'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"runtime"\n\t"sync"\n\t"testing"\n\t"time"\n)\n\nvar _ = testing.Short\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo func() { defer wg.Done(); time.Sleep(time.Second) }()\n\twg.Wait()\n\tfmt.Fprintln(os.Stderr, runtime.NumGoroutine())\n}\n',
       );
-      await this.exec(['build', '-o', 'a.out', '-tags=faketime', '.'], dir, 120_000);
-      await this.exec(['vet', '-tags=faketime', '.'], dir, 120_000);
+      await this.exec(['build', '-o', 'a.out', '-tags=faketime', '.'], dir, 120_000, tc.go, undefined, undefined, tc);
+      await this.exec(['vet', '-tags=faketime', '.'], dir, 120_000, tc.go, undefined, undefined, tc);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
-  async compile(body: string, withVet: boolean, slot: number, signal?: AbortSignal): Promise<CompileResponse> {
+  async compile(body: string, withVet: boolean, slot: number, signal?: AbortSignal, tc: Toolchain = this.tc): Promise<CompileResponse> {
     const files = splitFiles(body); // TxtarError is turned into a 400 by the caller.
     for (const f of files) {
       if (!f.name.includes('/') && f.name.endsWith('.go') && packageName(f.data) !== 'main' && packageName(f.data) !== '') {
@@ -189,7 +205,6 @@ export class LocalBackend {
       testMode = true;
       toWrite = files.map((f) => (f === prog ? { name: 'prog_test.go', data: f.data } : f));
     }
-    if (!toWrite.some((f) => f.name === 'go.mod')) toWrite = [...toWrite, { name: 'go.mod', data: this.goMod }];
 
     const dir = await mkdtemp(path.join(this.tempRoot, `run-${++this.seq}-`));
     try {
@@ -199,15 +214,17 @@ export class LocalBackend {
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, f.data);
       }
+      prepareModule(dir, tc.release);
       const exe = path.join(dir, 'a.out');
       const buildArgs = testMode ? ['test', '-c', '-o', exe, '-tags=faketime', '.'] : ['build', '-o', exe, '-tags=faketime', '.'];
-      const build = await this.exec(buildArgs, dir, this.buildTimeoutMs, this.tc.go, undefined, signal);
+      const build = await this.exec(buildArgs, dir, this.buildTimeoutMs, tc.go, undefined, signal, tc);
       if (signal?.aborted) throw cancelled();
       if (build.timedOut) return buildFailure(BUILD_TIMEOUT_MESSAGE + '\n');
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
         if (/GOPROXY=off|no required module provides package|cannot find module providing/.test(msg)) {
-          msg += '\nnote: this runner works offline; only the standard library can be imported.\n';
+          msg +=
+            '\nnote: this runner works offline; only the standard library, go.uber.org/goleak and golang.org/x/sync can be imported.\n';
         }
         return buildFailure(msg);
       }
@@ -216,7 +233,7 @@ export class LocalBackend {
       await chmod(exe, 0o755);
 
       const vet = withVet
-        ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs, this.tc.go, undefined, signal)
+        ? this.exec(['vet', '-tags=faketime', '.'], dir, this.buildTimeoutMs, tc.go, undefined, signal, tc)
         : Promise.resolve(null);
       const run = await runSandboxed({
         binary: exe,
@@ -255,7 +272,7 @@ export class LocalBackend {
   }
 
   /** gofmt for every .go file of the program; goimports is not available offline. */
-  async fmt(body: string): Promise<FmtResponse> {
+  async fmt(body: string, tc: Toolchain = this.tc): Promise<FmtResponse> {
     const files = splitFiles(body);
     const out: TxtarFile[] = [];
     for (const f of files) {
@@ -263,7 +280,7 @@ export class LocalBackend {
         out.push(f);
         continue;
       }
-      const res = await this.exec([], this.tempRoot, 5000, this.tc.gofmt, f.data);
+      const res = await this.exec([], this.tempRoot, 5000, tc.gofmt, f.data, undefined, tc);
       if (res.timedOut) return { Body: '', Error: 'timeout running gofmt' };
       if (res.code !== 0) return { Body: '', Error: res.output.replaceAll('<standard input>', f.name).trim() };
       out.push({ name: f.name, data: res.output });
