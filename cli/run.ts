@@ -4,52 +4,69 @@
  * in-process on an ephemeral port.
  */
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { GoBackend } from '../src/lib/runner/protocol.ts';
 import { createClient, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
 import { groupLeaks } from '../src/lib/runner/harness.ts';
 import { runProgram } from '../src/lib/runner/run.ts';
 
-const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--backend server|playground] [--server URL] [--json] [--no-leak-check]
+const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--backend server|playground] [--server URL] [--json] [--no-leak-check]
 
 Runs a Go program (or a txtar bundle) the way the lessons do and prints its output and the leak verdict.
+  --go RELEASE          the Go release to run on: the latest (default) or the previous one (1.26),
+                        like the Playground's version menu (backend=goprev)
   --backend server      our runner (default): --server URL, or one started in-process
   --backend playground  the public Go Playground (https://play.golang.org, or --server URL)
-  --json                print {"status","errors","stdout","stderr","leak"} as JSON
+  --json                print {"status","errors","stdout","stderr","leak"} as JSON; leak.proven counts
+                        the goroutines the runtime proved leaked (null before Go 1.27), and each
+                        goroutine says leaked: true|false
   --no-leak-check       run the program as written`;
 
 export async function main(args: string[]): Promise<number> {
-  let file: string | null = null;
-  let backend: 'server' | 'playground' = 'server';
-  let serverUrl: string | undefined;
-  let json = false;
-  let leakCheck = true;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag === '--help' || flag === '-h') {
-      console.log(USAGE);
-      return 0;
-    } else if (flag === '--json') json = true;
-    else if (flag === '--no-leak-check') leakCheck = false;
-    else if (flag === '--server') serverUrl = inline ?? args[++i];
-    else if (flag === '--backend') {
-      const v = inline ?? args[++i];
-      if (v !== 'server' && v !== 'playground') {
-        console.error(`leaklab run: --backend must be server or playground, not "${v ?? ''}"`);
-        return 2;
-      }
-      backend = v;
-    } else if (a.startsWith('-')) {
-      console.error(`leaklab run: unknown option ${a}\n\n${USAGE}`);
-      return 2;
-    } else if (file === null) file = a;
-    else {
-      console.error(`leaklab run: one FILE at a time (got "${file}" and "${a}")`);
-      return 2;
-    }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        'no-leak-check': { type: 'boolean' },
+        server: { type: 'string' },
+        backend: { type: 'string' },
+        go: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    console.error(`leaklab run: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
   }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const json = !!values.json;
+  const leakCheck = !values['no-leak-check'];
+  const serverUrl = values.server;
+  const backend = values.backend ?? 'server';
+  if (backend !== 'server' && backend !== 'playground') {
+    console.error(`leaklab run: --backend must be server or playground, not "${backend}"`);
+    return 2;
+  }
+  if (positionals.length > 1) {
+    console.error(`leaklab run: one FILE at a time (got ${positionals.map((p) => `"${p}"`).join(', ')})`);
+    return 2;
+  }
+  const file = positionals[0];
   if (!file) {
     console.error(USAGE);
+    return 2;
+  }
+  const wantGo = values.go?.replace(/^go/, '');
+  if (wantGo !== undefined && !/^\d+\.\d+$/.test(wantGo)) {
+    console.error(`leaklab run: --go takes a release like 1.27 or 1.26, not "${values.go}"`);
     return 2;
   }
   let src: string;
@@ -71,8 +88,24 @@ export async function main(args: string[]): Promise<number> {
     client = createClient({ backend, baseUrl: serverUrl });
   }
 
+  // --go RELEASE becomes the Playground's backend: '' for the latest release, 'goprev' for the one before.
+  let goBackend: GoBackend = '';
+  if (wantGo !== undefined) {
+    const v = await client.version().catch(() => null);
+    const offered = v?.Versions ?? (v ? [{ Backend: '' as const, Version: v.Version, Release: v.Release.replace(/^go/, '') }] : []);
+    const hit = offered.find((x) => x.Release === wantGo);
+    if (!hit) {
+      const list = offered.map((x) => x.Release).join(', ') || 'unknown';
+      console.error(`leaklab run: Go ${wantGo} is not available on this runner (it offers: ${list})`);
+      if (stop) await stop();
+      return 2;
+    }
+    goBackend = hit.Backend;
+    if (!json) console.error(`leaklab run: running on ${hit.Version}`);
+  }
+
   try {
-    const r = await runProgram(client, src, { leakCheck });
+    const r = await runProgram(client, src, { leakCheck, backend: goBackend });
     if (json) {
       const out = {
         status: r.status,
@@ -82,7 +115,9 @@ export async function main(args: string[]): Promise<number> {
         leak: {
           checked: r.leak.checked,
           leaked: r.leak.leaked,
-          goroutines: r.leak.goroutines.map((g) => ({ id: g.id, state: g.state, top: g.top })),
+          proven: r.leak.proven,
+          ...(r.leak.reason ? { reason: r.leak.reason } : {}),
+          goroutines: r.leak.goroutines.map((g) => ({ id: g.id, state: g.state, leaked: g.leaked, top: g.top })),
         },
       };
       console.log(JSON.stringify(out, null, 2));
@@ -92,11 +127,18 @@ export async function main(args: string[]): Promise<number> {
       for (const e of r.events) (e.Kind === 'stderr' ? process.stderr : process.stdout).write(e.Message);
       if (!r.errors) console.log(`\nProgram exited${r.timedOut ? ' (timed out)' : ''} with status ${r.status}.`);
       if (r.leak.checked) {
-        if (r.leak.leaked === 0) console.log('No goroutines leaked.');
+        const n = r.leak.leaked;
+        if (n === 0) console.log('No goroutines leaked.');
         else {
-          console.log(`${r.leak.leaked} goroutine${r.leak.leaked === 1 ? '' : 's'} leaked:`);
+          const proven = r.leak.proven;
+          const how =
+            proven === null
+              ? ' (counted; this Go has no goroutineleak profile to prove them)'
+              : `: ${proven} proven leaked by the runtime, ${n - proven} still blocked at exit`;
+          console.log(`${n} goroutine${n === 1 ? '' : 's'} left behind${how}:`);
           for (const g of groupLeaks(r.leak.goroutines)) {
-            console.log(`  ${g.ids.length} × [${g.state}] ${g.top.func} at ${g.top.file}:${g.top.line}`);
+            const mark = proven === null ? '' : g.leaked ? ' (leaked)' : ' (blocked)';
+            console.log(`  ${g.ids.length} × [${g.state}]${mark} ${g.top.func} at ${g.top.file}:${g.top.line}`);
           }
         }
       } else if (!r.errors && leakCheck) {

@@ -1,13 +1,14 @@
 /** The Playground-compatible API: /api/compile, /api/fmt, /api/version, /api/health. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CompileResponse, VersionResponse } from '../src/lib/runner/protocol.ts';
+import type { CompileResponse, FmtResponse, VersionResponse, VersionEntry } from '../src/lib/runner/protocol.ts';
 import { MAX_SOURCE_BYTES } from '../src/lib/runner/protocol.ts';
 import { TxtarError, splitFiles } from '../src/lib/runner/txtar.ts';
 import { LruCache, cacheKey } from './cache.ts';
-import { HttpError, flag, parseRequestFields, readBody, sendError, sendJson, CORS_HEADERS } from './http.ts';
+import { HttpError, flag, parseForm, parseRequestFields, readBody, sendError, sendJson, CORS_HEADERS } from './http.ts';
 import type { LocalBackend } from './local.ts';
 import type { ProxyBackend } from './proxy.ts';
 import type { JobQueue } from './queue.ts';
+import { findToolchains, toolchainForBackend, type Toolchain } from './toolchain.ts';
 
 export interface ApiContext {
   backend: { kind: 'local'; impl: LocalBackend } | { kind: 'proxy'; impl: ProxyBackend };
@@ -38,15 +39,78 @@ function cacheable(r: CompileResponse): boolean {
   return !/timeout running go build|timeout running program|out of memory|cannot allocate memory|output truncated/.test(text);
 }
 
-async function readSource(req: IncomingMessage): Promise<{ body: string; fields: Map<string, string | boolean> }> {
+/**
+ * Reads the request's fields the way the Playground's Go handlers do with `r.FormValue`: the form
+ * (or JSON) body first, then the query string. Third-party clients POST `version=2&body=...` in
+ * the query string with an empty body, and go.dev's front end puts `backend=` there.
+ */
+async function readFields(req: IncomingMessage): Promise<Map<string, string | boolean>> {
   const raw = await readBody(req, MAX_REQUEST_BYTES);
-  const { body, fields } = parseRequestFields(req, raw);
-  if (body === undefined || body === '')
-    throw new HttpError(400, 'missing-body', 'missing "body": send the Go program as the "body" form field or JSON property');
-  if (Buffer.byteLength(body) > MAX_SOURCE_BYTES) {
+  const { fields } = parseRequestFields(req, raw);
+  const q = (req.url ?? '').indexOf('?');
+  if (q >= 0) {
+    if (Buffer.byteLength(req.url!) - q > MAX_REQUEST_BYTES) {
+      throw new HttpError(413, 'too-large', `request too large (limit ${Math.floor(MAX_REQUEST_BYTES / 1024)} KiB)`);
+    }
+    for (const [k, v] of parseForm(Buffer.from(req.url!.slice(q + 1), 'latin1'))) {
+      const key = k.toLowerCase();
+      if (!fields.has(key)) fields.set(key, v);
+    }
+  }
+  const body = fields.get('body');
+  if (typeof body === 'string' && Buffer.byteLength(body) > MAX_SOURCE_BYTES) {
     throw new HttpError(413, 'too-large', `program too large (${Buffer.byteLength(body)} bytes, limit ${MAX_SOURCE_BYTES / 1024} KiB)`);
   }
-  return { body, fields };
+  return fields;
+}
+
+/** What `go build` says about an empty prog.go: the Playground answers an empty program this way. */
+const EMPTY_PROGRAM = "prog.go:1:1: expected 'package', found 'EOF'\n";
+
+function compileError(errors: string): CompileResponse {
+  return { Errors: errors, Events: null, Status: 0, IsTest: false, TestsFailed: 0 };
+}
+
+/** The local toolchains on offer: the backend's own default first, then the others (newest first). */
+function localToolchains(impl: LocalBackend): Toolchain[] {
+  const rest = findToolchains().filter((t) => t.goroot !== impl.tc.goroot);
+  return [impl.tc, ...rest];
+}
+
+/**
+ * Maps the Playground's `backend` field to a toolchain: '' is the latest release, 'goprev' the
+ * previous one (go.dev's version menu). A string is the Playground-shaped error for the learner.
+ */
+function pickToolchain(impl: LocalBackend, backend: string): Toolchain | string {
+  const tc = toolchainForBackend(backend, localToolchains(impl));
+  if (tc === undefined)
+    return `unknown backend ${JSON.stringify(backend)}: this runner offers "" (latest) and "goprev" (previous release)\n`;
+  if (tc === null) {
+    return `backend "goprev" (Go's previous release) is not installed on this runner; it runs ${impl.tc.version} only (install .tools/go/1.26 with scripts/fetch-tools.sh or set LEAKLAB_GO)\n`;
+  }
+  return tc;
+}
+
+function backendField(fields: Map<string, string | boolean>): string {
+  const v = fields.get('backend');
+  return typeof v === 'string' ? v : '';
+}
+
+/** Adds `Versions` (what `backend=` can pick) to the version answer. */
+async function versionWithList(ctx: ApiContext): Promise<VersionResponse> {
+  const v = await ctx.version();
+  const be = ctx.backend;
+  if (be.kind === 'local') {
+    const list = localToolchains(be.impl);
+    const versions: VersionEntry[] = [{ Backend: '', Version: list[0].version, Release: list[0].release }];
+    const prev = toolchainForBackend('goprev', list);
+    if (prev) versions.push({ Backend: 'goprev', Version: prev.version, Release: prev.release });
+    return { ...v, Versions: versions };
+  }
+  const versions: VersionEntry[] = [{ Backend: '', Version: v.Version, Release: v.Release.replace(/^go/, '') }];
+  const prev = await be.impl.version('goprev').catch(() => null);
+  if (prev?.Version) versions.push({ Backend: 'goprev', Version: prev.Version, Release: prev.Release.replace(/^go/, '') });
+  return { ...v, Versions: versions };
 }
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, route: string, ctx: ApiContext): Promise<void> {
@@ -64,20 +128,35 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   }
 
   if (route === 'health') return sendJson(res, 200, ctx.health());
-  if (route === 'version') return sendJson(res, 200, await ctx.version());
+  if (route === 'version') return sendJson(res, 200, await versionWithList(ctx));
 
   const aborted = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) aborted.abort();
   });
-  const { body, fields } = await readSource(req);
+  const fields = await readFields(req);
+  const rawBody = fields.get('body');
+  const body = typeof rawBody === 'string' ? rawBody : '';
+  const backend = backendField(fields);
+  const be = ctx.backend;
+  let tc: Toolchain | undefined;
+  if (be.kind === 'local') {
+    const picked = pickToolchain(be.impl, backend);
+    if (typeof picked === 'string') {
+      return sendJson(res, 200, route === 'fmt' ? ({ Body: '', Error: picked.trim() } satisfies FmtResponse) : compileError(picked));
+    }
+    tc = picked;
+  } else if (backend !== '' && backend !== 'goprev') {
+    const msg = `unknown backend ${JSON.stringify(backend)}: the Go Playground offers "" (latest) and "goprev" (previous release)\n`;
+    return sendJson(res, 200, route === 'fmt' ? ({ Body: '', Error: msg.trim() } satisfies FmtResponse) : compileError(msg));
+  }
 
   if (route === 'fmt') {
+    if (body.trim() === '') return sendJson(res, 200, { Body: '', Error: EMPTY_PROGRAM.trim() } satisfies FmtResponse);
     const imports = flag(fields.get('imports'));
-    const be = ctx.backend;
     const out = await ctx.queue.run(async () => {
       try {
-        return be.kind === 'local' ? await be.impl.fmt(body) : await be.impl.fmt(body, imports);
+        return be.kind === 'local' ? await be.impl.fmt(body, tc) : await be.impl.fmt(body, imports, backend);
       } catch (err) {
         if (err instanceof TxtarError) return { Body: '', Error: err.message };
         throw err;
@@ -86,26 +165,28 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
     return sendJson(res, 200, out);
   }
 
-  // compile: a broken archive is the client's mistake on every backend, so say so before any work.
+  // compile: an empty program or a broken archive is the learner's mistake on every backend; the
+  // Playground answers both with 200 and the message in Errors, which every client shows.
+  if (body.trim() === '') return sendJson(res, 200, compileError(EMPTY_PROGRAM));
   try {
     splitFiles(body);
   } catch (err) {
-    if (err instanceof TxtarError) throw new HttpError(400, 'bad-txtar', err.message);
+    if (err instanceof TxtarError) return sendJson(res, 200, compileError(err.message.endsWith('\n') ? err.message : err.message + '\n'));
     throw err;
   }
   const withVet = flag(fields.get('withvet'));
-  const key = cacheKey('compile', body, withVet);
+  // The release is part of the key: the same program can behave differently on 1.26 and 1.27.
+  const key = cacheKey(`compile\0${be.kind === 'local' ? tc!.version : `proxy:${backend}`}`, body, withVet);
   const hit = ctx.cache.get(key);
   if (hit) return sendJson(res, 200, hit, { 'X-Cache': 'hit' });
   let out: CompileResponse;
   try {
-    const be = ctx.backend;
     out = await ctx.queue.run(
-      (slot) => (be.kind === 'local' ? be.impl.compile(body, withVet, slot, aborted.signal) : be.impl.compile(body, withVet)),
+      (slot) => (be.kind === 'local' ? be.impl.compile(body, withVet, slot, aborted.signal, tc) : be.impl.compile(body, withVet, backend)),
       aborted.signal,
     );
   } catch (err) {
-    if (err instanceof TxtarError) throw new HttpError(400, 'bad-txtar', err.message);
+    if (err instanceof TxtarError) return sendJson(res, 200, compileError(err.message + '\n'));
     throw err;
   }
   if (cacheable(out)) ctx.cache.set(key, out);

@@ -12,8 +12,21 @@ export class ProxyBackend {
     this.upstream = upstream.replace(/\/+$/, '');
   }
 
-  private async call<T>(pathname: string, form: Record<string, string> | null): Promise<T> {
-    const url = `${this.upstream}${pathname}`;
+  /**
+   * Where a request for `backend` goes. go.dev's front end posts to its own `/_/compile?backend=goprev`
+   * and go.dev forwards that to the matching Playground, `<backend>play.golang.org` (goprevplay,
+   * gotipplay). So for the public Playground we call that host directly; any other upstream (a
+   * self-hosted Playground, another of our servers) gets `backend=` in the query string, which a
+   * FormValue-reading server sees as well as the form field.
+   */
+  urlFor(pathname: string, backend = ''): string {
+    if (!backend) return `${this.upstream}${pathname}`;
+    if (this.upstream === PLAYGROUND_URL) return `https://${backend}play.golang.org${pathname}`;
+    return `${this.upstream}${pathname}?backend=${encodeURIComponent(backend)}`;
+  }
+
+  private async call<T>(pathname: string, form: Record<string, string> | null, backend = ''): Promise<T> {
+    const url = this.urlFor(pathname, backend);
     let res: Response;
     try {
       res = await fetch(url, {
@@ -46,8 +59,10 @@ export class ProxyBackend {
     }
   }
 
-  async compile(body: string, withVet: boolean): Promise<CompileResponse> {
-    const r = await this.call<CompileResponse>('/compile', { version: '2', body, withVet: String(withVet) });
+  async compile(body: string, withVet: boolean, backend = ''): Promise<CompileResponse> {
+    const form: Record<string, string> = { version: '2', body, withVet: String(withVet) };
+    if (backend) form.backend = backend;
+    const r = await this.call<CompileResponse>('/compile', form, backend);
     return {
       Errors: r.Errors ?? '',
       Events: r.Events ?? null,
@@ -59,12 +74,14 @@ export class ProxyBackend {
     };
   }
 
-  async fmt(body: string, imports: boolean): Promise<FmtResponse> {
-    const r = await this.call<FmtResponse>('/fmt', { body, imports: String(imports) });
+  async fmt(body: string, imports: boolean, backend = ''): Promise<FmtResponse> {
+    const form: Record<string, string> = { body, imports: String(imports) };
+    if (backend) form.backend = backend;
+    const r = await this.call<FmtResponse>('/fmt', form, backend);
     return { Body: r.Body ?? '', Error: r.Error ?? '' };
   }
 
-  async version(): Promise<VersionResponse> {
-    return this.call<VersionResponse>('/version', null);
+  async version(backend = ''): Promise<VersionResponse> {
+    return this.call<VersionResponse>('/version', null, backend);
   }
 }

@@ -41,13 +41,16 @@ describe('runner client', () => {
     expect(r.VetOK).toBe(false);
   });
 
-  it('raises a RunnerError with the server message for 4xx answers', async () => {
+  it('gets a bad archive back as a build error (the Playground shape), and a RunnerError for 4xx answers', async () => {
     const c = createClient({ backend: 'server', baseUrl: server.url });
-    const err = await c.compile('package main\n-- a.go --\n-- a.go --\n').catch((e) => e);
+    const bad = await c.compile('package main\n-- a.go --\n-- a.go --\n');
+    expect(bad.Events).toBeNull();
+    expect(bad.Errors).toContain('duplicate file name');
+    const err = await c.compile('package main\n' + '//' + 'x'.repeat(70 * 1024)).catch((e) => e);
     expect(err).toBeInstanceOf(RunnerError);
-    expect(err.status).toBe(400);
-    expect(err.code).toBe('bad-txtar');
-    expect(err.message).toContain('duplicate file name');
+    expect(err.status).toBe(413);
+    expect(err.code).toBe('too-large');
+    expect(err.message).toContain('too large');
   });
 
   it('raises clear errors for network failures and non-JSON answers', async () => {

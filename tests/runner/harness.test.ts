@@ -16,6 +16,118 @@ afterAll(async () => {
   await server?.close();
 });
 
+/**
+ * The issue's example: 3 goroutines on channels nobody can reach, 1 on a package-level channel.
+ * (Found on 1.27.4: written as a closure `go func() { ch <- i }()` capturing the loop variable, the
+ * three are NOT marked; the closure keeps the channel reachable for the detector. A named
+ * function taking the channel, or a closure capturing only ch, is marked.)
+ */
+const fourLeaks = `package main
+
+import "fmt"
+
+var jobs = make(chan int)
+
+func send(ch chan<- int, v int) {
+	ch <- v
+}
+
+func main() {
+	for i := 0; i < 3; i++ {
+		ch := make(chan int)
+		go send(ch, i)
+	}
+	go func() {
+		<-jobs
+	}()
+	fmt.Println("done")
+}
+`;
+
+describe('verdict from the runtime (goroutineleak profile)', () => {
+  it('Go 1.27: 4 left behind, 3 proven leaked, each goroutine marked', async () => {
+    const v = await client.version();
+    expect(v.Version).toMatch(/^go1\.(2[7-9]|[3-9]\d)/);
+    const r = await runProgram(client, fourLeaks);
+    expect(r.errors).toBe('');
+    expect(r.stdout).toBe('done\n');
+    expect(r.leak).toMatchObject({ checked: true, leaked: 4, proven: 3 });
+    const byLine = r.leak.goroutines.map((g) => [g.top.line, g.state, g.leaked]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(byLine).toEqual([
+      [8, 'chan send', true],
+      [8, 'chan send', true],
+      [8, 'chan send', true],
+      [17, 'chan receive', false],
+    ]);
+    // Inspect gets the runtime's own marks.
+    expect(r.leak.dump.match(/\[chan send \(leaked\)\]/g)).toHaveLength(3);
+    expect(r.leak.dump).toContain('[chan receive]:');
+  });
+
+  it('Go 1.26 (backend goprev) has no such profile: proven is null, counting still works', async () => {
+    const v = await client.version();
+    if (!v.Versions?.some((x) => x.Backend === 'goprev')) {
+      if (process.env.CI === 'true') throw new Error('Go 1.26 (backend goprev) is not installed: run scripts/fetch-tools.sh');
+      return;
+    }
+    const r = await runProgram(client, fourLeaks, { backend: 'goprev' });
+    expect(r.errors).toBe('');
+    expect(r.leak).toMatchObject({ checked: true, leaked: 4, proven: null });
+    expect(r.leak.goroutines.every((g) => g.leaked === false)).toBe(true);
+  });
+
+  it('a program printing fake markers and calling os.Exit(0) is not reported clean', async () => {
+    const forger = `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	fmt.Fprint(os.Stderr, "\\n<<<leaklab:goroutines:begin>>>\\n<<<leaklab:goroutines:end>>>\\n")
+	fmt.Fprint(os.Stderr, "\\n<<<leaklab:goroutines:begin:0123456789abcdef0123456789abcdef>>>\\n<<<leaklab:goroutines:end:0123456789abcdef0123456789abcdef>>>\\n")
+	fmt.Fprint(os.Stderr, "\\n<<<leaklab:goroutines:begin:"+os.Getenv("LEAKLAB_NONCE")+">>>\\n<<<leaklab:goroutines:end:"+os.Getenv("LEAKLAB_NONCE")+">>>\\n")
+	os.Exit(0)
+}
+`;
+    const r = await runProgram(client, forger);
+    expect(r.errors).toBe('');
+    expect(r.leak.checked).toBe(false);
+    expect(r.leak.reason).toBe('exited');
+    // The fake blocks stay in the output, as the program wrote them.
+    expect(r.stderr).toContain('<<<leaklab:goroutines:begin:0123456789abcdef0123456789abcdef>>>');
+  });
+
+  it('after a panic, the goroutines still blocked are counted from the trace (every goroutine is printed)', async () => {
+    const r = await runProgram(
+      client,
+      `package main
+
+import "time"
+
+func main() {
+	ch := make(chan int)
+	for i := 0; i < 2; i++ {
+		go func() { ch <- i }()
+	}
+	time.Sleep(time.Millisecond)
+	panic("boom")
+}
+`,
+    );
+    expect(r.status).toBe(2);
+    expect(r.leak).toMatchObject({ checked: false, reason: 'exited', fromCrash: true, leaked: 2 });
+    expect(r.leak.goroutines.map((g) => [g.top.line, g.state])).toEqual([
+      [8, 'chan send'],
+      [8, 'chan send'],
+    ]);
+    expect(r.programDump).toContain('panic: boom');
+  });
+});
+
 const leaky = `package main
 
 import "fmt"
@@ -57,9 +169,10 @@ describe('leak check', () => {
     expect(r.leak.leaked).toBe(1);
     const g = r.leak.goroutines[0];
     expect(g.state).toBe('chan send');
+    expect(g.leaked).toBe(true);
     expect(g.top).toEqual({ func: 'main.producer', file: 'prog.go', line: 6 });
     expect(g.createdBy).toEqual({ func: 'main.main', file: 'prog.go', line: 11 });
-    expect(r.leak.dump).toMatch(/^goroutine \d+ \[chan send\]:\nmain\.producer\(/);
+    expect(r.leak.dump).toMatch(/^goroutine \d+ \[chan send \(leaked\)\]:\nmain\.producer\(/);
     expect(r.leak.dump).toContain('created by main.main in goroutine 1');
     expect(r.leak.dump).not.toContain(RENAMED_MAIN);
     expect(JSON.stringify(r.events)).not.toContain('leaklab');

@@ -1,6 +1,6 @@
 /** The harness rewrite, without running anything: what is renamed, what is left alone. */
 import { describe, expect, it } from 'vitest';
-import { DUMP_BEGIN, DUMP_END, HARNESS_FILE, instrument, parseRun, restoreNames, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
+import { dumpBegin, dumpEnd, HARNESS_FILE, instrument, parseRun, restoreNames, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
 import { isTestProgram, topLevelFuncs } from '../../src/lib/runner/goscan.ts';
 import { splitFiles } from '../../src/lib/runner/txtar.ts';
 
@@ -99,9 +99,9 @@ describe('verdict', () => {
     '',
     'goroutine 8 [semacquire]:',
     'sync.runtime_Semacquire(0xc000012345?)',
-    '\t/usr/lib/go-1.23/src/runtime/sema.go:71 +0x25',
+    '\t/usr/lib/go-1.27/src/runtime/sema.go:71 +0x25',
     'sync.(*WaitGroup).Wait(0xc000010000?)',
-    '\t/usr/lib/go-1.23/src/sync/waitgroup.go:118 +0x48',
+    '\t/usr/lib/go-1.27/src/sync/waitgroup.go:118 +0x48',
     'main.wait(...)',
     '\t/tmp/x/util.go:5',
     `created by main.${RENAMED_MAIN} in goroutine 1`,
@@ -117,7 +117,7 @@ describe('verdict', () => {
       TestsFailed: 0,
       Events: [
         { Message: 'out\n', Kind: 'stdout' as const, Delay: 0 },
-        { Message: 'err' + DUMP_BEGIN + dump + DUMP_END, Kind: 'stderr' as const, Delay: 5 },
+        { Message: 'err' + dumpBegin(inst.nonce) + dump + dumpEnd(inst.nonce), Kind: 'stderr' as const, Delay: 5 },
       ],
     };
     const r = parseRun(resp, inst);
@@ -143,7 +143,7 @@ describe('verdict', () => {
       Status: 1,
       IsTest: false,
       TestsFailed: 0,
-      Events: [{ Message: DUMP_BEGIN + cut, Kind: 'stderr' as const, Delay: 0 }],
+      Events: [{ Message: dumpBegin(inst.nonce) + cut, Kind: 'stderr' as const, Delay: 0 }],
     };
     const r = parseRun(resp, inst);
     expect(r.events).toEqual([]);

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { startServer, type RunningServer } from '../../server/index.ts';
-import { compile, postForm, prog } from './helpers.ts';
+import { request } from 'node:http';
+import type { CompileResponse } from '../../src/lib/runner/protocol.ts';
+import { compile, out, postForm, prog } from './helpers.ts';
 
 let server: RunningServer;
 let base: string;
@@ -59,24 +61,35 @@ describe('bad requests', () => {
     await expectApiError(put, 405, 'method-not-allowed');
   });
 
-  it('400 for a bad txtar archive, with the reason', async () => {
-    const dup = 'package main\n\nfunc main() {}\n-- prog.go --\npackage main\n';
-    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: dup }), 400, 'bad-txtar')).error).toContain(
-      'duplicate file name "prog.go"',
-    );
-    const escape = 'package main\n\nfunc main() {}\n-- ../evil.go --\npackage main\n';
-    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: escape }), 400, 'bad-txtar')).error).toContain(
-      'invalid file name',
-    );
+  it('a bad txtar archive is a build error in the Playground shape (200, message in Errors)', async () => {
+    const errors = async (body: string) => {
+      const res = await postForm(`${base}/api/compile`, { version: '2', body });
+      expect(res.status).toBe(200);
+      const json = (await res.json()) as CompileResponse;
+      expect(json.Events).toBeNull();
+      return json.Errors;
+    };
+    expect(await errors('package main\n\nfunc main() {}\n-- prog.go --\npackage main\n')).toContain('duplicate file name "prog.go"');
+    expect(await errors('package main\n\nfunc main() {}\n-- ../evil.go --\npackage main\n')).toContain('invalid file name');
     const many = 'package main\n\nfunc main() {}\n' + Array.from({ length: 20 }, (_, i) => `-- f${i}.go --\npackage main\n`).join('');
-    expect((await expectApiError(await postForm(`${base}/api/compile`, { body: many }), 400, 'bad-txtar')).error).toContain(
-      'too many files',
-    );
+    expect(await errors(many)).toContain('too many files');
   });
 
-  it('400 for a missing body', async () => {
-    await expectApiError(await postForm(`${base}/api/compile`, { version: '2' }), 400, 'missing-body');
-    await expectApiError(await postForm(`${base}/api/fmt`, {}), 400, 'missing-body');
+  it('an empty or missing program gets the Playground shape too, on compile and fmt', async () => {
+    for (const fields of [{ version: '2' }, { version: '2', body: '' }, { version: '2', body: '  \n' }]) {
+      const res = await postForm(`${base}/api/compile`, fields);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        Errors: "prog.go:1:1: expected 'package', found 'EOF'\n",
+        Events: null,
+        Status: 0,
+        IsTest: false,
+        TestsFailed: 0,
+      });
+    }
+    const fmt = await postForm(`${base}/api/fmt`, {});
+    expect(fmt.status).toBe(200);
+    expect(await fmt.json()).toEqual({ Body: '', Error: "prog.go:1:1: expected 'package', found 'EOF'" });
   });
 
   it('400 for bad JSON', async () => {
@@ -140,6 +153,8 @@ describe('protocol', () => {
 
   it('reports version, backend and isolation; health', async () => {
     const v = await (await fetch(`${base}/api/version`)).json();
+    expect(v.Versions[0]).toEqual({ Backend: '', Version: v.Version, Release: v.Release.replace(/^go/, '') });
+    if (process.env.CI === 'true') expect(v.Versions.map((x: { Backend: string }) => x.Backend)).toEqual(['', 'goprev']);
     expect(v.Version).toMatch(/^go1\.\d+/);
     expect(v.Release).toMatch(/^go1\.\d+$/);
     expect(v.Backend).toBe('local');
@@ -229,5 +244,155 @@ describe('queue', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+/**
+ * Go's url.QueryEscape, as url.Values.Encode uses it: only A-Z a-z 0-9 - _ . ~ stay, space is '+'.
+ * (URLSearchParams differs on '*' and '~', and the replay must send the bytes the Go client sends.)
+ */
+function goQueryEscape(s: string): string {
+  let out = '';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+/** url.Values.Encode: keys sorted, key=value joined by '&'. */
+function goValuesEncode(values: Record<string, string>): string {
+  return Object.keys(values)
+    .sort()
+    .map((k) => `${goQueryEscape(k)}=${goQueryEscape(values[k])}`)
+    .join('&');
+}
+
+/** A request exactly as Go's net/http client writes it: no body, Content-Length: 0 for POST. */
+function goHttp(method: 'GET' | 'POST', url: string): Promise<{ status: number; text: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method,
+        path: u.pathname + u.search,
+        headers: {
+          Host: u.host,
+          'User-Agent': 'Go-http-client/1.1',
+          ...(method === 'POST' ? { 'Content-Length': '0' } : {}),
+          'Accept-Encoding': 'gzip',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * A faithful replay of github.com/tenntenn/goplayground (the `gp` CLI and library, the usual Go
+ * client of the Playground): Client.Run does
+ *   values.Set("version", "2"); values.Set("body", src)
+ *   http.NewRequest(POST, baseURL+"/compile?"+values.Encode(), nil)
+ * Client.Format does the same on "/fmt?" with imports=true when asked, and Client.Version a GET of
+ * baseURL+"/version"; each decodes the JSON answer into {Errors, Events} / {Body, Error} /
+ * {Version, Release, Name}. Its BaseURL is our server's root (it appends /compile itself).
+ */
+describe('third-party Go client (tenntenn/goplayground) replayed byte for byte', () => {
+  it('Version, Run and Format with everything in the query string of an empty POST', async () => {
+    const v = await goHttp('GET', `${base}/version`);
+    expect(v.status).toBe(200);
+    expect(JSON.parse(v.text)).toMatchObject({
+      Version: expect.stringMatching(/^go1\.\d+/),
+      Release: expect.any(String),
+      Name: expect.any(String),
+    });
+
+    const src = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello, ~*+ 世界")\n}\n';
+    const run = await goHttp('POST', `${base}/compile?${goValuesEncode({ version: '2', body: src })}`);
+    expect(run.status).toBe(200);
+    const r = JSON.parse(run.text) as CompileResponse;
+    expect(r.Errors).toBe('');
+    expect(out(r, 'stdout')).toBe('hello, ~*+ 世界\n');
+
+    const bad = await goHttp(
+      'POST',
+      `${base}/compile?${goValuesEncode({ version: '2', body: 'package main\n\nfunc main() { undefined() }\n' })}`,
+    );
+    expect(bad.status).toBe(200);
+    expect(JSON.parse(bad.text).Errors).toMatch(/prog\.go:3:\d+: undefined: undefined/);
+
+    const empty = await goHttp('POST', `${base}/compile?${goValuesEncode({ version: '2', body: '' })}`);
+    expect(empty.status).toBe(200);
+    expect(JSON.parse(empty.text).Errors).toContain("expected 'package'");
+
+    const fmt = await goHttp('POST', `${base}/fmt?${goValuesEncode({ body: 'package main\nfunc main(){}', imports: 'true' })}`);
+    expect(fmt.status).toBe(200);
+    expect(JSON.parse(fmt.text)).toEqual({ Body: 'package main\n\nfunc main() {}\n', Error: '' });
+  });
+
+  it("the form body wins over the query string, as with Go's FormValue", async () => {
+    const res = await fetch(`${base}/compile?body=${encodeURIComponent('package main\n\nfunc main() { println("query") }\n')}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ version: '2', body: 'package main\n\nfunc main() { println("form") }\n' }).toString(),
+    });
+    expect(out((await res.json()) as CompileResponse, 'stderr')).toBe('form\n');
+  });
+});
+
+describe('backend= picks the Go release, like go.dev', () => {
+  const version = 'package main\n\nimport (\n\t"fmt"\n\t"runtime"\n)\n\nfunc main() { fmt.Println(runtime.Version()) }\n';
+  it('"" runs the default release, goprev the previous one (query string or form), each cached apart', async () => {
+    const v = await (await fetch(`${base}/api/version`)).json();
+    const latest = await compile(base, version);
+    expect(out(latest.json, 'stdout')).toBe(v.Version + '\n');
+    const prev = v.Versions.find((x: { Backend: string }) => x.Backend === 'goprev');
+    if (!prev) {
+      if (process.env.CI === 'true') throw new Error('Go 1.26 (backend goprev) is not installed: run scripts/fetch-tools.sh');
+      return;
+    }
+    const q = await postForm(`${base}/api/compile?backend=goprev`, { version: '2', body: version });
+    expect(q.headers.get('x-cache')).toBe('miss');
+    expect(out((await q.json()) as CompileResponse, 'stdout')).toBe(prev.Version + '\n');
+    const f = await postForm(`${base}/api/compile`, { version: '2', body: version, backend: 'goprev' });
+    expect(f.headers.get('x-cache')).toBe('hit');
+    expect(out((await f.json()) as CompileResponse, 'stdout')).toBe(prev.Version + '\n');
+  });
+
+  it('an unknown backend is a Playground-shaped error on compile and fmt', async () => {
+    const c = await postForm(`${base}/api/compile?backend=gotip`, { version: '2', body: version });
+    expect(c.status).toBe(200);
+    const cj = (await c.json()) as CompileResponse;
+    expect(cj.Events).toBeNull();
+    expect(cj.Errors).toContain('unknown backend "gotip"');
+    const f = await postForm(`${base}/api/fmt`, { body: version, backend: 'nope' });
+    expect(f.status).toBe(200);
+    expect((await f.json()).Error).toContain('unknown backend "nope"');
+  });
+});
+
+describe('offline modules', () => {
+  it('goleak and x/sync/errgroup build with no network; other modules fail with the offline note', async () => {
+    const src =
+      'package main\n\nimport (\n\t"fmt"\n\n\t"go.uber.org/goleak"\n\t"golang.org/x/sync/errgroup"\n)\n\nfunc main() {\n\tvar g errgroup.Group\n\tfor i := 0; i < 3; i++ {\n\t\tg.Go(func() error { return nil })\n\t}\n\tfmt.Println(g.Wait(), goleak.Find())\n}\n';
+    const r = await compile(base, src);
+    expect(r.json.Errors).toBe('');
+    expect(out(r.json, 'stdout')).toBe('<nil> <nil>\n');
+    // A learner's own go.mod (txtar) is kept, and its imports resolve from the same offline proxy.
+    const own = await compile(base, src + '-- go.mod --\nmodule example.com/mine\n\ngo 1.22\n');
+    expect(own.json.Errors).toBe('');
+    expect(out(own.json, 'stdout')).toBe('<nil> <nil>\n');
+    const other = await compile(base, 'package main\n\nimport _ "github.com/pkg/errors"\n\nfunc main() {}\n');
+    expect(other.json.Errors).toContain('works offline');
   });
 });

@@ -38,11 +38,12 @@ describe('leaklab run', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['status', 'errors', 'stdout', 'stderr', 'leak']);
-    expect(Object.keys(json.leak)).toEqual(['checked', 'leaked', 'goroutines']);
+    expect(Object.keys(json.leak)).toEqual(['checked', 'leaked', 'proven', 'goroutines']);
     expect(json).toMatchObject({ status: 0, errors: '', stdout: 'done\n', stderr: '', leak: { checked: true, leaked: 1 } });
     expect(json.leak.goroutines[0]).toEqual({
       id: expect.any(Number),
       state: 'chan send',
+      leaked: true,
       top: { func: 'main.main.func1', file: 'prog.go', line: 7 },
     });
   });
@@ -50,8 +51,8 @@ describe('leaklab run', () => {
   it('prints output and a readable verdict, and fails on build errors', async () => {
     const ok = await leaklab(['run', path.join(dir, 'leak.go')]);
     expect(ok.stdout).toContain('done\n');
-    expect(ok.stdout).toContain('1 goroutine leaked:');
-    expect(ok.stdout).toContain('[chan send] main.main.func1 at prog.go:7');
+    expect(ok.stdout).toContain('1 goroutine left behind: 1 proven leaked by the runtime, 0 still blocked at exit:');
+    expect(ok.stdout).toContain('[chan send] (leaked) main.main.func1 at prog.go:7');
     const bad = await leaklab(['run', path.join(dir, 'broken.go')]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('./prog.go:4:2: declared and not used: x');

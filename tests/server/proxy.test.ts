@@ -92,8 +92,29 @@ describe('proxy backend', () => {
     const before = seen.length;
     await withProxy(upstreamUrl, async (s) => {
       const res = await postForm(`${s.url}/api/compile`, { body: 'package main\n-- a.go --\nx\n-- a.go --\ny\n' });
-      expect(res.status).toBe(400);
+      // The Playground's shape: 200 with the reason in Errors.
+      expect(res.status).toBe(200);
+      expect((await res.json()).Errors).toContain('duplicate file name');
+      const bad = await postForm(`${s.url}/api/compile?backend=gotip`, { body: prog([], '') });
+      expect((await bad.json()).Errors).toContain('unknown backend "gotip"');
     });
     expect(seen.length).toBe(before);
+  });
+
+  it('forwards backend=goprev: in the query string and form for a custom upstream, to goprevplay for play.golang.org', async () => {
+    mode = 'error';
+    await withProxy(upstreamUrl, async (s) => {
+      await postForm(`${s.url}/compile?backend=goprev`, { version: '2', body: prog([], '') });
+      const req = seen.at(-1)!;
+      expect(req.url).toBe('/compile?backend=goprev');
+      expect(new URLSearchParams(req.body).get('backend')).toBe('goprev');
+      await postForm(`${s.url}/fmt`, { body: prog([], ''), backend: 'goprev' });
+      expect(seen.at(-1)!.url).toBe('/fmt?backend=goprev');
+    });
+    // go.dev forwards /_/compile?backend=goprev to goprevplay.golang.org (tenntenn/goplayground
+    // derives its gotip host the same way: backend + "play.golang.org").
+    const { ProxyBackend } = await import('../../server/proxy.ts');
+    expect(new ProxyBackend().urlFor('/compile', 'goprev')).toBe('https://goprevplay.golang.org/compile');
+    expect(new ProxyBackend().urlFor('/compile', '')).toBe('https://play.golang.org/compile');
   });
 });

@@ -3,7 +3,7 @@
  * URL prefix differs (`/compile` vs `/api/compile`). Requests are form-encoded because the
  * Playground's CORS answer has no Allow-Headers, so a JSON content type would fail the preflight.
  */
-import { PLAYGROUND_URL, type CompileResponse, type FmtResponse, type VersionResponse } from './protocol.ts';
+import { PLAYGROUND_URL, type CompileResponse, type FmtResponse, type GoBackend, type VersionResponse } from './protocol.ts';
 
 export type Backend = 'playground' | 'server';
 
@@ -19,9 +19,10 @@ export interface ClientOptions {
 export interface RunnerClient {
   backend: Backend;
   baseUrl: string;
-  compile(src: string, opts?: { withVet?: boolean; signal?: AbortSignal }): Promise<CompileResponse>;
-  fmt(src: string, imports?: boolean, opts?: { signal?: AbortSignal }): Promise<FmtResponse>;
-  version(opts?: { signal?: AbortSignal }): Promise<VersionResponse>;
+  /** `backend`: '' (default) = latest Go release, 'goprev' = the previous one, as on go.dev. */
+  compile(src: string, opts?: { withVet?: boolean; signal?: AbortSignal; backend?: GoBackend }): Promise<CompileResponse>;
+  fmt(src: string, imports?: boolean, opts?: { signal?: AbortSignal; backend?: GoBackend }): Promise<FmtResponse>;
+  version(opts?: { signal?: AbortSignal; backend?: GoBackend }): Promise<VersionResponse>;
 }
 
 /** Network failure, HTTP error or a body that is not the expected JSON. */
@@ -47,8 +48,8 @@ export function createClient(opts: ClientOptions): RunnerClient {
   const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const where = backend === 'playground' ? 'the Go Playground' : 'the runner server';
 
-  async function request<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
-    const url = `${prefix}${path}`;
+  async function request<T>(path: string, init: RequestInit, signal?: AbortSignal, be?: GoBackend): Promise<T> {
+    const url = pathFor(path, be);
     const signals = [signal, opts.signal].filter((s): s is AbortSignal => !!s);
     let res: Response;
     try {
@@ -75,6 +76,14 @@ export function createClient(opts: ClientOptions): RunnerClient {
     return body as T;
   }
 
+  /**
+   * Where `backend` goes: our server reads the form field; the public Playground has one host per
+   * release (go.dev sends /_/compile?backend=goprev to goprevplay.golang.org), so call that host.
+   */
+  const pathFor = (p: string, be: GoBackend | undefined) =>
+    be && backend === 'playground' && baseUrl === PLAYGROUND_URL ? `https://${be}play.golang.org${p}` : `${prefix}${p}`;
+  const withBackend = (fields: Record<string, string>, be: GoBackend | undefined) => (be ? { ...fields, backend: be } : fields);
+
   const form = (fields: Record<string, string>) => ({
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
@@ -87,8 +96,9 @@ export function createClient(opts: ClientOptions): RunnerClient {
     async compile(src, o = {}) {
       const resp = await request<CompileResponse>(
         '/compile',
-        form({ version: '2', body: src, withVet: String(o.withVet ?? true) }),
+        form(withBackend({ version: '2', body: src, withVet: String(o.withVet ?? true) }, o.backend)),
         o.signal,
+        o.backend,
       );
       // Proxies like go.dev's drop fields; normalise so callers can rely on the shape.
       return {
@@ -99,14 +109,20 @@ export function createClient(opts: ClientOptions): RunnerClient {
         TestsFailed: resp.TestsFailed ?? 0,
         VetErrors: resp.VetErrors ?? '',
         VetOK: resp.VetOK ?? false,
+        ...(typeof resp.LeakLabNonce === 'string' ? { LeakLabNonce: resp.LeakLabNonce } : {}),
       };
     },
     async fmt(src, imports = false, o = {}) {
-      const resp = await request<FmtResponse>('/fmt', form({ body: src, imports: String(imports) }), o.signal);
+      const resp = await request<FmtResponse>(
+        '/fmt',
+        form(withBackend({ body: src, imports: String(imports) }, o.backend)),
+        o.signal,
+        o.backend,
+      );
       return { Body: resp.Body ?? '', Error: resp.Error ?? '' };
     },
     async version(o = {}) {
-      return request<VersionResponse>('/version', { method: 'GET' }, o.signal);
+      return request<VersionResponse>('/version', { method: 'GET' }, o.signal, o.backend);
     },
   };
 }

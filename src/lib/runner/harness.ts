@@ -13,8 +13,26 @@ import { parseDump } from '../dump/index.ts';
 export const HARNESS_FILE = 'leaklab_harness.go';
 /** 4 bytes in UTF-8 like `main`, so Go's byte columns after the name do not move. */
 export const RENAMED_MAIN = 'mαn';
-export const DUMP_BEGIN = '\n<<<leaklab:goroutines:begin>>>\n';
-export const DUMP_END = '\n<<<leaklab:goroutines:end>>>\n';
+/** The harness's block on stderr is framed by these, with the run's nonce in both. */
+export const dumpBegin = (nonce: string) => `\n<<<leaklab:goroutines:begin:${nonce}>>>\n`;
+export const dumpEnd = (nonce: string) => `\n<<<leaklab:goroutines:end:${nonce}>>>\n`;
+/** First line of the block when the stacks come from the runtime's goroutineleak profile (Go 1.27+). */
+export const LEAK_PROFILE_LINE = 'leaklab:profile goroutineleak\n';
+
+/**
+ * The nonce compiled into the harness when the runner does not pass LEAKLAB_NONCE (the public
+ * Playground): random, once per client process, so identical programs stay identical requests and
+ * the Playground's and our server's caches still answer them.
+ */
+let processNonce: string | null = null;
+export function compiledNonce(): string {
+  if (!processNonce) {
+    const bytes = new Uint8Array(16);
+    globalThis.crypto.getRandomValues(bytes);
+    processNonce = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return processNonce;
+}
 /** Sent instead of stacks when goroutines were still busy on the CPU: only their number is known. */
 export const BUSY_PREFIX = 'leaklab:busy ';
 
@@ -26,6 +44,8 @@ export interface Instrumented {
   reason?: 'opted-out' | 'test' | 'no-main' | 'unparsable' | 'too-many-files' | 'conflict';
   /** Program file names (learner's, harness excluded), used to find the learner's frames. */
   files: string[];
+  /** The nonce compiled into the harness; the runner's LEAKLAB_NONCE overrides it at run time. */
+  nonce: string;
 }
 
 /**
@@ -35,16 +55,39 @@ export interface Instrumented {
 export const RUNTIME_OWNED = ['os/signal.signal_recv', 'os/signal.loop', 'runtime.ensureSigM', 'runtime.ReadTrace', 'runtime/trace.Start'];
 
 // Written for any language version a learner's go.mod may pin (no generics, min/max or any).
-const HARNESS_SOURCE = `package main
+//
+// The nonce: read and removed from the environment by the first package-level initializer of this
+// file, so the learner's main and goroutines cannot read it. Residual risk, documented: Go runs
+// the initializers of imported packages (a txtar's own subpackages) and of files sorting before
+// this one (prog.go) first, and those could read LEAKLAB_NONCE and forge a clean block.
+//
+// The goroutineleak profile (Go 1.27; 1.26 only under GOEXPERIMENT) is looked up by name, so the
+// harness compiles on every release and falls back to runtime.Stack where it is absent.
+const harnessSource = (nonce: string) => `package main
 
 import (
 \tleaklabbytes "bytes"
 \tleaklabos "os"
 \tleaklabruntime "runtime"
+\tleaklabdebug "runtime/debug"
+\tleaklabpprof "runtime/pprof"
 \tleaklabstrconv "strconv"
 \tleaklabsyscall "syscall"
 \tleaklabtime "time"
 )
+
+var leaklabNonce = leaklabTakeNonce()
+
+func leaklabTakeNonce() string {
+\tn := leaklabos.Getenv("LEAKLAB_NONCE")
+\tleaklabos.Unsetenv("LEAKLAB_NONCE")
+\tif n == "" {
+\t\tn = ${JSON.stringify(nonce)}
+\t}
+\t// A panic then prints every goroutine, so the ones left blocked can still be counted.
+\tleaklabdebug.SetTraceback("all")
+\treturn n
+}
 
 // Called through a variable so the compiler cannot inline it: the learner's main then appears
 // in stacks as a real frame, main.main() with an offset, exactly as without the harness.
@@ -92,9 +135,17 @@ func main() {
 \tif stacks == nil {
 \t\t// Still busy: report how many goroutines are left without their stacks.
 \t\tstacks = []byte(${JSON.stringify(BUSY_PREFIX)} + leaklabstrconv.Itoa(leaklabruntime.NumGoroutine()-1))
+\t} else if p := leaklabpprof.Lookup("goroutineleak"); p != nil {
+\t\t// The runtime's own verdict: every goroutine, those no live goroutine can wake marked
+\t\t// "(leaked)" in their state.
+\t\tvar b leaklabbytes.Buffer
+\t\tb.WriteString(${JSON.stringify(LEAK_PROFILE_LINE)})
+\t\tif p.WriteTo(&b, 2) == nil {
+\t\t\tstacks = b.Bytes()
+\t\t}
 \t}
-\tout := append([]byte(${JSON.stringify(DUMP_BEGIN)}), stacks...)
-\tout = append(out, ${JSON.stringify(DUMP_END)}...)
+\tout := append([]byte("\\n<<<leaklab:goroutines:begin:"+leaklabNonce+">>>\\n"), stacks...)
+\tout = append(out, "\\n<<<leaklab:goroutines:end:"+leaklabNonce+">>>\\n"...)
 \tleaklabos.Stderr.Write(out)
 }
 
@@ -165,24 +216,26 @@ func leaklabScan(stacks []byte) (others int, busy bool) {
 `;
 
 /** Rewrites a program (plain Go or txtar) so a leak check runs after its main returns. */
-export function instrument(src: string, opts: { leakCheck?: boolean } = {}): Instrumented {
+export function instrument(src: string, opts: { leakCheck?: boolean; nonce?: string } = {}): Instrumented {
+  const nonce = opts.nonce ?? compiledNonce();
+  const done = (r: Omit<Instrumented, 'nonce'>): Instrumented => ({ ...r, nonce });
   let files: TxtarFile[];
   try {
     files = splitFiles(src);
   } catch {
     // Let the runner report the txtar problem exactly as it would without the harness.
-    return { source: src, applied: false, reason: 'unparsable', files: [] };
+    return done({ source: src, applied: false, reason: 'unparsable', files: [] });
   }
   const names = files.map((f) => f.name);
-  if (opts.leakCheck === false) return { source: src, applied: false, reason: 'opted-out', files: names };
+  if (opts.leakCheck === false) return done({ source: src, applied: false, reason: 'opted-out', files: names });
   const prog = files.find((f) => f.name === 'prog.go');
   if (prog && isTestProgram(prog.data)) {
-    return { source: src, applied: false, reason: 'test', files: names };
+    return done({ source: src, applied: false, reason: 'test', files: names });
   }
   if (names.includes(HARNESS_FILE) || src.includes(RENAMED_MAIN)) {
-    return { source: src, applied: false, reason: 'conflict', files: names };
+    return done({ source: src, applied: false, reason: 'conflict', files: names });
   }
-  if (files.length + 1 > MAX_FILES) return { source: src, applied: false, reason: 'too-many-files', files: names };
+  if (files.length + 1 > MAX_FILES) return done({ source: src, applied: false, reason: 'too-many-files', files: names });
 
   const mains: { file: TxtarFile; offset: number }[] = [];
   for (const f of files) {
@@ -192,13 +245,13 @@ export function instrument(src: string, opts: { leakCheck?: boolean } = {}): Ins
     }
   }
   // Zero mains: nothing to wrap. Several: the compiler will say so, with the learner's own names.
-  if (mains.length !== 1) return { source: src, applied: false, reason: 'no-main', files: names };
+  if (mains.length !== 1) return done({ source: src, applied: false, reason: 'no-main', files: names });
 
   const { file, offset } = mains[0];
   const renamed = file.data.slice(0, offset) + RENAMED_MAIN + file.data.slice(offset + 4);
   const out = files.map((f) => (f === file ? { name: f.name, data: renamed } : f));
-  out.push({ name: HARNESS_FILE, data: HARNESS_SOURCE });
-  return { source: joinFiles(out), applied: true, files: names };
+  out.push({ name: HARNESS_FILE, data: harnessSource(nonce) });
+  return done({ source: joinFiles(out), applied: true, files: names });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,20 +270,38 @@ export interface LeakedGoroutine {
   /** Full stack (func/file/line), learner's names restored. */
   frames: TopFrame[];
   createdBy: TopFrame | null;
+  /**
+   * The runtime's goroutineleak profile marked it "(leaked)": no live goroutine can ever wake it.
+   * False for one merely still blocked at exit (a package-level channel, a locked mutex), and
+   * always false when `proven` is null.
+   */
+  leaked: boolean;
 }
 
 export interface LeakVerdict {
   /** True when the harness ran to the end of main and reported. */
   checked: boolean;
+  /** Goroutines left behind (still blocked at exit), proven leaks included. */
   leaked: number;
+  /**
+   * How many of them the runtime's goroutineleak profile proved leaked; null when the toolchain
+   * has no such profile (before Go 1.27), or there was no verdict.
+   */
+  proven: number | null;
   goroutines: LeakedGoroutine[];
-  /** The leaked goroutines' stacks as runtime.Stack printed them (names restored); '' when none. */
+  /** The leaked goroutines' stacks as the runtime printed them, `(leaked)` marks kept (names restored); '' when none. */
   dump: string;
   /**
    * Why there is no verdict, when checked is false; 'busy' (checked true) when goroutines were
    * still running on the CPU, so only their number is known and `goroutines` is empty.
    */
   reason?: Instrumented['reason'] | 'exited' | 'timeout' | 'build-failed' | 'busy';
+  /**
+   * Set when the program died (panic, deadlock, os.Exit in a goroutine...) before the check: the
+   * goroutines its own trace shows still blocked are listed in `goroutines`/`leaked` anyway
+   * (checked stays false; the harness prints every goroutine on a panic).
+   */
+  fromCrash?: boolean;
 }
 
 export interface ParsedRun {
@@ -280,17 +351,20 @@ function restoreFunc(fn: string): string {
   return fn.replace(RENAMED_RE, (m) => (m.startsWith('main.') ? 'main.main' : 'main'));
 }
 
-function cutHarnessBlock(events: PlaygroundEvent[]): { events: PlaygroundEvent[]; dump: string | null } {
+function cutHarnessBlock(events: PlaygroundEvent[], nonce: string): { events: PlaygroundEvent[]; dump: string | null } {
+  // Only the block carrying this run's nonce counts: a program can print markers of its own.
+  const begin = dumpBegin(nonce);
+  const end = dumpEnd(nonce);
   let dump: string | null = null;
   const out: PlaygroundEvent[] = [];
   for (const e of events) {
     let msg = e.Message;
     if (dump === null && e.Kind === 'stderr') {
-      const b = msg.indexOf(DUMP_BEGIN);
+      const b = msg.indexOf(begin);
       if (b >= 0) {
-        const e2 = msg.indexOf(DUMP_END, b + DUMP_BEGIN.length);
-        dump = msg.slice(b + DUMP_BEGIN.length, e2 < 0 ? msg.length : e2);
-        msg = msg.slice(0, b) + (e2 < 0 ? '' : msg.slice(e2 + DUMP_END.length));
+        const e2 = msg.indexOf(end, b + begin.length);
+        dump = msg.slice(b + begin.length, e2 < 0 ? msg.length : e2);
+        msg = msg.slice(0, b) + (e2 < 0 ? '' : msg.slice(e2 + end.length));
       }
     }
     if (msg !== '') out.push({ ...e, Message: msg });
@@ -300,11 +374,46 @@ function cutHarnessBlock(events: PlaygroundEvent[]): { events: PlaygroundEvent[]
 
 const TIMEOUT_RE = /^timeout running program$/m;
 const DEATH_RE = /^(panic: |fatal error: )/m;
+const HEADER_RE = /^goroutine (\d+) \[([^\]]*)\]/;
+
+/** The goroutines a stack dump shows, as the verdict reports them (harness and runtime-owned ones left out). */
+function verdictGoroutines(dump: string, files: string[], skipId?: number): { goroutines: LeakedGoroutine[]; texts: string[] } {
+  const goroutines: LeakedGoroutine[] = [];
+  const texts: string[] = [];
+  const blocks = blocksById(dump);
+  for (const g of parseDump(dump).goroutines) {
+    if (g.id === skipId) continue;
+    if (g.frames.some((f) => f.file === HARNESS_FILE || f.file.endsWith('/' + HARNESS_FILE))) continue;
+    if (g.frames.some((f) => RUNTIME_OWNED.some((fn) => f.func.startsWith(fn)))) continue;
+    const frames = g.frames.map((f) => ({ func: restoreFunc(f.func), file: isLearnerFile(f.file, files) ?? f.file, line: f.line }));
+    const createdBy = g.createdBy
+      ? { func: restoreFunc(g.createdBy.func), file: isLearnerFile(g.createdBy.file, files) ?? g.createdBy.file, line: g.createdBy.line }
+      : null;
+    // Where to point the learner: their own deepest frame; else the `go` statement that started it
+    // (a goroutine parked entirely in the standard library, e.g. time.AfterFunc's or a net/http one).
+    const mine = g.frames.findIndex((f) => isLearnerFile(f.file, files));
+    const top =
+      mine >= 0
+        ? frames[mine]
+        : createdBy && isLearnerFile(createdBy.file, files)
+          ? createdBy
+          : (frames[0] ?? { func: '?', file: '', line: 0 });
+    const text = blocks.get(g.id) ?? '';
+    // Read the mark from the raw header: the state is exactly what the runtime printed.
+    const header = HEADER_RE.exec(text);
+    const leaked = !!header && /\(leaked\)/.test(header[2]);
+    // The mark lives in `leaked` (and stays in the dump text); the state reads as on older Go.
+    const state = g.state.replace(/ \(leaked\)/, '');
+    goroutines.push({ id: g.id, state, top, frames, createdBy, leaked });
+    if (text) texts.push(restoreNames(text));
+  }
+  return { goroutines, texts };
+}
 
 /** Reads the verdict out of a compile response for a program prepared by instrument(). */
 export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   const files = inst.files.length ? inst.files : ['prog.go'];
-  const { events: cut, dump } = cutHarnessBlock(resp.Events ?? []);
+  const { events: cut, dump } = cutHarnessBlock(resp.Events ?? [], resp.LeakLabNonce ?? inst.nonce);
   const events = cut.map((e) => ({ ...e, Message: restoreNames(e.Message) }));
   const stderr = events
     .filter((e) => e.Kind === 'stderr')
@@ -317,9 +426,20 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   const death = DEATH_RE.exec(stderr);
   if (death && /^goroutine \d+ /m.test(stderr.slice(death.index))) programDump = stderr.slice(death.index);
 
-  const leak: LeakVerdict = { checked: false, leaked: 0, goroutines: [], dump: '' };
+  const leak: LeakVerdict = { checked: false, leaked: 0, proven: null, goroutines: [], dump: '' };
   if (dump === null) {
     leak.reason = !inst.applied ? inst.reason : timedOut ? 'timeout' : resp.Errors ? 'build-failed' : 'exited';
+    if (inst.applied && programDump && !timedOut) {
+      // Died before the check: count what its trace shows blocked, except the goroutine that
+      // panicked or the one the runtime was running (listed first).
+      const first = /^goroutine (\d+) /m.exec(programDump);
+      const { goroutines, texts } = verdictGoroutines(programDump, files, first ? Number(first[1]) : undefined);
+      const blocked = goroutines.filter((g) => !/^(running|runnable)/.test(g.state) && !g.frames.some((f) => f.func === 'main.main'));
+      leak.goroutines = blocked;
+      leak.leaked = blocked.length;
+      leak.dump = blocked.length ? texts.filter((t) => blocked.some((g) => t.startsWith(`goroutine ${g.id} `))).join('\n\n') + '\n' : '';
+      leak.fromCrash = true;
+    }
     return { events, leak, programDump, timedOut };
   }
   leak.checked = true;
@@ -328,22 +448,11 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
     leak.reason = 'busy';
     return { events, leak, programDump, timedOut };
   }
-  const texts: string[] = [];
-  const blocks = blocksById(dump);
-  for (const g of parseDump(dump).goroutines) {
-    if (g.frames.some((f) => f.file === HARNESS_FILE || f.file.endsWith('/' + HARNESS_FILE))) continue;
-    if (g.frames.some((f) => RUNTIME_OWNED.some((fn) => f.func.startsWith(fn)))) continue;
-    const frames = g.frames.map((f) => ({ func: restoreFunc(f.func), file: isLearnerFile(f.file, files) ?? f.file, line: f.line }));
-    const mine = g.frames.findIndex((f) => isLearnerFile(f.file, files));
-    const top = frames[mine >= 0 ? mine : 0] ?? { func: '?', file: '', line: 0 };
-    const createdBy = g.createdBy
-      ? { func: restoreFunc(g.createdBy.func), file: isLearnerFile(g.createdBy.file, files) ?? g.createdBy.file, line: g.createdBy.line }
-      : null;
-    leak.goroutines.push({ id: g.id, state: g.state, top, frames, createdBy });
-    const text = blocks.get(g.id);
-    if (text) texts.push(restoreNames(text));
-  }
-  leak.leaked = leak.goroutines.length;
+  const fromProfile = dump.startsWith(LEAK_PROFILE_LINE);
+  const { goroutines, texts } = verdictGoroutines(fromProfile ? dump.slice(LEAK_PROFILE_LINE.length) : dump, files);
+  leak.goroutines = goroutines;
+  leak.leaked = goroutines.length;
+  leak.proven = fromProfile ? goroutines.filter((g) => g.leaked).length : null;
   leak.dump = texts.length ? texts.join('\n\n') + '\n' : '';
   return { events, leak, programDump, timedOut };
 }
@@ -352,14 +461,16 @@ export interface LeakGroup {
   state: string;
   top: TopFrame;
   ids: number[];
+  /** The runtime proved these leaked (a group never mixes proven and merely blocked goroutines). */
+  leaked: boolean;
 }
 
 /** Groups leaked goroutines by state and the learner's top frame, largest group first. */
 export function groupLeaks(goroutines: LeakedGoroutine[]): LeakGroup[] {
   const groups = new Map<string, LeakGroup>();
   for (const g of goroutines) {
-    const key = `${g.state}\0${g.top.func}\0${g.top.file}\0${g.top.line}`;
-    const group = groups.get(key) ?? { state: g.state, top: g.top, ids: [] };
+    const key = `${g.state}\0${g.top.func}\0${g.top.file}\0${g.top.line}\0${g.leaked}`;
+    const group = groups.get(key) ?? { state: g.state, top: g.top, ids: [], leaked: g.leaked };
     group.ids.push(g.id);
     groups.set(key, group);
   }

@@ -22,13 +22,29 @@ export interface CompileResponse {
   TestsFailed: number;
   VetErrors?: string;
   VetOK?: boolean;
-  /** Only our local runner: the per-run secret the leak-check harness writes into its markers. */
+  /**
+   * Only our local runner: the 32-hex nonce it passed to this run as env LEAKLAB_NONCE; the leak
+   * verdict trusts only harness markers carrying it (a program can print fake markers).
+   */
   LeakLabNonce?: string;
 }
 
 export interface CompileRequest {
   body: string;
   withVet?: boolean;
+  /** The Playground's version choice: '' = latest release, 'goprev' = the previous one. */
+  backend?: GoBackend;
+}
+
+/** go.dev's `backend` values we offer ('gotip' is not: there is no development toolchain here). */
+export type GoBackend = '' | 'goprev';
+
+export interface VersionEntry {
+  Backend: GoBackend;
+  /** e.g. go1.27.4 */
+  Version: string;
+  /** e.g. 1.27 */
+  Release: string;
 }
 
 export interface FmtResponse {
@@ -45,6 +61,8 @@ export interface VersionResponse {
   /** Only our server: whether runs are isolated (namespaces, unprivileged user). */
   Isolated?: boolean;
   IsolationNote?: string;
+  /** Only our server: the releases `backend=` can pick, the default ('') first. */
+  Versions?: VersionEntry[];
 }
 
 /** Error body of our server's 4xx/5xx answers. */

@@ -3,13 +3,15 @@
  * function serves the browser, the CLI and the tests, so every backend gets the same treatment.
  */
 import type { RunnerClient } from './client.ts';
-import type { PlaygroundEvent } from './protocol.ts';
+import type { GoBackend, PlaygroundEvent } from './protocol.ts';
 import { instrument, parseRun, restoreNames, type LeakVerdict } from './harness.ts';
 
 export interface RunOptions {
   leakCheck?: boolean;
   withVet?: boolean;
   signal?: AbortSignal;
+  /** '' (default) = latest Go release, 'goprev' = the previous one (the Playground's `backend`). */
+  backend?: GoBackend;
 }
 
 export interface RunResult {
@@ -32,12 +34,13 @@ export interface RunResult {
 export async function runProgram(client: RunnerClient, src: string, opts: RunOptions = {}): Promise<RunResult> {
   const withVet = opts.withVet ?? true;
   let inst = instrument(src, { leakCheck: opts.leakCheck ?? true });
-  let resp = await client.compile(inst.source, { withVet, signal: opts.signal });
+  const backend = opts.backend ?? '';
+  let resp = await client.compile(inst.source, { withVet, signal: opts.signal, backend });
   if (inst.applied && resp.Errors && resp.Errors.includes('leaklab_harness.go')) {
     // The harness itself did not compile next to this program (a name clash we did not foresee):
     // run the program as written rather than show the learner errors in a file they never saw.
     inst = { ...instrument(src, { leakCheck: false }), reason: 'conflict' };
-    resp = await client.compile(inst.source, { withVet, signal: opts.signal });
+    resp = await client.compile(inst.source, { withVet, signal: opts.signal, backend });
   }
   const parsed = parseRun(resp, inst);
   // In test mode the runner compiles prog.go as prog_test.go; the learner's editor knows prog.go.
