@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
-  parseDump,
+  readDump,
+  formatLabels,
   groupGoroutines,
   classify,
   diffDumps,
@@ -103,7 +104,7 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
   }
   const name = file === '-' ? 'stdin' : file;
   // The CLI never shows argument values or PC offsets: skip them, as large dumps parse faster.
-  const dump = parseDump(bytes, { details: false });
+  const { dump } = readDump(bytes, { details: false });
   if (dump.goroutines.length === 0) {
     const extra = dump.warnings.length > 0 ? ` (${dump.warnings.map((w) => w.message).join('; ')})` : '';
     console.error(
@@ -177,6 +178,12 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
       ? `疑似泄漏: ${suspectCount} 个协程，${suspects.length} 个分组`
       : `Leak suspects: ${suspectCount} goroutines in ${suspects.length} groups`,
   );
+  if (dump.leaked !== null)
+    out.push(
+      zh
+        ? `运行时证明已泄漏: ${dump.leaked} 个协程（goroutineleak profile）`
+        : `Proven leaked by the runtime: ${dump.leaked} goroutines (goroutineleak profile)`,
+    );
   let hidden = 0;
   let shown = 0;
   let over = 0;
@@ -196,7 +203,10 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     if (g.waitMinutes !== null)
       head += zh ? `，已等待 ${g.waitMinutes.min}–${g.waitMinutes.max} 分钟` : `, waiting ${g.waitMinutes.min}–${g.waitMinutes.max} min`;
     if (g.lockedToThread > 0) head += zh ? '，锁定到线程' : ', locked to thread';
+    if (g.bubble !== undefined) head += zh ? `，synctest 气泡 ${g.bubble}` : `, synctest bubble ${g.bubble}`;
+    if (g.leaked) head += zh ? '，运行时证明已泄漏' : ', proven leaked';
     out.push(head);
+    if (Object.keys(g.labels).length > 0) out.push(`  ${zh ? '标签' : 'labels'}: ${formatLabels(g.labels)}`);
     out.push('  ' + cl.explanation[locale]);
     const max = 10;
     for (const f of g.frames.slice(0, max)) {

@@ -108,7 +108,7 @@ describe('exports', () => {
   it('Markdown hides runtime-internal groups unless asked', () => {
     const sys = parseDump(fixtureText('parked-panic-system.txt'));
     expect(toMarkdown(sys)).not.toContain('GC sweep wait —');
-    expect(toMarkdown(sys)).toContain('4 runtime-internal group(s) not shown');
+    expect(toMarkdown(sys)).toContain('5 runtime-internal group(s) not shown');
     expect(toMarkdown(sys, { includeRuntime: true })).toContain('GC sweep wait —');
   });
   it('JSON summary matches the grouping', () => {

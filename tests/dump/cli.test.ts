@@ -19,10 +19,10 @@ describe('leaklab dump', () => {
     const r = run([FIXTURES + 'parked-debug2.txt', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['format', 'total', 'warnings', 'groups']);
-    expect(j).toMatchObject({ format: 'traceback', total: 24, warnings: [] });
+    expect(Object.keys(j)).toEqual(['format', 'total', 'leaked', 'warnings', 'groups']);
+    expect(j).toMatchObject({ format: 'traceback', total: 24, leaked: null, warnings: [] });
     for (const g of j.groups) {
-      expect(Object.keys(g)).toEqual(['count', 'state', 'waitMinutes', 'frames', 'createdBy', 'ids', 'class']);
+      expect(Object.keys(g)).toEqual(['count', 'state', 'waitMinutes', 'frames', 'createdBy', 'ids', 'class', 'labels', 'leaked']);
       for (const f of g.frames) expect(Object.keys(f)).toEqual(['func', 'file', 'line']);
       if (g.createdBy) expect(Object.keys(g.createdBy)).toEqual(['func', 'file', 'line']);
     }
@@ -32,6 +32,38 @@ describe('leaklab dump', () => {
     expect(j.groups[0].frames[0]).toMatchObject({ func: 'main.sender', line: SENDER_LINE });
     expect(j.groups[0].createdBy.func).toBe('main.main');
     expect(j.groups[0].ids).toHaveLength(3);
+  });
+
+  it('--json carries labels, proven leaks and bubbles from Go 1.27 dumps, with no warnings', () => {
+    const labels = JSON.parse(run([FIXTURES + 'go127-labels-panic.txt', '--json']).out);
+    expect(labels).toMatchObject({ total: 7, leaked: null, warnings: [] });
+    expect(labels.groups.slice(0, 2).map((g: { count: number; labels: object }) => [g.count, g.labels])).toEqual([
+      [3, { handler: '/api/users' }],
+      [2, { handler: '/api/orders' }],
+    ]);
+    for (const f of ['go127-goroutineleak-debug1.txt', 'go127-goroutineleak-debug2.txt', 'go127-goroutineleak.pb.gz']) {
+      const j = JSON.parse(run([FIXTURES + f, '--json']).out);
+      expect(j.leaked).toBe(5);
+      expect(j.warnings).toEqual([]);
+      expect(j.groups.filter((g: { leaked: boolean }) => g.leaked).map((g: { count: number }) => g.count)).toEqual([3, 2]);
+    }
+    const bubble = run([FIXTURES + 'go127-synctest-gotest.txt', '--json']);
+    expect(bubble.err).toBe('');
+    expect(JSON.parse(bubble.out).groups.filter((g: { bubble?: number }) => g.bubble === 1)).toHaveLength(3);
+  });
+
+  it('text output shows proven leaks, labels and bubbles', () => {
+    expect(run([FIXTURES + 'go127-goroutineleak-debug2.txt']).out).toContain('Proven leaked by the runtime: 5 goroutines');
+    expect(run([FIXTURES + 'go127-goroutineleak-debug2.txt']).out).toContain('3 × chan send, proven leaked');
+    expect(run([FIXTURES + 'go127-labels-debug1.txt']).out).toContain('labels: handler=/api/orders');
+    expect(run([FIXTURES + 'go127-synctest-gotest.txt']).out).toContain('chan receive, synctest bubble 1');
+  });
+
+  it('reads a UTF-16 dump (PowerShell `>`), as the viewer does', () => {
+    const text = fixtureText('go127-labels-debug1.txt');
+    const r = run(['-', '--json'], Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ format: 'pprof-debug1', total: 7 });
   });
 
   it('detects a .pb.gz by its bytes, even without the extension, and reads stdin', () => {

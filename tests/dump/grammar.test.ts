@@ -27,7 +27,7 @@ describe('Go 1.26+ goroutineleak profile', () => {
     expect(d.goroutines.find((g) => g.id === 34)).toMatchObject({ state: 'chan send', leaked: true, parentId: 1 });
     expect(d.goroutines.find((g) => g.id === 12)!.leaked).toBeUndefined();
     const groups = groupGoroutines(d);
-    expect(groups[0]).toMatchObject({ count: 2, state: 'chan send', leaked: 2 });
+    expect(groups[0]).toMatchObject({ count: 2, state: 'chan send', leaked: true, leakedCount: 2 });
     expect(classify(groups[0])).toMatchObject({ class: 'never-wakes', chapter: '/learn/03-abandoned-work/' });
     expect(classify(groups[0]).explanation.en).toMatch(/runtime proved/);
     expect(summary(d)).toEqual({

@@ -40,7 +40,7 @@ export function summary(d: Dump): Record<string, [number, string, string]> {
   return out;
 }
 
-/** What the parked program parks, by user function: [count, state (Go 1.23 traceback), class]. */
+/** What the parked program parks, by user function: [count, state (Go 1.27 traceback), class]. */
 export const PARKED: Record<string, [number, string, string]> = {
   'main.sender': [3, 'chan send', 'likely-leak'],
   'main.receiver': [2, 'chan receive', 'likely-leak'],
@@ -48,7 +48,7 @@ export const PARKED: Record<string, [number, string, string]> = {
   'main.forever': [1, 'select (no cases)', 'never-wakes'],
   'main.locker': [2, 'sync.Mutex.Lock', 'likely-leak'],
   'main.reader': [1, 'sync.RWMutex.RLock', 'likely-leak'],
-  'main.waiter': [1, 'semacquire', 'likely-leak'],
+  'main.waiter': [1, 'sync.WaitGroup.Wait', 'likely-leak'],
   'main.condWaiter': [1, 'sync.Cond.Wait', 'likely-leak'],
   'main.sleeper': [1, 'sleep', 'needs-context'],
   'main.recvOne': [1, 'chan receive', 'likely-leak'],

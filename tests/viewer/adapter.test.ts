@@ -94,3 +94,24 @@ describe('creator tree when the creator has exited', () => {
     expect(roots.find((r) => r.func === 'main.main')!.children).toEqual([]);
   });
 });
+
+describe('viewer adapter over Go 1.27 dumps', () => {
+  const fx = (name: string) => readFileSync(new URL(`../fixtures/dumps/${name}`, import.meta.url));
+  it('carries labels per group and keeps label sets apart', () => {
+    const a = analyse(parseDump(fx('go127-labels-panic.txt')), 'en');
+    const r = toResult(a, 0, 0, 0);
+    expect(r.leaked).toBeNull();
+    expect(r.groups.slice(0, 2).map((g) => [g.count, g.labels])).toEqual([
+      [3, ['handler=/api/users']],
+      [2, ['handler=/api/orders']],
+    ]);
+    expect(toMarkdown(a)).toContain('labels: `handler=/api/users`');
+  });
+  it('marks proven leaks and counts them', () => {
+    const a = analyse(parseDump(fx('go127-goroutineleak-debug2.txt')), 'zh-cn');
+    const r = toResult(a, 0, 0, 0);
+    expect(r.leaked).toBe(5);
+    expect(r.groups.filter((g) => g.leaked).map((g) => g.count)).toEqual([3, 2]);
+    expect(toMarkdown(a)).toContain('5 个经运行时证明已泄漏');
+  });
+});

@@ -1,3 +1,4 @@
+import { labelCounts } from '../../src/components/viewer/view-model.ts';
 import { describe, expect, it } from 'vitest';
 import {
   defaultFilters,
@@ -30,6 +31,8 @@ function group(p: Partial<ViewGroup> & { key: string }): ViewGroup {
     explanation: '',
     chapter: null,
     labels: [],
+    leaked: false,
+    bubble: null,
     elided: false,
     ...p,
   };
@@ -177,5 +180,26 @@ describe('virtualised list arithmetic', () => {
     expect(scrollToReveal(offsets, 2, 0, 150)).toBe(100);
     expect(scrollToReveal(offsets, 0, 100, 150)).toBe(0);
     expect(scrollToReveal(offsets, 1, 0, 150)).toBeNull();
+  });
+});
+
+describe('proven-leak and label filters', () => {
+  const gs = [
+    group({ key: 'a', count: 3, labels: ['handler=/api/users'], leaked: true }),
+    group({ key: 'b', count: 2, labels: ['handler=/api/orders'] }),
+    group({ key: 'c', count: 1 }),
+  ];
+  it('"proven leaks only" keeps what the runtime proved', () => {
+    expect(filterGroups(gs, { ...defaultFilters, onlyProven: true }).map((g) => g.key)).toEqual(['a']);
+  });
+  it('a label filter keeps groups carrying exactly that key=value', () => {
+    expect(filterGroups(gs, { ...defaultFilters, label: 'handler=/api/orders' }).map((g) => g.key)).toEqual(['b']);
+    expect(filterGroups(gs, { ...defaultFilters, label: 'handler=/api' })).toEqual([]);
+  });
+  it('offers each label with its goroutine count', () => {
+    expect(labelCounts(gs)).toEqual([
+      { label: 'handler=/api/users', count: 3 },
+      { label: 'handler=/api/orders', count: 2 },
+    ]);
   });
 });

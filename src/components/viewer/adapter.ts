@@ -41,12 +41,11 @@ function viewFrame(f: Frame): ViewFrame {
 
 function viewGroup(g: Group, locale: Locale): ViewGroup {
   const c = classify(g);
-  const labels = new Set<string>();
   const parents = new Set<number>();
-  for (const x of g.goroutines) {
-    if (x.parentId !== null) parents.add(x.parentId);
-    if (x.labels) for (const [k, v] of Object.entries(x.labels)) labels.add(`${k}=${v}`);
-  }
+  for (const x of g.goroutines) if (x.parentId !== null) parents.add(x.parentId);
+  const labels = Object.keys(g.labels)
+    .sort()
+    .map((k) => `${k}=${g.labels[k]}`);
   return {
     key: g.key,
     count: g.count,
@@ -61,7 +60,9 @@ function viewGroup(g: Group, locale: Locale): ViewGroup {
     cls: c.class,
     explanation: c.explanation[locale],
     chapter: c.chapter === null ? null : localePrefix(locale) + c.chapter,
-    labels: [...labels],
+    labels,
+    leaked: g.leaked,
+    bubble: g.bubble ?? null,
     elided: g.elided,
   };
 }
@@ -192,6 +193,7 @@ export function toResult(a: Analysed, ms: number, parseMs: number, bytes: number
   return {
     format: a.dump.format,
     total: a.dump.total,
+    leaked: a.dump.leaked ?? null,
     warnings: a.dump.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
     groups: a.groups,
     tree: creatorTree(a),

@@ -42,7 +42,7 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
     try {
       const r = await o.client.parse(slot, source);
       loaded[slot] = true;
-      slotStatus[slot].textContent = `${source.name}: ${format(s.loaded, { total: r.total })}`;
+      slotStatus[slot].textContent = `${source.name}: ${format(r.total === 1 ? s.loadedOne : s.loaded, { total: r.total })}`;
       status.textContent = '';
       await refresh();
     } catch (e) {
@@ -118,7 +118,11 @@ export function renderDiff(d: DiffResult, s: ViewerStrings): HTMLElement {
     h(
       'p',
       { class: 'llv-diff-summary' },
-      format(s.diffSummary, { before: d.beforeTotal, after: d.afterTotal, persistent: d.persistentTotal }),
+      format(d.persistentTotal === 1 ? s.diffSummaryOne : s.diffSummary, {
+        before: d.beforeTotal,
+        after: d.afterTotal,
+        persistent: d.persistentTotal,
+      }),
     ),
   );
   const table = h('table', { class: 'llv-table' });

@@ -33,7 +33,12 @@ export function mountDumpPage(root: HTMLElement): void {
     try {
       const r = await client.parse('main', source);
       if (ticket !== busy) return;
-      status.textContent = format(s.parsedIn, { total: r.total, name: source.name, size: formatBytes(r.bytes), ms: Math.round(r.ms) });
+      status.textContent = format(r.total === 1 ? s.parsedInOne : s.parsedIn, {
+        total: r.total,
+        name: source.name,
+        size: formatBytes(r.bytes),
+        ms: Math.round(r.ms),
+      });
       status.dataset.ms = String(r.ms);
       status.dataset.parseMs = String(r.parseMs);
       viewer.show(r, source.name);
@@ -41,6 +46,8 @@ export function mountDumpPage(root: HTMLElement): void {
       if (ticket !== busy) return;
       status.classList.add('is-error');
       status.textContent = errorText(e, s);
+      // The previous dump's groups under this error would read as the rejected file's results.
+      viewer.clear();
     }
   }
 

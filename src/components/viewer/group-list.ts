@@ -68,7 +68,10 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
       h('span', { class: 'llv-count' }, String(g.count)),
       h('span', { class: 'llv-state' }, g.state),
       classChip(g.cls, s),
+      g.leaked ? h('span', { class: 'llv-chip llv-proven', title: s.provenTitle }, s.provenChip) : null,
       wait ? h('span', { class: 'llv-wait' }, wait) : null,
+      g.bubble !== null ? h('span', { class: 'llv-wait' }, format(s.bubble, { id: g.bubble })) : null,
+      ...g.labels.slice(0, 3).map((l) => h('span', { class: 'llv-label-chip' }, l)),
       h(
         'span',
         { class: 'llv-head-func' },

@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * Parses dumps off the main thread. Files and examples are streamed (gunzipped when needed) into
- * the library's push parser, so a 100 MB dump never exists as one string; only grouped results
+ * Parses dumps off the main thread with the library's one bytes reader (src/lib/dump/read.ts), which
+ * decodes text in 1 MB slices so a 100 MB dump never exists as one string; only grouped results
  * go back to the page. The parsed dumps stay here for the diff and the exports.
  */
-import { createDumpParser, parseProto } from '../../lib/dump/index.ts';
+import { createDumpParser, readDump } from '../../lib/dump/index.ts';
 import type { Dump } from '../../lib/dump/model.ts';
 import type { ErrorCode, Slot, Source, WorkerRequest, WorkerResponse } from './types.ts';
 import { analyse, diffAnalysed, toJson, toMarkdown, toResult, type Analysed } from './adapter.ts';
@@ -27,46 +27,8 @@ function post(msg: WorkerResponse): void {
   scope.postMessage(msg);
 }
 
-/** Puts back a chunk already read so the stream can be consumed from its start. */
-function unshift(first: Bytes, rest: ReadableStreamDefaultReader<Bytes>): ReadableStream<Bytes> {
-  let sent = false;
-  return new ReadableStream<Bytes>({
-    async pull(controller) {
-      if (!sent) {
-        sent = true;
-        controller.enqueue(first);
-        return;
-      }
-      const { done, value } = await rest.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel(reason) {
-      return rest.cancel(reason);
-    },
-  });
-}
-
-async function peek(stream: ReadableStream<Bytes>): Promise<{ head: Bytes; stream: ReadableStream<Bytes> }> {
-  const reader = stream.getReader();
-  let r = await reader.read();
-  while (!r.done && r.value.length === 0) r = await reader.read();
-  if (r.done) return { head: new Uint8Array(0), stream: new ReadableStream({ start: (c) => c.close() }) };
-  return { head: r.value, stream: unshift(r.value, reader) };
-}
-
-/** A text dump starts with printable text; a pprof protobuf starts with a field tag byte. */
-function looksBinary(head: Bytes): boolean {
-  const n = Math.min(head.length, 512);
-  for (let i = 0; i < n; i++) {
-    const c = head[i];
-    if (c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) return true;
-  }
-  return false;
-}
-
-async function collect(stream: ReadableStream<Bytes>): Promise<Bytes> {
-  const parts: Bytes[] = [];
+async function collect(stream: ReadableStream<Bytes>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
   let n = 0;
   const reader = stream.getReader();
   for (;;) {
@@ -75,6 +37,7 @@ async function collect(stream: ReadableStream<Bytes>): Promise<Bytes> {
     parts.push(value);
     n += value.length;
   }
+  if (parts.length === 1) return parts[0];
   const out = new Uint8Array(n);
   let o = 0;
   for (const p of parts) {
@@ -84,56 +47,13 @@ async function collect(stream: ReadableStream<Bytes>): Promise<Bytes> {
   return out;
 }
 
-function decodeProto(bytes: Bytes): Dump {
-  const d = parseProto(bytes);
-  if (d === null || d.goroutines.length === 0) throw new ViewerError('proto', d?.warnings[0]?.message ?? '');
-  return d;
-}
-
-async function parseStream(input: ReadableStream<Bytes>): Promise<{ dump: Dump; bytes: number }> {
-  let bytes = 0;
-  let { head, stream } = await peek(input);
-  if (head.length === 0) throw new ViewerError('empty');
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    stream = stream.pipeThrough(new DecompressionStream('gzip')) as ReadableStream<Bytes>;
-    try {
-      ({ head, stream } = await peek(stream));
-    } catch (e) {
-      throw new ViewerError('gzip', String(e));
-    }
-  }
-  // PowerShell's `>` writes UTF-16 with a byte-order mark: a text dump all the same.
-  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-8';
-  if (encoding === 'utf-8' && looksBinary(head)) {
-    let raw: Bytes;
-    try {
-      raw = await collect(stream);
-    } catch (e) {
-      throw new ViewerError('gzip', String(e));
-    }
-    return { dump: decodeProto(raw), bytes: raw.length };
-  }
-  const counted = stream.pipeThrough(
-    new TransformStream<Bytes, Bytes>({
-      transform(chunk, c) {
-        bytes += chunk.length;
-        c.enqueue(chunk);
-      },
-    }),
-  );
-  const parser = createDumpParser();
-  const reader = counted.pipeThrough(new TextDecoderStream(encoding)).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.push(value);
-    }
-  } catch (e) {
-    // A gzip stream cut short fails mid-way: keep what was understood, like a truncated paste.
-    if (bytes === 0) throw new ViewerError('gzip', String(e));
-  }
-  return { dump: parser.finish(), bytes };
+/** The library's one bytes reader (gzip, proto, UTF-16, text), as `leaklab dump` uses it. */
+function readBytes(bytes: Uint8Array): { dump: Dump; bytes: number } {
+  const { dump, problem } = readDump(bytes);
+  if (problem === 'empty') throw new ViewerError('empty');
+  if (problem === 'gzip') throw new ViewerError('gzip', dump.warnings[0]?.message ?? '');
+  if (problem === 'proto') throw new ViewerError('proto', dump.warnings[0]?.message ?? '');
+  return { dump, bytes: bytes.length };
 }
 
 async function read(source: Source): Promise<{ dump: Dump; bytes: number }> {
@@ -145,7 +65,7 @@ async function read(source: Source): Promise<{ dump: Dump; bytes: number }> {
   }
   if (source.kind === 'file') {
     if (source.file.size === 0) throw new ViewerError('empty');
-    return parseStream(source.file.stream() as ReadableStream<Bytes>);
+    return readBytes(new Uint8Array(await source.file.arrayBuffer()));
   }
   let res: Response;
   try {
@@ -154,7 +74,13 @@ async function read(source: Source): Promise<{ dump: Dump; bytes: number }> {
     throw new ViewerError('fetch', String(e));
   }
   if (!res.ok || res.body === null) throw new ViewerError('fetch', `${res.status} ${res.statusText}`);
-  return parseStream(res.body);
+  let bytes: Uint8Array;
+  try {
+    bytes = await collect(res.body as ReadableStream<Bytes>);
+  } catch (e) {
+    throw new ViewerError('fetch', String(e));
+  }
+  return readBytes(bytes);
 }
 
 async function handle(req: WorkerRequest): Promise<void> {

@@ -27,6 +27,14 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
     h('div', {}, h('dt', {}, s.total), h('dd', { 'data-testid': 'total' }, String(r.total))),
     h('div', {}, h('dt', {}, s.groupsCount), h('dd', {}, String(r.groups.length))),
     h('div', { class: suspectCount ? 'is-alert' : '' }, h('dt', {}, s.suspectsCount), h('dd', {}, String(suspectCount))),
+    r.leaked === null
+      ? null
+      : h(
+          'div',
+          { class: r.leaked ? 'is-alert' : '', title: s.provenTitle },
+          h('dt', {}, s.provenCount),
+          h('dd', { 'data-testid': 'proven' }, String(r.leaked)),
+        ),
     h('div', {}, h('dt', {}, s.formatLabel), h('dd', { class: 'llv-small' }, fmt)),
   );
 
@@ -54,7 +62,7 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
       h(
         'li',
         {},
-        h('span', { class: 'llv-bar-label' }, '…'),
+        h('span', { class: 'llv-bar-label', title: format(s.otherStatesLabel, { n: counts.length - STATES_SHOWN }) }, s.otherStates),
         h('span', { class: 'llv-bar-track' }),
         h('span', { class: 'llv-bar-n' }, String(rest)),
       ),

@@ -41,7 +41,12 @@ export interface ViewGroup {
   explanation: string;
   /** Site path of the chapter that teaches this kind of leak, locale-prefixed; null when none. */
   chapter: string | null;
+  /** pprof labels as sorted `key=value` strings; goroutines with other labels are other groups. */
   labels: string[];
+  /** The runtime's goroutineleak profile proved these goroutines leaked. */
+  leaked: boolean;
+  /** synctest bubble id, or null. */
+  bubble: number | null;
   elided: boolean;
 }
 
@@ -88,6 +93,8 @@ export interface DiffResult {
 export interface DumpResult {
   format: DumpFormat;
   total: number;
+  /** Goroutines the runtime proved leaked; null when the dump is no goroutineleak profile. */
+  leaked: number | null;
   warnings: string[];
   groups: ViewGroup[];
   tree: TreeNode[];

@@ -22,6 +22,10 @@ export interface Filters {
   hideStdFrames: boolean;
   hideRuntime: boolean;
   onlySuspects: boolean;
+  /** Only groups the runtime's goroutineleak profile proved leaked. */
+  onlyProven: boolean;
+  /** `key=value`: only groups carrying that pprof label; '' for any. */
+  label: string;
   sort: SortKey;
 }
 
@@ -31,6 +35,8 @@ export const defaultFilters: Filters = {
   hideStdFrames: false,
   hideRuntime: true,
   onlySuspects: false,
+  onlyProven: false,
+  label: '',
   sort: 'suspects',
 };
 
@@ -77,6 +83,8 @@ export function filterGroups(groups: readonly ViewGroup[], f: Filters): ViewGrou
       (!f.state || g.state === f.state) &&
       (!f.hideRuntime || g.cls !== 'runtime-internal') &&
       (!f.onlySuspects || isSuspect(g.cls)) &&
+      (!f.onlyProven || g.leaked) &&
+      (!f.label || g.labels.includes(f.label)) &&
       matchesSearch(g, f.search),
   );
   return sortGroups(out, f.sort);
@@ -87,6 +95,13 @@ export function sortGroups(groups: ViewGroup[], sort: SortKey): ViewGroup[] {
   if (sort === 'count') return groups.sort(byCount);
   if (sort === 'wait') return groups.sort((a, b) => (b.waitMax ?? -1) - (a.waitMax ?? -1) || byCount(a, b));
   return groups.sort((a, b) => CLASS_RANK[a.cls] - CLASS_RANK[b.cls] || byCount(a, b));
+}
+
+/** Every `key=value` label in the groups with its goroutine count, most goroutines first. */
+export function labelCounts(groups: readonly ViewGroup[]): { label: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const g of groups) for (const l of g.labels) m.set(l, (m.get(l) ?? 0) + g.count);
+  return [...m].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
 /** Goroutines per state, most common first. */

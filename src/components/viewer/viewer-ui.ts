@@ -6,7 +6,7 @@ import type { Locale } from '../../i18n/index.ts';
 import { format } from '../../i18n/index.ts';
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import type { DumpResult } from './types.ts';
-import { defaultFilters, filterGroups, stateCounts, type Filters, type SortKey } from './view-model.ts';
+import { defaultFilters, filterGroups, labelCounts, stateCounts, type Filters, type SortKey } from './view-model.ts';
 import { download, h, nextId } from './dom.ts';
 import { createGroupList } from './group-list.ts';
 import { renderSummary } from './summary.ts';
@@ -30,6 +30,8 @@ export interface ViewerOptions {
 export interface Viewer {
   element: HTMLElement;
   show(result: DumpResult, name: string): void;
+  /** Hides the results (after a file was rejected), so nothing stale stays on screen. */
+  clear(): void;
 }
 
 export function errorText(e: unknown, s: ViewerStrings): string {
@@ -122,7 +124,13 @@ export function createViewer(o: ViewerOptions): Viewer {
   let result: DumpResult | null = null;
   const stateSel = h('select', { id: `${id}-state` }, h('option', { value: '' }, s.allStates));
   const search = h('input', { type: 'search', id: `${id}-search`, autocomplete: 'off', spellcheck: 'false' });
-  const check = (key: 'hideStdFrames' | 'hideRuntime' | 'onlySuspects', label: string) => {
+  const labelSel = h('select', { id: `${id}-label` }, h('option', { value: '' }, s.allLabels));
+  const labelField = h('div', { class: 'llv-field', hidden: true }, h('label', { for: `${id}-label` }, s.filterLabel), labelSel);
+  labelSel.addEventListener('change', () => {
+    filters = { ...filters, label: labelSel.value };
+    refresh();
+  });
+  const check = (key: 'hideStdFrames' | 'hideRuntime' | 'onlySuspects' | 'onlyProven', label: string) => {
     const input = h('input', { type: 'checkbox', id: `${id}-${key}`, checked: filters[key] });
     input.addEventListener('change', () => {
       filters = { ...filters, [key]: input.checked };
@@ -159,6 +167,7 @@ export function createViewer(o: ViewerOptions): Viewer {
     { class: 'llv-filters', role: 'group', 'aria-label': s.filtersLabel },
     h('div', { class: 'llv-field llv-grow' }, h('label', { for: `${id}-search` }, s.filterSearch), search),
     h('div', { class: 'llv-field' }, h('label', { for: `${id}-state` }, s.filterState), stateSel),
+    labelField,
     h('div', { class: 'llv-field' }, h('label', { for: `${id}-sort` }, s.sortLabel), sortSel),
     h(
       'div',
@@ -166,8 +175,12 @@ export function createViewer(o: ViewerOptions): Viewer {
       check('hideRuntime', s.hideRuntime),
       check('hideStdFrames', s.hideStdFrames),
       check('onlySuspects', s.onlySuspects),
+      check('onlyProven', s.onlyProven),
     ),
   );
+  // Offered only for a goroutineleak profile: elsewhere it would always show nothing.
+  const provenCheck = filterBar.querySelector(`[for="${id}-onlyProven"]`) as HTMLElement;
+  provenCheck.hidden = true;
   const showing = h('p', { class: 'llv-showing', role: 'status' });
   const list = createGroupList(s, o.onFrameClick);
   const noMatch = h('p', { class: 'llv-note', hidden: true }, s.noMatch);
@@ -180,7 +193,7 @@ export function createViewer(o: ViewerOptions): Viewer {
     if (!result) return;
     const gs = filtered();
     const n = gs.reduce((a, g) => a + g.count, 0);
-    showing.textContent = format(s.showing, { groups: gs.length, allGroups: result.groups.length, goroutines: n });
+    showing.textContent = format(n === 1 ? s.showingOne : s.showing, { groups: gs.length, allGroups: result.groups.length, goroutines: n });
     noMatch.hidden = gs.length > 0;
     list.setGroups(gs, filters.hideStdFrames);
   }
@@ -191,8 +204,9 @@ export function createViewer(o: ViewerOptions): Viewer {
     if (!filterGroups(result.groups, filters).some((g) => g.key === key)) {
       filters = { ...defaultFilters, sort: filters.sort, hideRuntime: false };
       stateSel.value = '';
+      labelSel.value = '';
       search.value = '';
-      for (const k of ['hideRuntime', 'hideStdFrames', 'onlySuspects'] as const)
+      for (const k of ['hideRuntime', 'hideStdFrames', 'onlySuspects', 'onlyProven'] as const)
         (root.querySelector(`#${id}-${k}`) as HTMLInputElement).checked = filters[k];
     }
     select('groups');
@@ -251,11 +265,27 @@ export function createViewer(o: ViewerOptions): Viewer {
         ...stateCounts(r.groups).map((c) => h('option', { value: c.state }, `${c.state} (${c.count})`)),
       );
       stateSel.value = '';
-      filters = { ...filters, state: '' };
+      const labels = labelCounts(r.groups);
+      labelSel.replaceChildren(
+        h('option', { value: '' }, s.allLabels),
+        ...labels.map((c) => h('option', { value: c.label }, `${c.label} (${c.count})`)),
+      );
+      labelSel.value = '';
+      labelField.hidden = labels.length === 0;
+      provenCheck.hidden = r.leaked === null;
+      const proven = root.querySelector(`#${id}-onlyProven`) as HTMLInputElement;
+      if (r.leaked === null) proven.checked = false;
+      filters = { ...filters, state: '', label: '', onlyProven: proven.checked };
       panels.get('tree')!.replaceChildren(renderTree(r.tree, s, revealGroup));
       refresh();
       const shown = filtered();
       if (o.openFew && shown.length > 0 && shown.length <= 3) list.expand(shown[0].key);
+    },
+    clear() {
+      result = null;
+      root.hidden = true;
+      summaryHost.replaceChildren();
+      list.setGroups([], filters.hideStdFrames);
     },
   };
 }

@@ -40,6 +40,28 @@ function change(g: Group, before: number, after: number): GroupChange {
   return { key: g.key, frames: g.frames, state: g.state, before, after, group: g };
 }
 
+/**
+ * The goroutine that wrote each dump is `running` in both, under the same id, but at a different
+ * line (two calls to WriteTo), so it would show as one group appeared and another disappeared.
+ * It is one goroutine doing the same job: report it once, unchanged, at its later stack.
+ */
+function foldDumpingGoroutine(d: DumpDiff, before: Dump): void {
+  const runningBefore = new Set<number>();
+  for (const g of before.goroutines) if (g.id > 0 && g.state === 'running') runningBefore.add(g.id);
+  if (runningBefore.size === 0) return;
+  for (let i = 0; i < d.appeared.length; i++) {
+    const a = d.appeared[i];
+    const id = a.group.goroutines.length === 1 && a.group.state === 'running' ? a.group.goroutines[0].id : 0;
+    if (id <= 0 || !runningBefore.has(id)) continue;
+    const j = d.disappeared.findIndex((x) => x.group.goroutines.length === 1 && x.group.goroutines[0].id === id && x.state === 'running');
+    if (j < 0) continue;
+    d.disappeared.splice(j, 1);
+    d.appeared.splice(i, 1);
+    d.unchanged.push({ ...a, before: 1, after: 1 });
+    i--;
+  }
+}
+
 export function diffDumps(before: Dump, after: Dump): DumpDiff {
   const gb = groupGoroutines(before);
   const ga = groupGoroutines(after);
@@ -63,6 +85,7 @@ export function diffDumps(before: Dump, after: Dump): DumpDiff {
     else d.unchanged.push(change(g, b.count, g.count));
   }
   for (const b of gb) if (!afterByKey.has(b.key)) d.disappeared.push(change(b, b.count, 0));
+  foldDumpingGoroutine(d, before);
   const byDelta = (x: GroupChange, y: GroupChange) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before);
   d.appeared.sort(byDelta);
   d.disappeared.sort(byDelta);

@@ -21,11 +21,19 @@ export interface JsonGroup {
   createdBy: JsonFrame | null;
   ids: number[];
   class: LeakClass;
+  /** pprof labels; {} when none. */
+  labels: Record<string, string>;
+  /** The runtime's goroutineleak profile proved these goroutines leaked. */
+  leaked: boolean;
+  /** Go 1.25+ synctest bubble id, when in one. */
+  bubble?: number;
 }
 
 export interface JsonSummary {
   format: Dump['format'];
   total: number;
+  /** Goroutines the runtime proved leaked (goroutineleak profile), null when the dump cannot say. */
+  leaked: number | null;
   warnings: string[];
   groups: JsonGroup[];
 }
@@ -39,6 +47,7 @@ export function toJsonSummary(dump: Dump, groups: Group[] = groupGoroutines(dump
   return {
     format: dump.format,
     total: dump.total,
+    leaked: dump.leaked ?? null,
     warnings: dump.warnings.map((w) => (w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)),
     groups: groups.map(jsonGroup),
   };
@@ -69,6 +78,9 @@ function jsonGroup(g: Group): JsonGroup {
     createdBy: g.createdBy === null ? null : jf(g.createdBy),
     ids: g.ids.slice(),
     class: classify(g).class,
+    labels: { ...g.labels },
+    leaked: g.leaked,
+    ...(g.bubble !== undefined ? { bubble: g.bubble } : {}),
   };
 }
 
@@ -114,6 +126,9 @@ const MD: Record<Locale, Record<string, string>> = {
     minutes: 'min',
     warnings: 'Warnings',
     hidden: 'runtime-internal group(s) not shown',
+    proven: 'proven leaked by the runtime',
+    labels: 'labels',
+    bubble: 'synctest bubble',
   },
   'zh-cn': {
     title: '协程转储摘要',
@@ -127,11 +142,26 @@ const MD: Record<Locale, Record<string, string>> = {
     minutes: '分钟',
     warnings: '警告',
     hidden: '个运行时内部分组未显示',
+    proven: '个经运行时证明已泄漏',
+    labels: '标签',
+    bubble: 'synctest 气泡',
   },
 };
 
 function mdEscape(s: string): string {
   return s.replace(/\|/g, '\\|');
+}
+
+/** `k=v` pairs in one code span; label text is untrusted, so backticks and newlines cannot end it. */
+export function formatLabels(labels: Record<string, string>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(', ');
+}
+
+function mdCode(s: string): string {
+  return '`' + s.replace(/[`\r\n]/g, ' ') + '`';
 }
 
 /** A Markdown summary for an issue: counts per state, then each group with its stack in a code block. */
@@ -148,7 +178,9 @@ export function toMarkdown(
   const suspects = ordered.filter((x) => isLeakSuspect(x.class)).reduce((n, x) => n + x.group.count, 0);
   const out: string[] = [];
   out.push(`### ${t.title}`, '');
-  out.push(`${dump.total} ${t.total} · ${groups.length} ${t.groups} · ${suspects} ${t.suspects} · \`${dump.format}\``, '');
+  let line = `${dump.total} ${t.total} · ${groups.length} ${t.groups} · ${suspects} ${t.suspects}`;
+  if (dump.leaked !== null && dump.leaked !== undefined) line += ` · **${dump.leaked} ${t.proven}**`;
+  out.push(`${line} · \`${dump.format}\``, '');
   out.push(`| ${t.state} | ${t.count} |`, '| --- | ---: |');
   for (const [s, n] of stateCounts(dump)) out.push(`| ${mdEscape(s)} | ${n} |`);
   out.push('');
@@ -158,7 +190,13 @@ export function toMarkdown(
     const cl = classify(g);
     let head = `#### ${g.count} × ${g.state} — ${CLASS_LABELS[c][locale]}`;
     if (g.waitMinutes !== null) head += ` (${t.wait} ${g.waitMinutes.min}–${g.waitMinutes.max} ${t.minutes})`;
-    out.push(head, '', cl.explanation[locale], '', '```');
+    out.push(head, '');
+    const facts: string[] = [];
+    if (g.leaked) facts.push(`**${t.proven}**`);
+    if (Object.keys(g.labels).length > 0) facts.push(`${t.labels}: ${mdCode(formatLabels(g.labels))}`);
+    if (g.bubble !== undefined) facts.push(`${t.bubble} ${g.bubble}`);
+    if (facts.length > 0) out.push(facts.join(' · '), '');
+    out.push(cl.explanation[locale], '', '```');
     for (const f of g.frames.slice(0, maxFrames)) out.push(`${f.func}${f.inlined ? '(...)' : '()'}`, `\t${f.file}:${f.line}`);
     if (g.frames.length > maxFrames) out.push(`...${g.frames.length - maxFrames} frames...`);
     if (g.createdBy) out.push(`${t.createdBy} ${g.createdBy.func}`, `\t${g.createdBy.file}:${g.createdBy.line}`);

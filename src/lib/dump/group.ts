@@ -24,8 +24,14 @@ export interface Group {
   /** The most common creator, or null. */
   createdBy: Frame | null;
   lockedToThread: number;
-  /** Goroutines the runtime's goroutineleak profile marked `(leaked)`. */
-  leaked: number;
+  /** True when the runtime's goroutineleak profile proved the group's goroutines leaked. */
+  leaked: boolean;
+  /** How many of them it marked `(leaked)` (a whole goroutineleak profile counts). */
+  leakedCount: number;
+  /** pprof labels; {} when none. Goroutines with different label sets are different groups, as in pprof. */
+  labels: Record<string, string>;
+  /** Go 1.25+ synctest bubble id, when the goroutines run in one. */
+  bubble?: number;
   elided: boolean;
   goroutines: Goroutine[];
 }
@@ -66,6 +72,7 @@ export function hashString(str: string): string {
 
 interface Building extends Group {
   creatorMap: Map<number, { frame: Frame; count: number }[]>;
+  labelKey: string;
   h2: number;
   from: number;
   to: number;
@@ -90,6 +97,17 @@ function sameStack(a: readonly Frame[], af: number, at: number, b: readonly Fram
   return true;
 }
 
+/** A canonical string for a label set ('' for none): the same labels in any order give one key. */
+export function labelKey(labels: Record<string, string> | undefined): string {
+  if (labels === undefined) return '';
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  keys.sort();
+  let s = '';
+  for (const k of keys) s += k + '\u0000' + labels[k] + '\u0001';
+  return s;
+}
+
 export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   const gs = Array.isArray(dump) ? (dump as readonly Goroutine[]) : (dump as Dump).goroutines;
   // Hash each stack from small ids of its (usually interned) strings: no per-goroutine string is
@@ -108,8 +126,10 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   for (const g of gs) {
     const frames = g.frames;
     const [from, to] = identityRange(frames);
+    const lk = labelKey(g.labels);
     let h1 = 0x811c9dc5 ^ (to - from);
     let h2 = 0x1b873593;
+    if (lk !== '') h1 = Math.imul(h1 ^ idOf(lk), 16777619);
     for (let k = from; k < to; k++) {
       const f = frames[k];
       const a = idOf(f.func);
@@ -124,14 +144,15 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
     let b: Building | undefined;
     if (hit !== undefined) {
       if (!Array.isArray(hit)) {
-        if (hit.h2 === h2 && sameStack(hit.frames, hit.from, hit.to, frames, from, to)) b = hit;
+        if (hit.h2 === h2 && hit.labelKey === lk && sameStack(hit.frames, hit.from, hit.to, frames, from, to)) b = hit;
       } else {
-        for (const x of hit) if (x.h2 === h2 && sameStack(x.frames, x.from, x.to, frames, from, to)) b = x;
+        for (const x of hit) if (x.h2 === h2 && x.labelKey === lk && sameStack(x.frames, x.from, x.to, frames, from, to)) b = x;
       }
     }
     if (b === undefined) {
       b = {
-        key: hashString(stackSignature(frames)),
+        // The stack alone keys unlabelled groups, so keys stay what they were before labels counted.
+        key: hashString(lk === '' ? stackSignature(frames) : stackSignature(frames) + lk),
         count: 0,
         frames: g.frames,
         states: {},
@@ -141,10 +162,13 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         creators: [],
         createdBy: null,
         lockedToThread: 0,
-        leaked: 0,
+        leaked: false,
+        leakedCount: 0,
+        labels: g.labels !== undefined ? { ...g.labels } : {},
         elided: false,
         goroutines: [],
         creatorMap: new Map(),
+        labelKey: lk,
         h2,
         from,
         to,
@@ -178,7 +202,11 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       }
     }
     if (g.lockedToThread) b.lockedToThread += n;
-    if (g.leaked) b.leaked += n;
+    if (g.leaked) {
+      b.leakedCount += n;
+      b.leaked = true;
+    }
+    if (g.bubble !== undefined && b.bubble === undefined) b.bubble = g.bubble;
     if (g.elided !== 0) b.elided = true;
     b.goroutines.push(g);
   }
@@ -193,7 +221,7 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       }
     }
     const creators = [...b.creatorMap.values()].flat().sort((x, y) => y.count - x.count);
-    const { creatorMap: _c, h2: _h, from: _f, to: _t, ...g } = b;
+    const { creatorMap: _c, labelKey: _l, h2: _h, from: _f, to: _t, ...g } = b;
     out.push({ ...g, state: best, creators, createdBy: creators.length > 0 ? creators[0].frame : null });
   }
   // Stable sort keeps dump order among equal counts, so the output is deterministic.

@@ -1,9 +1,11 @@
 /** Public API of the goroutine dump library: parse → group → classify / tree / diff → export. */
 export type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
 export { parseDump, createDumpParser, type DumpParser, type ParseOptions } from './parse.ts';
+export { readDump, parseTextBytes, type ReadResult, type ReadProblem } from './read.ts';
+export { createTextDumpParser } from './parse-text.ts';
 export { syntheticDump, syntheticDumpChunks } from './synthetic.ts';
 export { parseProto, isGzip } from './parse-proto.ts';
-export { groupGoroutines, stackSignature, hashString, type Group } from './group.ts';
+export { groupGoroutines, stackSignature, hashString, labelKey, type Group } from './group.ts';
 export {
   classify,
   classifyGroups,
@@ -25,6 +27,7 @@ export {
   toJsonSummary,
   toJsonDiff,
   toMarkdown,
+  formatLabels,
   stateCounts,
   orderForReading,
   type JsonSummary,

@@ -71,6 +71,11 @@ export interface Dump {
   warnings: ParseWarning[];
   /** The `panic: ...` or `fatal error: ...` line that introduced a traceback, when there was one. */
   reason?: string;
+  /**
+   * Goroutines the runtime proved leaked (Go 1.26+ goroutineleak profile: `(leaked)` marks, or a whole
+   * `goroutineleak` debug=1/proto profile); null when the dump is not such a profile and can't say.
+   */
+  leaked: number | null;
   /** Work done, for linearity checks and the benchmark: input lines seen and frames parsed. */
   stats?: { lines: number; frames: number };
 }

@@ -26,6 +26,7 @@ export function parseProto(bytes: Uint8Array): Dump | null {
         total: 0,
         goroutines: [],
         warnings: [{ message: `could not decompress the gzip'd profile: ${(e as Error).message}` }],
+        leaked: null,
       };
     }
   }
@@ -53,7 +54,9 @@ export function parseProto(bytes: Uint8Array): Dump | null {
     locs.set(Number(l.id), frames);
   }
   const types = p.sampleType.map((t) => str(t.type));
-  if (p.sample.length > 0 && !types.includes('goroutine')) {
+  // Go 1.26+ `goroutineleak`: the same samples, restricted to goroutines the GC proved leaked.
+  const leakProfile = types.includes('goroutineleak');
+  if (p.sample.length > 0 && !types.includes('goroutine') && !leakProfile) {
     warnings.push({ message: `not a goroutine profile (sample types: ${types.join(', ') || 'none'}); showing its stacks anyway` });
   }
   const goroutines: Goroutine[] = [];
@@ -80,6 +83,7 @@ export function parseProto(bytes: Uint8Array): Dump | null {
       count,
       stateInferred: true,
     };
+    if (leakProfile) g.leaked = true;
     if (s.label.length > 0) {
       const labels: Record<string, string> = {};
       for (const lb of s.label) labels[str(lb.key)] = Number(lb.str) !== 0 ? str(lb.str) : String(lb.num);
@@ -88,7 +92,7 @@ export function parseProto(bytes: Uint8Array): Dump | null {
     goroutines.push(g);
     total += count;
   }
-  return { format: 'pprof-proto', total, goroutines, warnings, stats: { lines: 0, frames: locs.size } };
+  return { format: 'pprof-proto', total, goroutines, warnings, leaked: leakProfile ? total : null, stats: { lines: 0, frames: locs.size } };
 }
 
 /**

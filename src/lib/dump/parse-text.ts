@@ -128,6 +128,10 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   let profileTotal = -1;
   // After a `goroutine profile: total N` line, `N @ 0x..` lines open records, whatever came before.
   let inProfile = false;
+  // A `goroutineleak profile: total N` header: every record in it is a proven leak.
+  let leakProfile = false;
+  // A `(leaked)` mark or the frame that writes a goroutineleak debug=2 profile was seen.
+  let sawLeakMark = false;
 
   let prefix: LinePrefix | null = null;
   let carry = '';
@@ -188,6 +192,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       f.line = 0;
       pendingFileId = -1;
     }
+    if (f.func === 'runtime/pprof.writeGoroutineLeak') sawLeakMark = true;
     f = shared(f);
     if (skippedHere > 0) {
       skippedInside += skippedHere;
@@ -256,10 +261,16 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     endGoroutine();
     if (format === null) format = 'traceback';
     const g = newGoroutine(id, 1);
-    let close = findCharBack(s, 93 /* ] */, open, end);
+    // Forward: no wait reason holds `]`, but Go 1.27 label values after it may.
+    let close = findChar(s, 93 /* ] */, open, end);
     if (close < open) {
       close = end;
       g.truncated = true;
+    } else if (s.charCodeAt(close + 1) === SP && s.charCodeAt(close + 2) === 123 /* { */) {
+      let le = end;
+      if (s.charCodeAt(le - 1) === 58 /* : */) le--;
+      const labels = parseHeaderLabels(s, close + 3, le);
+      if (labels !== null) g.labels = labels;
     }
     // `[state(, part)*]`, scanned in place: no wait reason contains ", ".
     const st = open + 1;
@@ -271,8 +282,10 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       for (const suf of STATE_SUFFIXES) {
         if (se - st > suf.length && s.startsWith(suf, se - suf.length)) {
           se -= suf.length;
-          if (suf === ' (leaked)') g.leaked = true;
-          else if (suf !== ' (scan)') g.durable = true;
+          if (suf === ' (leaked)') {
+            g.leaked = true;
+            sawLeakMark = true;
+          } else if (suf !== ' (scan)') g.durable = true;
           again = true;
         }
       }
@@ -298,6 +311,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     const g = newGoroutine(0, n);
     g.state = 'unknown';
     g.stateInferred = true;
+    if (leakProfile) g.leaked = true;
     cur = g;
     return true;
   }
@@ -472,6 +486,16 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
         profileTotal = readInt(s, i + 25);
         return;
       }
+    }
+    if (c === 103 /* g */ && s.startsWith('goroutineleak profile: total ', i)) {
+      endGoroutine();
+      if (format === null) format = 'pprof-debug1';
+      inProfile = true;
+      leakProfile = true;
+      profileTotal = readInt(s, i + 29);
+      return;
+    }
+    if (c === 103 /* g */ && s.startsWith('goroutine ', i)) {
       if (s.startsWith('goroutine running on other thread', i)) {
         unavailable = true;
         return;
@@ -552,6 +576,13 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
           return;
         }
       }
+      const lh = prefix === null ? findStr(s, 'goroutineleak profile: total ', i, end) : -1;
+      if (lh > i) {
+        prefix = learnPrefix(s.slice(start, lh));
+        lineNo--;
+        processLine(s, start, lineEnd, unterminated);
+        return;
+      }
       const p = findStr(s, 'panic: ', i, end);
       if (p > i && reason === undefined && format === null) {
         // `panic:` behind a log prefix comes before the first header; remember it, the prefix is learned there.
@@ -573,6 +604,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   }
 
   let first = true;
+  let lastUnterminated = false;
 
   function push(chunk: string): void {
     if (finished || chunk.length === 0) return;
@@ -609,10 +641,13 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     if (carry !== '') {
       const line = carry;
       carry = '';
+      lastUnterminated = true;
       processLine(line, 0, line.length, true);
     }
     const last = cur;
-    const lastPendingNoFile = pending !== null && pending.line < 0;
+    // A bare word with no file line after it is prose (a test's closing `FAIL`), not a frame cut
+    // off, unless the input stopped in the middle of that very line.
+    const lastPendingNoFile = pending !== null && pending.line < 0 && (pendingHasArgs || lastUnterminated);
     if (last !== null && (lastPendingNoFile || (stack.length === 0 && !unavailable && format === 'traceback'))) {
       last.truncated = true;
     }
@@ -625,7 +660,11 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       );
     }
     let total = 0;
-    for (const g of goroutines) total += g.count;
+    let leaked = 0;
+    for (const g of goroutines) {
+      total += g.count;
+      if (g.leaked) leaked += g.count;
+    }
     if (format === 'pprof-debug1' && profileTotal >= 0 && profileTotal !== total) {
       warn(`dump truncated: the profile header says ${profileTotal} goroutines, ${total} were found`);
     }
@@ -635,6 +674,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       total,
       goroutines,
       warnings,
+      leaked: leakProfile || sawLeakMark ? leaked : null,
       stats: { lines: lineNo, frames: frameCount },
     };
     if (reason !== undefined) result.reason = reason;
@@ -642,6 +682,49 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   }
 
   return { push, finish };
+}
+
+/**
+ * Go 1.27 traceback labels, `{key: value, "k 2": "v, 2"}` from s[i, end) (after the `{`): keys and
+ * values are printed bare unless they need quoting, then as Go quoted strings. Null if malformed.
+ */
+function parseHeaderLabels(s: string, i: number, end: number): Record<string, string> | null {
+  if (end <= i || s.charCodeAt(end - 1) !== 125 /* } */) return null;
+  end--;
+  const out: Record<string, string> = {};
+  let k = i;
+  const token = (stop: string): string | null => {
+    if (s.charCodeAt(k) === 34 /* " */) {
+      let j = k + 1;
+      while (j < end && s.charCodeAt(j) !== 34) j += s.charCodeAt(j) === 92 /* \ */ ? 2 : 1;
+      if (j >= end) return null;
+      const raw = s.slice(k, j + 1);
+      k = j + 1;
+      try {
+        return JSON.parse(raw) as string;
+      } catch {
+        return raw.slice(1, -1);
+      }
+    }
+    let j = findStr(s, stop, k, end);
+    if (j < 0) j = end;
+    const v = s.slice(k, j);
+    k = j;
+    return v;
+  };
+  while (k < end) {
+    const key = token(': ');
+    if (key === null || !s.startsWith(': ', k)) return null;
+    k += 2;
+    const val = token(', ');
+    if (val === null) return null;
+    out[key] = val;
+    if (k < end) {
+      if (!s.startsWith(', ', k)) return null;
+      k += 2;
+    }
+  }
+  return out;
 }
 
 /** Go prints pprof labels like a JSON object (`{"k":"v", "k2":"v2"}`); fall back to a lenient split. */
