@@ -83,26 +83,16 @@ const isTextField = (n: Element | null) =>
 
 function press(snippet: HTMLElement, action: string): boolean {
   const b = snippet.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
-  if (!b || b.disabled) return false;
+  if (!b || b.disabled || b.getAttribute('aria-disabled') === 'true') return false;
   b.click();
   return true;
 }
 
 function focusEditor(snippet: HTMLElement): void {
-  const target = () => snippet.querySelector<HTMLElement>('[data-editor] textarea, [data-editor] [contenteditable="true"]');
-  const now = target();
-  if (now) return now.focus();
-  const wait = new MutationObserver(() => {
-    const t = target();
-    if (t) {
-      wait.disconnect();
-      t.focus();
-    }
-  });
-  wait.observe(snippet, { childList: true, subtree: true });
-  setTimeout(() => wait.disconnect(), 10_000);
-  (snippet as HTMLElement & { start?: () => unknown }).start?.();
-  snippet.querySelector<HTMLElement>('[data-static]')?.scrollIntoView({ block: 'nearest' });
+  // The element knows which of the editor's elements takes typing (Monaco keeps hidden,
+  // read-only ones too), so ask it rather than guess from the DOM.
+  snippet.querySelector<HTMLElement>('[data-editor]')?.scrollIntoView({ block: 'nearest' });
+  void (snippet as HTMLElement & { focusEditor?: () => Promise<void> }).focusEditor?.();
 }
 
 function focusOutput(snippet: HTMLElement): void {

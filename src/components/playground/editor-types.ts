@@ -15,6 +15,8 @@ export interface CodeEditor {
   /** Replaces the whole text as one undoable edit where the editor supports undo. */
   setValue(code: string): void;
   focus(): void;
+  /** The element that receives typing (for tests and focus checks). */
+  input?(): HTMLElement | null;
   /** Moves the cursor to a 1-based line (and column) and scrolls it into view. */
   revealLine(line: number, column?: number): void;
   setProblems(problems: EditorProblem[]): void;
@@ -30,6 +32,8 @@ export interface EditorHost {
   label: string;
   /** Called on Shift+Enter and Ctrl/Cmd+Enter. */
   onRun(): void;
+  /** Called when Ctrl+M switches whether Tab moves focus out of the editor. */
+  onTabModeChange?(tabMovesFocus: boolean): void;
   /** Font, size and line height measured from the static rendering the editor replaces. */
   metrics: EditorMetrics;
 }

@@ -18,6 +18,8 @@ import { browserStorage, createProgressStore } from '../../lib/progress/store.ts
 export interface SessionHandle {
   /** Performs a toolbar action (run, stop, format, reset, copy, check, hint, solution). */
   act(action: string): void;
+  /** Focuses the editing surface (what typing goes into), loading the editor first if needed. */
+  focusEditor(): Promise<void>;
 }
 
 /**
@@ -63,7 +65,8 @@ export class LeakPlayground extends HTMLElement {
 
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
-      if (button && this.contains(button)) void this.start().then((s) => s.act(button.dataset.action!));
+      if (!button || !this.contains(button) || button.getAttribute('aria-disabled') === 'true') return;
+      void this.start().then((s) => s.act(button.dataset.action!));
     });
     // Focusing or pressing on the code means the reader wants to edit it: load the editor now.
     const code = this.querySelector<HTMLElement>('[data-editor]')!;
@@ -82,6 +85,10 @@ export class LeakPlayground extends HTMLElement {
 
   disconnectedCallback(): void {
     this.observer?.disconnect();
+  }
+
+  async focusEditor(): Promise<void> {
+    return (await this.start()).focusEditor();
   }
 
   start(): Promise<SessionHandle> {

@@ -111,6 +111,29 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => host.onRun());
   editor.onDidFocusEditorText(() => editor.updateOptions({ renderLineHighlight: 'line' }));
 
+  // Leaving with the keyboard, as in VS Code: Escape makes the next Tab or Shift+Tab move focus
+  // out of the editor (either direction), and Ctrl+M toggles that for good. Focus is moved by hand
+  // because Monaco keeps more than one focusable element inside; the browser's own Tab order from
+  // its edit surface could land on another of them instead of leaving.
+  const tabOut = editor.createContextKey<boolean>('leaklabTabOut', false);
+  let tabFocusMode = false;
+  const leave = (direction: 1 | -1) => {
+    tabOut.set(tabFocusMode);
+    focusBeside(host.container, direction);
+  };
+  editor.addCommand(monaco.KeyCode.Tab, () => leave(1), 'leaklabTabOut');
+  editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Tab, () => leave(-1), 'leaklabTabOut');
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => {
+    tabFocusMode = !tabFocusMode;
+    tabOut.set(tabFocusMode);
+    host.onTabModeChange?.(tabFocusMode);
+  });
+  editor.onKeyDown((e) => {
+    if (e.keyCode === monaco.KeyCode.Escape) tabOut.set(true);
+    else if (e.keyCode !== monaco.KeyCode.Tab && e.keyCode !== monaco.KeyCode.Shift) tabOut.set(tabFocusMode);
+  });
+  editor.onDidBlurEditorText(() => tabOut.set(tabFocusMode));
+
   // Grow with the code up to the container's CSS max-height, then scroll inside. The height always
   // includes room for the horizontal scrollbar, like the static rendering, so that long lines
   // (which make the scrollbar appear) do not change the height.
@@ -124,6 +147,7 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
   fit();
 
   const model = editor.getModel()!;
+  const input = () => host.container.querySelector<HTMLElement>('.native-edit-context, textarea:not([readonly])');
   return {
     getValue: () => editor.getValue(),
     setValue(code) {
@@ -132,6 +156,7 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
       editor.pushUndoStop();
     },
     focus: () => editor.focus(),
+    input,
     revealLine(line, column = 1) {
       editor.setPosition({ lineNumber: line, column });
       editor.revealLineInCenterIfOutsideViewport(line);
@@ -157,3 +182,16 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
     dispose: () => editor.dispose(),
   };
 };
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
+
+/** Focuses the nearest visible focusable element after (1) or before (-1) `box`, outside it. */
+export function focusBeside(box: HTMLElement, direction: 1 | -1): void {
+  const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (n) => !box.contains(n) && n.tabIndex >= 0 && n.getClientRects().length > 0,
+  );
+  const after = (n: HTMLElement) => (box.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  const target = direction === 1 ? all.find(after) : all.filter((n) => !after(n)).at(-1);
+  target?.focus();
+}

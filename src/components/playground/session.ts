@@ -172,9 +172,11 @@ export function startSession(el: LeakPlayground): SessionHandle {
     busy.textContent = label ?? '';
     el.dataset.busy = label ? 'true' : 'false';
     buttons('stop')!.disabled = !running;
+    // aria-disabled, not disabled: a disabled button drops the focus to <body>, and a keyboard
+    // user who pressed Run must still be on Run when the output arrives. Clicks are ignored meanwhile.
     for (const action of ['run', 'check', 'format']) {
       const b = buttons(action);
-      if (b) b.disabled = label !== null;
+      if (b) b.setAttribute('aria-disabled', String(label !== null));
     }
   };
 
@@ -278,6 +280,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
         showVerdict(result);
       }
       if (check && cfg.exercise) showCheck(result);
+      await pane.settled();
+      followResult();
       emit('result', { status: result.status, leaked: result.leak?.checked ? result.leak.leaked : null });
     } catch (err) {
       if (ac.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
@@ -314,6 +318,50 @@ export function startSession(el: LeakPlayground): SessionHandle {
     const dump = result.leak.dump;
     renderVerdict(box, result.leak, t, { onFrame: revealFileLine });
     if (result.leak.leaked > 0 && dump) offerDump(box.firstElementChild as HTMLElement, dump, t.inspect);
+  }
+
+  /**
+   * Brings the verdict (and an exercise's check result) into view once a run ends, scrolling no
+   * further than needed so as much of the code as possible stays on screen: the learner keeps
+   * their place in the editor and sees what the run said.
+   */
+  function revealResult() {
+    const verdict = $('[data-verdict]').firstElementChild;
+    const targets = [verdict, el.querySelector('[data-check-result]')?.firstElementChild].filter((n): n is Element => !!n);
+    if (!targets.length) targets.push($('[data-term]'));
+    const first = targets[0]!.getBoundingClientRect();
+    const bottom = Math.max(...targets.map((n) => n.getBoundingClientRect().bottom));
+    const margin = 16;
+    // Starlight's header is fixed over the top of the page.
+    const header = document.querySelector('header.header')?.getBoundingClientRect().bottom ?? 0;
+    let delta = bottom + margin - innerHeight;
+    // Never push the first line of the result under the header: a long result shows its start.
+    delta = Math.min(delta, first.top - header - margin);
+    if (delta <= 0) return;
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    scrollBy({ top: delta, behavior: smooth ? 'smooth' : 'auto' });
+  }
+
+  /**
+   * xterm sizes itself a frame or two after the last write, and the Inspect button or check
+   * result may land later still: keep the result in view while the snippet settles, until the
+   * learner scrolls or types (their move wins) or a moment has passed.
+   */
+  let stopFollowing: (() => void) | null = null;
+  function followResult() {
+    stopFollowing?.();
+    const observer = new ResizeObserver(() => revealResult());
+    const events = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      for (const type of events) removeEventListener(type, stop, true);
+      stopFollowing = null;
+    };
+    const timer = setTimeout(stop, 1500);
+    for (const type of events) addEventListener(type, stop, { capture: true, passive: true });
+    observer.observe(el); // also calls revealResult once now
+    stopFollowing = stop;
   }
 
   function showCheck(result: RunResult) {
@@ -400,6 +448,10 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
   setBusy(null);
   return {
+    async focusEditor() {
+      const ed = await editorReady;
+      ed.focus();
+    },
     act(action) {
       switch (action) {
         case 'run':

@@ -41,6 +41,8 @@ export type OutputStyle = 'stdout' | 'stderr' | 'note' | 'error';
 export interface OutputPane {
   clear(): void;
   write(text: string, style: OutputStyle): void;
+  /** Resolves once everything written so far is parsed and the pane has its final height. */
+  settled(): Promise<void>;
   dispose(): void;
 }
 
@@ -143,6 +145,14 @@ export function createOutputPane(
       const color = style === 'stderr' || style === 'error' ? SGR.red : style === 'note' ? SGR.dim : '';
       term.write(color ? color + safe.write(text) + SGR.reset : safe.write(text), fit);
       transcript.append(text);
+    },
+    settled() {
+      return new Promise<void>((resolve) =>
+        term.write('', () => {
+          fit();
+          resolve();
+        }),
+      );
     },
     dispose() {
       resizeObserver.disconnect();

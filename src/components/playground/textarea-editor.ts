@@ -23,7 +23,9 @@ export const createTextareaEditor: EditorFactory = async (host) => {
     paddingBottom: `${metrics.paddingBottom}px`,
   });
   area.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey)) {
+    if (e.key === 'Escape')
+      delete area.dataset.tabs; // then Tab leaves, as in the desktop editor
+    else if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       host.onRun();
     } else if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && area.dataset.tabs === 'on') {
@@ -51,6 +53,7 @@ export const createTextareaEditor: EditorFactory = async (host) => {
       area.dispatchEvent(new Event('input'));
     },
     focus: () => area.focus(),
+    input: () => area,
     revealLine(line, column = 1) {
       const pos = lineStart(line) + column - 1;
       area.focus();

@@ -40,14 +40,21 @@ for (const type of ['run', 'passed', 'failed'] as const) {
   addEventListener(`leaklab:${type}`, (e) => post(type, plain((e as CustomEvent).detail)));
 }
 
+/**
+ * The content's own height, not the document's: scrollHeight never drops below the iframe's
+ * current height, so an iframe sized too tall would never be told to shrink.
+ */
+const main = document.querySelector('main')!;
+const contentHeight = () =>
+  Math.ceil(main.getBoundingClientRect().height + parseFloat(getComputedStyle(document.body).marginBottom || '0'));
 let lastHeight = 0;
 const reportHeight = () => {
-  const height = Math.ceil(document.documentElement.scrollHeight);
+  const height = contentHeight();
   if (height !== lastHeight) {
     lastHeight = height;
     post('resize', { height });
   }
 };
-post('ready', { locale: document.body.dataset.locale ?? 'en', height: Math.ceil(document.documentElement.scrollHeight) });
-lastHeight = Math.ceil(document.documentElement.scrollHeight);
-new ResizeObserver(reportHeight).observe(document.body);
+lastHeight = contentHeight();
+post('ready', { locale: document.body.dataset.locale ?? 'en', height: lastHeight });
+new ResizeObserver(reportHeight).observe(main);

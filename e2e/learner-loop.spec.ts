@@ -1,0 +1,188 @@
+import { mkdirSync } from 'node:fs';
+import { test, expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The learner's loop as a learner walks it: open a lesson, get into the editor, run, read the
+ * verdict, inspect, come back to the code. At 1280×800 and 1440×900 with a mouse and with the
+ * keyboard only, on a phone (390×844, touch), in both locales, and inside an embed.
+ * Screenshots of every screen go to /tmp/loop-shots/ for a person to look at.
+ */
+
+const SHOTS = '/tmp/loop-shots';
+mkdirSync(SHOTS, { recursive: true });
+
+const CHAPTER_1 = { en: '/learn/01-what-is-a-leak/', 'zh-cn': '/zh-cn/learn/01-what-is-a-leak/' } as const;
+const RUN = { en: 'Run', 'zh-cn': '运行' } as const;
+
+/** The element typing goes into: Monaco's edit surface, CodeMirror's content, or a textarea. */
+async function typingTarget(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    if (!a || a === document.body) return 'body';
+    const editable =
+      a.isContentEditable || (a instanceof HTMLTextAreaElement && !a.readOnly) || a.classList.contains('native-edit-context');
+    return editable && a.closest('[data-editor]') ? 'editor' : `${a.tagName.toLowerCase()}.${a.className}`;
+  });
+}
+
+async function inViewport(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const vp = page.viewportSize()!;
+  return !!box && box.y >= 0 && box.y + Math.min(box.height, 24) <= vp.height;
+}
+
+async function waitRuns(pg: Locator, n: number): Promise<void> {
+  await expect(pg).toHaveAttribute('data-runs', String(n), { timeout: 45_000 });
+}
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+]) {
+  test.describe(`run layout at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    for (const locale of ['en', 'zh-cn'] as const) {
+      test(`${locale}: after Run with the mouse, the verdict's first line is in view`, async ({ page }) => {
+        await page.goto(CHAPTER_1[locale]);
+        const pg = page.locator('leak-playground').first();
+        await pg.scrollIntoViewIfNeeded();
+        await pg.getByRole('button', { name: RUN[locale], exact: true }).click();
+        await waitRuns(pg, 1);
+        const head = pg.locator('[data-verdict] p').first();
+        await expect(head).toBeVisible();
+        await expect.poll(() => inViewport(page, head), { message: 'verdict head in the viewport' }).toBe(true);
+        await page.screenshot({ path: `${SHOTS}/run-${locale}-${viewport.width}x${viewport.height}.png` });
+      });
+    }
+  });
+}
+
+test.describe('keyboard only', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('Alt+Shift+E focuses the editable editor; typing lands in the code', async ({ page }) => {
+    await page.goto(CHAPTER_1.en);
+    await page.locator('h1').click();
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.type('// typed by keyboard\n');
+    const pg = page.locator('leak-playground').first();
+    await expect(pg.locator('.view-lines')).toContainText('typed by keyboard');
+  });
+
+  test('Escape then Tab / Shift+Tab leave the editor in both directions; Ctrl+M makes Tab leave for good', async ({ page }) => {
+    await page.goto(CHAPTER_1.en);
+    await page.locator('h1').click();
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    const pg = page.locator('leak-playground').first();
+    // Plain Tab indents: the learner is writing Go.
+    await page.keyboard.press('Tab');
+    expect(await typingTarget(page)).toBe('editor');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.lp-foot'))).toBe(true);
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    // Backwards: the last toolbar button before the code.
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.lp-actions'))).toBe(true);
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('Control+M');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.lp-actions'))).toBe(true);
+    await expect(pg).toBeVisible();
+  });
+
+  test('a whole run by keyboard: editor → Run (focus stays on Run) → Inspect → back to the editor', async ({ page }) => {
+    await page.goto(CHAPTER_1.en);
+    await page.locator('h1').click();
+    const pg = page.locator('leak-playground').first();
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    // Shift+Tab after Escape reaches the toolbar; walk back to Run.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    const run = pg.getByRole('button', { name: 'Run', exact: true });
+    for (let i = 0; i < 8 && !(await run.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Shift+Tab');
+    await expect(run).toBeFocused();
+    await page.keyboard.press('Enter');
+    await waitRuns(pg, 1);
+    await expect(run).toBeFocused();
+    const inspect = pg.getByRole('button', { name: 'Inspect', exact: true });
+    await expect(inspect).toBeVisible();
+    await expect.poll(() => inViewport(page, pg.locator('[data-verdict] p').first())).toBe(true);
+    await inspect.focus();
+    await page.keyboard.press('Enter');
+    await expect(pg.locator('[data-inspector]')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/keyboard-inspect.png` });
+    // The verdict's line link takes the learner back into the code, at that line.
+    await pg.locator('[data-verdict] button.lp-link').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+  });
+
+  test('Shift+Enter from the editor runs; Alt+Shift+O then focuses the output', async ({ page }) => {
+    await page.goto(CHAPTER_1['zh-cn']);
+    await page.locator('h1').click();
+    const pg = page.locator('leak-playground').first();
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('Shift+Enter');
+    await waitRuns(pg, 1);
+    await page.keyboard.press('Alt+Shift+O');
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-output]'))).toBe(true);
+  });
+});
+
+test.describe('embed', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  for (const [locale, theme] of [
+    ['en', 'dark'],
+    ['zh-cn', 'light'],
+  ] as const) {
+    test(`${locale}, ?theme=${theme}: monospace code and output, the task text, a height that fits`, async ({ page }) => {
+      const lang = locale === 'zh-cn' ? '&lang=zh-cn' : '';
+      await page.goto(`/embed-host-example.html?exercise=01-early-return${lang}&theme=${theme}`);
+      const frame = page.frameLocator('#lab');
+      await expect(frame.locator('html')).toHaveAttribute('data-theme', theme);
+      await expect(frame.locator('[data-task]')).toContainText(locale === 'en' ? 'computes a sum in a goroutine' : '在协程里求和');
+      await expect(frame.locator('[data-task] code').first()).toHaveText('average');
+      const pg = frame.locator('leak-playground');
+      await pg.locator('[data-editor]').click();
+      await expect(pg).toHaveAttribute('data-state', 'editor');
+      await pg.getByRole('button', { name: RUN[locale], exact: true }).click();
+      await waitRuns(pg, 1);
+      const mono = await frame.locator('body').evaluate(() => {
+        const probe = (el: Element | null, text: string) => {
+          if (!el) return -1;
+          const c = document.createElement('canvas').getContext('2d')!;
+          c.font = `14px ${getComputedStyle(el).fontFamily}`;
+          // In a monospace font "iiii" and "WWWW" are equally wide.
+          return Math.abs(c.measureText(text.replace(/./g, 'i')).width - c.measureText(text.replace(/./g, 'W')).width);
+        };
+        return {
+          editor: probe(document.querySelector('.monaco-editor .view-lines'), 'abcd'),
+          output: probe(document.querySelector('.xterm-rows'), 'abcd'),
+        };
+      });
+      expect(mono).toEqual({ editor: 0, output: 0 });
+      // The host sizes the frame from the `resize` messages: no inner scrollbar, no empty tail.
+      await expect
+        .poll(async () => {
+          const frameBox = await page.locator('#lab').boundingBox();
+          const content = await frame.locator('main').evaluate((m) => m.getBoundingClientRect().height);
+          return Math.abs(frameBox!.height - 2 - content) < 24;
+        })
+        .toBe(true);
+      await page.screenshot({ path: `${SHOTS}/embed-${locale}-${theme}.png`, fullPage: true });
+    });
+  }
+});
