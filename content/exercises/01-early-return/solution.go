@@ -3,30 +3,55 @@ package main
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
-// average returns the mean of nums. The sum is computed in a goroutine.
-func average(nums []int) (float64, error) {
-	// Decide to give up before starting any work: a goroutine that is
-	// never started cannot leak.
-	if len(nums) == 0 {
-		return 0, errors.New("no numbers")
+const limit = 100
+
+// querySum and queryMax stand in for two slow backend calls.
+func querySum(nums []int) int {
+	time.Sleep(10 * time.Millisecond)
+	total := 0
+	for _, n := range nums {
+		total += n
 	}
-	// A buffer of one would also do: the send could then complete even
-	// if a later change added another early return below.
+	return total
+}
+
+func queryMax(nums []int) int {
+	time.Sleep(10 * time.Millisecond)
+	m := 0
+	for _, n := range nums {
+		m = max(m, n)
+	}
+	return m
+}
+
+// average returns the mean of nums and rejects any reading over limit.
+// It asks both backends at the same time.
+func average(nums []int) (float64, error) {
+	// Give up before starting any work: a goroutine that is never
+	// started cannot leak.
+	if len(nums) == 0 {
+		return 0, errors.New("no readings")
+	}
+	// One slot each: a sender finishes even when average has already
+	// returned on the over-limit path and will never receive its value.
 	sum := make(chan int, 1)
-	go func() {
-		total := 0
-		for _, n := range nums {
-			total += n
-		}
-		sum <- total
-	}()
+	high := make(chan int, 1)
+	go func() { sum <- querySum(nums) }()
+	go func() { high <- queryMax(nums) }()
+
+	if m := <-high; m > limit {
+		return 0, fmt.Errorf("reading %d over limit %d", m, limit)
+	}
 	return float64(<-sum) / float64(len(nums)), nil
 }
 
 func main() {
-	for _, nums := range [][]int{{1, 2, 3}, {}, {10, 20}, {}} {
+	start := time.Now()
+	batches := [][]int{{1, 2, 3}, {}, {10, 200}, {7}}
+	for _, nums := range batches {
 		avg, err := average(nums)
 		if err != nil {
 			fmt.Println("error:", err)
@@ -34,4 +59,5 @@ func main() {
 		}
 		fmt.Println("average:", avg)
 	}
+	fmt.Println(len(batches), "batches in", time.Since(start))
 }

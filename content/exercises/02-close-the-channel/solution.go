@@ -16,7 +16,9 @@ func sum(nums <-chan int, total chan<- int) {
 
 func main() {
 	nums := make(chan int)
-	total := make(chan int)
+	// One slot: if main ever gives up waiting, sum can still hand over
+	// its total and return instead of blocking on the send for ever.
+	total := make(chan int, 1)
 	go sum(nums, total)
 	for i := 1; i <= 10; i++ {
 		nums <- i
