@@ -17,16 +17,14 @@ func (s *orderService) validate(id int) error {
 	return nil
 }
 
-// audit never blocks and never starts a goroutine: when nobody is
-// draining events (verbose is off), the event is simply not sent.
+// audit starts no goroutine. Without verbose there is no printer, so there
+// is no event to deliver; with verbose the printer receives every event
+// until main closes the channel, so the send always completes.
 func (s *orderService) audit(id int, status string) {
 	if !s.verbose {
 		return
 	}
-	select {
-	case s.events <- fmt.Sprint("order ", id, ": ", status):
-	default: // the printer is busy: drop rather than park forever
-	}
+	s.events <- fmt.Sprint("order ", id, ": ", status)
 }
 
 func (s *orderService) process(id int) bool {
@@ -40,12 +38,16 @@ func (s *orderService) process(id int) bool {
 
 func main() {
 	s := &orderService{events: make(chan string)}
+	printed := make(chan struct{})
 	if s.verbose {
 		go func() {
+			defer close(printed)
 			for e := range s.events {
 				fmt.Println(e)
 			}
 		}()
+	} else {
+		close(printed)
 	}
 	rejected := 0
 	for id := 1; id <= 5; id++ {
@@ -53,5 +55,7 @@ func main() {
 			rejected++
 		}
 	}
+	close(s.events) // no more events: the printer finishes and exits
+	<-printed
 	fmt.Printf("processed 5 orders, %d rejected\n", rejected)
 }

@@ -62,6 +62,18 @@ export const exerciseMetaSchema = z
       .string()
       .regex(/^1\.\d+$/)
       .optional(),
+    wrongFixes: z
+      .array(
+        z
+          .object({
+            why: z.string().min(1).describe('The tempting wrong fix, e.g. "run the worker without go"'),
+            find: z.string().min(1).describe('Text of the starter to replace (must occur in it)'),
+            replace: z.string().describe('What the wrong fix puts there'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Edits of the starter that silence the leak without fixing it; the content test proves the check rejects each'),
   })
   .strict();
 
