@@ -5,6 +5,15 @@ import (
 	"time"
 )
 
+// evens passes on the even numbers it receives.
+func evens(in <-chan int, out chan<- int) {
+	for n := range in {
+		if n%2 == 0 {
+			out <- n
+		}
+	}
+}
+
 // sum adds up every number it receives and then reports the total.
 func sum(nums <-chan int, total chan<- int) {
 	t := 0
@@ -14,11 +23,13 @@ func sum(nums <-chan int, total chan<- int) {
 	total <- t
 }
 
-// Make main print "total: 55" and leave no goroutine behind.
+// Make main print "total: 30" and leave no goroutine behind.
 func main() {
 	nums := make(chan int)
+	even := make(chan int)
 	total := make(chan int)
-	go sum(nums, total)
+	go evens(nums, even)
+	go sum(even, total)
 	for i := 1; i <= 10; i++ {
 		nums <- i
 	}

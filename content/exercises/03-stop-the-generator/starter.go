@@ -15,11 +15,24 @@ func fib() <-chan int {
 	return out
 }
 
-// Print the first eight Fibonacci numbers without leaking the generator.
-// A buffer cannot help here: the generator never runs out of values.
+// odd passes on the odd numbers it receives.
+func odd(in <-chan int) <-chan int {
+	out := make(chan int)
+	go func() {
+		for n := range in {
+			if n%2 == 1 {
+				out <- n
+			}
+		}
+	}()
+	return out
+}
+
+// Print the first six odd Fibonacci numbers and leave nothing running.
+// A buffer cannot help here: fib never runs out of values.
 func main() {
-	nums := fib()
-	for i := 0; i < 8; i++ {
+	nums := odd(fib())
+	for i := 0; i < 6; i++ {
 		fmt.Print(<-nums, " ")
 	}
 	fmt.Println()

