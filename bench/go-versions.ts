@@ -38,7 +38,8 @@ async function measure(): Promise<void> {
   const { startServer } = await import('../server/index.ts');
   const { createClient } = await import('../src/lib/runner/client.ts');
   const { runProgram } = await import('../src/lib/runner/run.ts');
-  const server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false });
+  // A cold faketime build takes far longer than the Playground's 10 s build limit: lift it to measure it.
+  const server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, buildTimeoutMs: 600_000 });
   const client = createClient({ backend: 'server', baseUrl: server.url });
   const unique = `${process.pid}-${Date.now()}`;
   const timed = async (src: string) => {
