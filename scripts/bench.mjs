@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 const benches = [
   ['dump parser', 'bench/dump.ts'],
   ['runner latency and throughput', 'bench/runner.ts'],
+  ['run latency: Go 1.27 next to Go 1.23', 'bench/go-versions.ts'],
   ['concurrent learners', 'bench/concurrency.ts'],
 ];
 const only = process.argv.slice(2);

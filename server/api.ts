@@ -108,7 +108,11 @@ async function versionWithList(ctx: ApiContext): Promise<VersionResponse> {
     return { ...v, Versions: versions };
   }
   const versions: VersionEntry[] = [{ Backend: '', Version: v.Version, Release: v.Release.replace(/^go/, '') }];
-  const prev = await be.impl.version('goprev').catch(() => null);
+  // The previous release's Playground answers separately; a slow one must not delay /version.
+  const prev = await Promise.race([
+    be.impl.version('goprev').catch(() => null),
+    new Promise<null>((resolve) => setTimeout(resolve, 1500, null).unref()),
+  ]);
   if (prev?.Version) versions.push({ Backend: 'goprev', Version: prev.Version, Release: prev.Release.replace(/^go/, '') });
   return { ...v, Versions: versions };
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { findToolchain } from '../../server/toolchain.ts';
+import { findToolchain, findToolchains } from '../../server/toolchain.ts';
 import { splitFiles } from '../../src/lib/runner/txtar.ts';
 import { exerciseMetaSchema, programsFileSchema, type ExerciseMeta, type ProgramMeta } from '../../src/lib/content/schema.ts';
 
@@ -120,8 +120,10 @@ export function gofmtDirty(sources: Record<string, string>): string[] {
   }
 }
 
-/** The Go toolchain the local runner uses (same lookup as the server), or null. */
+/** The Go toolchain the local runner uses by default (same lookup as the server), or null. */
 export const toolchain = findToolchain();
+/** Every toolchain the runner offers (default first): programs.json's "go" pins pick among them. */
+export const toolchains = findToolchains();
 
 /** Minor version of the local Go toolchain (23 for go1.23.5), or undefined without Go. */
 export function localGoMinor(): number | undefined {

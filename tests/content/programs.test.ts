@@ -6,12 +6,16 @@
  *  - runs the program through the local Playground-compatible runner, leak check included, and
  *    asserts the metadata's claims: exit status, stdout, stderr, leaked count and wait states,
  *  - requires exercise starters to FAIL their check and solutions to pass it,
- *  - reports programs that need a newer Go than the local toolchain as skipped, with the reason.
+ *  - runs each program on the default toolchain (Go 1.27), or on the release its programs.json
+ *    pins with "go"; `go test` programs (Test and Example functions, no main) run as tests, for real.
+ *  - skips nothing for being too new: a program needing a Go the machine lacks FAILS with the
+ *    reason under CI=true (elsewhere, e.g. a laptop with an older Go on PATH, it is skipped
+ *    with the reason printed).
  * It also checks that every English lesson has a zh-cn twin with the same programs, exercises and
  * headings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goSources, gofmtDirty, lessonFiles, lessonShape, listChapters, listExercises, localGoMinor } from './helpers.ts';
+import { goSources, gofmtDirty, lessonFiles, lessonShape, listChapters, listExercises, localGoMinor, toolchains } from './helpers.ts';
 import { checkExercise, startRunner, type CourseRunner } from './run.ts';
 import type { Expectation } from '../../src/lib/content/schema.ts';
 
@@ -19,11 +23,27 @@ const chapters = listChapters();
 const exercises = listExercises();
 const goMinor = localGoMinor();
 
-/** Why a program cannot run locally, or undefined when it can. */
-function skipReason(minGo: string | undefined): string | undefined {
-  if (goMinor === undefined) return 'no Go toolchain on PATH';
-  if (minGo !== undefined && Number(minGo.split('.')[1]) > goMinor) return `needs Go ${minGo}, local is 1.${goMinor}`;
+const CI = process.env.CI === 'true';
+const releases = new Set(toolchains.map((t) => t.release));
+
+/** Why a program cannot run on this machine, or undefined when it can. */
+function missingGo(minGo: string | undefined, pinned: string | undefined): string | undefined {
+  if (goMinor === undefined) return 'no Go toolchain found (LEAKLAB_GO, .tools/go from scripts/fetch-tools.sh, or go on PATH)';
+  if (pinned !== undefined && !releases.has(pinned)) {
+    return `pinned to Go ${pinned}, which is not installed (have ${[...releases].join(', ')}): run scripts/fetch-tools.sh`;
+  }
+  const runsOn = pinned !== undefined ? Number(pinned.split('.')[1]) : goMinor;
+  if (minGo !== undefined && Number(minGo.split('.')[1]) > runsOn) return `needs Go ${minGo}, but it would run on Go 1.${runsOn}`;
   return undefined;
+}
+
+/** A program that cannot run: a failure under CI, a visible skip elsewhere; never silent. */
+function cannotRun(title: string, reason: string): void {
+  if (CI) {
+    it(`${title}: cannot run: ${reason}`, () => {
+      throw new Error(`${title} cannot run here: ${reason}`);
+    });
+  } else it.skip(`${title}: skipped: ${reason}`, () => {});
 }
 
 describe('course metadata', () => {
@@ -54,7 +74,7 @@ describe('course metadata', () => {
 });
 
 describe('gofmt', () => {
-  it.skipIf(goMinor === undefined)('every program, starter and solution is gofmt-clean', () => {
+  it.skipIf(goMinor === undefined && !CI)('every program, starter and solution is gofmt-clean', () => {
     const sources: Record<string, string> = {};
     for (const ch of chapters)
       for (const p of ch.programs)
@@ -136,7 +156,7 @@ describe('lessons in both locales', () => {
   });
 });
 
-describe.skipIf(goMinor === undefined)('programs run as their lessons claim', () => {
+describe.skipIf(goMinor === undefined && !CI)('programs run as their lessons claim', () => {
   let runner: CourseRunner;
   beforeAll(async () => {
     runner = await startRunner();
@@ -149,15 +169,15 @@ describe.skipIf(goMinor === undefined)('programs run as their lessons claim', ()
     for (const p of ch.programs) {
       const meta = p.meta;
       if (!meta) continue;
-      const reason = skipReason(meta.minGo);
+      const reason = missingGo(meta.minGo, meta.go);
       if (reason) {
-        it.skip(`${p.id}: skipped: ${reason}`, () => {});
+        cannotRun(p.id, reason);
         continue;
       }
-      it(`${p.id}: ${describeExpect(meta.expect, meta.leakCheck)}`, async () => {
-        const r = await runner.run(p.source, { leakCheck: meta.leakCheck });
+      it(`${p.id}${meta.go ? ` (Go ${meta.go})` : ''}: ${describeExpect(meta.expect, meta.leakCheck)}`, async () => {
+        const r = await runner.run(p.source, { leakCheck: meta.leakCheck, go: meta.go });
         const e = meta.expect;
-        const ctx = `${p.id}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}\n--- errors ---\n${r.errors}`;
+        const ctx = `${p.id} on ${r.goVersion}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}\n--- errors ---\n${r.errors}`;
         expect(r.errors, ctx).toBe('');
         if (e.timeout) {
           expect(r.timedOut, `${ctx}\nexpected the run to hit the time limit`).toBe(true);
@@ -168,10 +188,19 @@ describe.skipIf(goMinor === undefined)('programs run as their lessons claim', ()
         if (e.stdout !== undefined) expect(r.stdout, ctx).toBe(e.stdout);
         for (const s of e.stdoutIncludes ?? []) expect(r.stdout, ctx).toContain(s);
         for (const s of e.stderrIncludes ?? []) expect(r.stderr, ctx).toContain(s);
-        if (meta.leakCheck && !e.timeout && e.status === 0) {
+        if (r.isTest) {
+          // A `go test` program: its own tests (goleak, synctest) are the check; no harness runs.
+          if (e.status === 0) expect(r.testsFailed, `${ctx}\ntests failed`).toBe(0);
+        } else if (meta.leakCheck && !e.timeout && e.status === 0) {
           expect(r.leak, `${ctx}\nthe leak check did not report`).toBeDefined();
           if (e.leaked !== undefined) expect(r.leak?.leaked, `${ctx}\nleaked goroutines`).toBe(e.leaked);
           if (e.states !== undefined) expect(r.leak?.states, `${ctx}\nleaked goroutines by state`).toEqual(e.states);
+          if (e.proven !== undefined) {
+            // Only Go 1.27+ can prove; on a pinned 1.26 the claim is that there is no such verdict.
+            if (r.leak?.proven === null)
+              expect.fail(`${ctx}\nclaims ${e.proven} proven leaks, but ${r.goVersion} has no goroutineleak profile`);
+            expect(r.leak?.proven, `${ctx}\ngoroutines the runtime marked (leaked)`).toBe(e.proven);
+          }
         }
       });
     }
@@ -180,9 +209,9 @@ describe.skipIf(goMinor === undefined)('programs run as their lessons claim', ()
   for (const ex of exercises) {
     const meta = ex.meta;
     if (!meta || ex.starter === undefined || ex.solution === undefined) continue;
-    const reason = skipReason(meta.minGo);
+    const reason = missingGo(meta.minGo, undefined);
     if (reason) {
-      it.skip(`exercise ${ex.id}: skipped: ${reason}`, () => {});
+      cannotRun(`exercise ${ex.id}`, reason);
       continue;
     }
     it(`exercise ${ex.id}: the starter fails its check`, async () => {
@@ -204,6 +233,7 @@ function describeExpect(e: Expectation, leakCheck: boolean): string {
   const parts: string[] = [];
   if (e.timeout) parts.push('hits the time limit');
   else parts.push(`exits ${e.status}`);
+  if (e.proven !== undefined) parts.push(`${e.proven} proven by the runtime`);
   if (leakCheck && e.leaked !== undefined)
     parts.push(
       e.leaked === 0

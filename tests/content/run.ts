@@ -6,10 +6,12 @@
  */
 import type { ExerciseMeta } from '../../src/lib/content/schema.ts';
 import { startServer } from '../../server/index.ts';
-import { createClient, runProgram } from '../../src/lib/runner/index.ts';
+import { backendForRelease, createClient, runProgram } from '../../src/lib/runner/index.ts';
 
 export interface LeakReport {
   leaked: number;
+  /** Marked (leaked) by the runtime's goroutineleak profile; null without the profile (Go 1.26). */
+  proven: number | null;
   /** Leaked goroutines per wait state, e.g. {"chan send": 2}. */
   states: Record<string, number>;
 }
@@ -21,14 +23,22 @@ export interface CourseRunResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** Ran as `go test` (Test or Example functions and no main). */
+  isTest: boolean;
+  testsFailed: number;
+  /** The Go that ran it, e.g. go1.27.4. */
+  goVersion: string;
   /** Undefined when the leak check did not report (opted out, died, timed out). */
   leak?: LeakReport;
 }
 
 export interface CourseRunner {
-  /** The local toolchain's version as the server reports it. */
+  /** The local default toolchain's version as the server reports it. */
   goVersion: string;
-  run(source: string, opts: { leakCheck: boolean }): Promise<CourseRunResult>;
+  /** Releases on offer, e.g. {'1.27': 'go1.27.4', '1.26': 'go1.26.11'}. */
+  releases: Record<string, string>;
+  /** `go`: the release to run on (a programs.json pin); it must be on offer, see `releases`. */
+  run(source: string, opts: { leakCheck: boolean; go?: string }): Promise<CourseRunResult>;
   close(): Promise<void>;
 }
 
@@ -36,17 +46,35 @@ export async function startRunner(): Promise<CourseRunner> {
   // Never the proxy: the test must exercise the local toolchain, not play.golang.org.
   const server = await startServer({ host: '127.0.0.1', port: 0, backend: 'local', warm: true });
   const client = createClient({ backend: 'server', baseUrl: server.url });
+  const versions = (await client.version()).Versions ?? [];
   return {
     goVersion: server.goVersion,
-    async run(source, { leakCheck }) {
-      const r = await runProgram(client, source, { leakCheck, withVet: false });
+    releases: Object.fromEntries(versions.map((v) => [v.Release, v.Version])),
+    async run(source, { leakCheck, go }) {
+      const backend = go === undefined ? '' : backendForRelease(go, versions);
+      if (backend === null)
+        throw new Error(
+          `Go ${go} is not installed for the runner (it has ${versions.map((v) => v.Version).join(', ')}): run scripts/fetch-tools.sh`,
+        );
+      const r = await runProgram(client, source, { leakCheck, withVet: false, backend });
       let leak: LeakReport | undefined;
       if (r.leak.checked) {
         const states: Record<string, number> = {};
         for (const g of r.leak.goroutines) states[g.state] = (states[g.state] ?? 0) + 1;
-        leak = { leaked: r.leak.leaked, states };
+        leak = { leaked: r.leak.leaked, proven: r.leak.proven, states };
       }
-      return { errors: r.errors, status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, leak };
+      const goVersion = versions.find((v) => v.Backend === backend)?.Version ?? server.goVersion;
+      return {
+        errors: r.errors,
+        status: r.status,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        timedOut: r.timedOut,
+        isTest: r.isTest,
+        testsFailed: r.testsFailed,
+        goVersion,
+        leak,
+      };
     },
     async close() {
       await server.close();
@@ -63,7 +91,9 @@ export function checkExercise(check: ExerciseMeta['check'], r: CourseRunResult):
   if (check.stdout !== undefined && r.stdout !== check.stdout)
     failures.push(`stdout ${JSON.stringify(r.stdout)}, want ${JSON.stringify(check.stdout)}`);
   for (const s of check.stdoutIncludes ?? []) if (!r.stdout.includes(s)) failures.push(`stdout lacks ${JSON.stringify(s)}`);
-  if (check.noLeaks) {
+  // A `go test` program checks for leaks itself (goleak, synctest): its tests passing is the verdict.
+  if (r.isTest && check.status === 0 && r.testsFailed > 0) failures.push(`${r.testsFailed} tests failed`);
+  if (check.noLeaks && !r.isTest) {
     if (!r.leak) failures.push('no leak verdict');
     else if (r.leak.leaked > 0) failures.push(`${r.leak.leaked} goroutines leaked`);
   }

@@ -76,7 +76,7 @@ describe('bad requests', () => {
   });
 
   it('an empty or missing program gets the Playground shape too, on compile and fmt', async () => {
-    for (const fields of [{ version: '2' }, { version: '2', body: '' }, { version: '2', body: '  \n' }]) {
+    for (const fields of <Record<string, string>[]>[{ version: '2' }, { version: '2', body: '' }, { version: '2', body: '  \n' }]) {
       const res = await postForm(`${base}/api/compile`, fields);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({

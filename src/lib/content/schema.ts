@@ -22,6 +22,12 @@ export const expectationSchema = z
     stdoutIncludes: z.array(z.string()).optional().describe('Substrings stdout must contain'),
     stderrIncludes: z.array(z.string()).optional().describe('Substrings stderr must contain (e.g. "all goroutines are asleep")'),
     leaked: z.number().int().min(0).optional().describe('How many goroutines the leak check must find still alive'),
+    proven: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('How many of them the runtime goroutineleak profile must mark (leaked); checked on Go 1.27+ only'),
     states: z.record(z.string(), z.number().int().min(1)).optional().describe('Leaked goroutines per wait state, e.g. {"chan send": 3}'),
     timeout: z.boolean().optional().describe('True when the program is expected to hit the 5 s run limit'),
   })
@@ -35,7 +41,11 @@ export const programMetaSchema = z
       .string()
       .regex(/^1\.\d+$/)
       .optional()
-      .describe('Needs at least this Go; older local toolchains skip it (runs on the Playground backend)'),
+      .describe('Needs at least this Go: a default toolchain older than this fails the content test (CI) instead of running it'),
+    go: z
+      .enum(['1.27', '1.26'])
+      .optional()
+      .describe('Pin the release the program runs on (the Playground backend "" for 1.27, "goprev" for 1.26); default: the latest'),
     expect: expectationSchema,
   })
   .strict();

@@ -76,3 +76,8 @@ export const MAX_SOURCE_BYTES = 64 * 1024;
 export const MAX_OUTPUT_BYTES = 1024 * 1024;
 export const BUILD_TIMEOUT_MS = 10_000;
 export const RUN_TIMEOUT_MS = 5_000;
+
+/** The Playground `backend` that runs Go `release` ('1.27'), given what /version offers; null when none does. */
+export function backendForRelease(release: string, versions: VersionEntry[] | undefined): GoBackend | null {
+  return versions?.find((v) => v.Release === release.replace(/^go/, ''))?.Backend ?? null;
+}
