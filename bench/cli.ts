@@ -55,7 +55,10 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`${BIG_DUMP}: ${mb.toFixed(1)} MB; ${RUNS} interleaved runs each, wall time of the whole process`);
 console.log(pad('command', 34) + pad('median ms', 11) + pad('best ms', 9) + pad('MB/s', 7));
 const bigT = run(big);
-for (const [name, xs] of bigT) console.log(pad(name, 34) + pad(median(xs).toFixed(0), 11) + pad(Math.min(...xs).toFixed(0), 9) + pad((mb / (median(xs) / 1000)).toFixed(0), 7));
+for (const [name, xs] of bigT)
+  console.log(
+    pad(name, 34) + pad(median(xs).toFixed(0), 11) + pad(Math.min(...xs).toFixed(0), 9) + pad((mb / (median(xs) / 1000)).toFixed(0), 7),
+  );
 const ours = median(bigT.get(big[0].name)!);
 const go = bigT.get('gostackparse + grouping (Go)');
 if (go) console.log(`leaklab / gostackparse (median): ${(ours / median(go)).toFixed(2)}×`);
