@@ -133,6 +133,7 @@ export function readDump(input: Uint8Array, opts: ParseOptions = {}): ReadResult
   const proto = cutWarning === null ? safeProto(bytes) : null;
   if (proto !== null && proto.goroutines.length > 0) return { dump: proto, problem: null };
   const text = safeText(bytes, opts);
-  if (text.goroutines.length > 0 || proto === null) return { dump: withCut(text), problem: null };
-  return { dump: proto, problem: 'proto' };
+  if (text.goroutines.length > 0 || cutWarning !== null) return { dump: withCut(text), problem: null };
+  // Binary, and neither a profile nor text with goroutines in it (an image, an archive...).
+  return { dump: proto ?? emptyDump('pprof-proto', 'binary input that is not a pprof profile'), problem: 'proto' };
 }
