@@ -15,7 +15,7 @@ export async function writeBigDump(out = BIG_DUMP, goroutines = 82_002): Promise
   let bytes = 0;
   for (const c of syntheticDumpChunks(goroutines, 7)) {
     bytes += c.length;
-    if (!w.write(c)) await new Promise((r) => w.once('drain', r));
+    if (!w.write(c)) await new Promise<void>((r) => w.once('drain', () => r()));
   }
   await new Promise<void>((r, j) => w.end((e?: Error | null) => (e ? j(e) : r())));
   return bytes;
