@@ -6,6 +6,9 @@ import { bigDump } from './viewer-dumps.ts';
 // Dumps written by real Go 1.23 programs (tests/fixtures/viewer/generate.sh).
 const example = (name: string) => readFileSync(new URL(`../public/examples/dumps/${name}`, import.meta.url));
 
+// Dumps written by real Go 1.27 programs (tests/fixtures/dump-programs/regenerate.sh).
+const fixture = (name: string) => readFileSync(new URL(`../tests/fixtures/dumps/${name}`, import.meta.url));
+
 async function openPage(page: Page, path = '/dump/') {
   await page.goto(path);
   await expect(page.locator('[data-llv-page]')).toHaveAttribute('data-ready', 'true');
@@ -293,5 +296,98 @@ test.describe('dump viewer', () => {
     await expect(page.getByTestId('total')).toHaveText('440000', { timeout: 240_000 });
     const ms = Number(await page.locator('[data-llv-status]').getAttribute('data-ms'));
     console.log(`viewer: 440k goroutines, 105 MB debug=2 in ${ms.toFixed(0)} ms`);
+  });
+
+  test('Go 1.27: proven leaks, pprof labels and their filters, in both locales', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openPage(page);
+    const file = page.getByLabel('Choose a file').first();
+    await file.setInputFiles({ name: 'leak.txt', mimeType: 'text/plain', buffer: fixture('go127-goroutineleak-debug2.txt') });
+    await expect(page.getByTestId('total')).toHaveText('6');
+    await expect(page.getByTestId('proven')).toHaveText('5');
+    await expect(groupRows(page).filter({ hasText: 'proven leak' })).toHaveCount(2);
+    await page.getByLabel('Only proven leaks').check();
+    await expect(groupRows(page)).toHaveCount(2);
+    await expect(page.getByRole('status').filter({ hasText: 'groups,' })).toContainText('2 of 3 groups, 5 goroutines');
+    // No labels in this dump: no label filter to offer.
+    await expect(page.getByLabel('Label', { exact: true })).toBeHidden();
+
+    // A dump with labels: one stack, two handlers, two groups; the filter picks one handler.
+    await file.setInputFiles({ name: 'labels.txt', mimeType: 'text/plain', buffer: fixture('go127-labels-panic.txt') });
+    await expect(page.getByTestId('total')).toHaveText('7');
+    await expect(page.getByTestId('proven')).toHaveCount(0);
+    await expect(page.getByLabel('Only proven leaks')).toBeHidden();
+    // Each suspect in the summary names its label, so the two handlers' rows are told apart.
+    await expect(page.locator('.llv-suspects')).toContainText('handler=/api/orders');
+    await expect(groupRows(page).filter({ hasText: 'handler=/api/users' })).toContainText('3');
+    await expect(groupRows(page).filter({ hasText: 'handler=/api/orders' })).toContainText('2');
+    await page.getByLabel('Label', { exact: true }).selectOption('handler=/api/users');
+    await expect(groupRows(page)).toHaveCount(1);
+    await expect(groupRows(page).first()).toContainText('handler=/api/users');
+    await page.getByRole('button', { name: 'Copy Markdown' }).click();
+    await expect(page.getByText('Markdown copied')).toBeVisible();
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    expect(md).toContain('labels: `handler=/api/users`');
+    expect(md).toContain('labels: `handler=/api/orders`');
+
+    await openPage(page, '/zh-cn/dump/');
+    await page
+      .getByLabel('选择文件')
+      .first()
+      .setInputFiles({ name: 'leak.pb.gz', mimeType: 'application/gzip', buffer: fixture('go127-goroutineleak.pb.gz') });
+    await expect(page.getByTestId('proven')).toHaveText('5');
+    await expect(page.getByText('已证实泄漏').first()).toBeVisible();
+    await expect(page.getByLabel('只看已证实的泄漏')).toBeVisible();
+  });
+
+  test('small defects: one goroutine, the state chart, the diff, a rejected file', async ({ page }) => {
+    await openPage(page);
+    const status = page.locator('[data-llv-status]');
+    await page.getByLabel('Paste a dump', { exact: true }).fill('goroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1d\n');
+    await page.getByRole('button', { name: 'Show goroutines' }).click();
+    await expect(status).toContainText('1 goroutine from');
+    await expect(status).not.toContainText('goroutines');
+
+    // More than eight states: the rest is a labelled row, not a bare ellipsis.
+    const states = [
+      'chan send',
+      'chan receive',
+      'select',
+      'sleep',
+      'IO wait',
+      'semacquire',
+      'sync.Mutex.Lock',
+      'sync.Cond.Wait',
+      'syscall',
+      'sync.RWMutex.Lock',
+    ];
+    const many = states.map((st, i) => `goroutine ${i + 2} [${st}]:\nmain.w${i}()\n\t/app/main.go:${i + 10} +0x1d\n`).join('\n');
+    await page.getByLabel('Paste a dump', { exact: true }).fill(many);
+    await page.getByRole('button', { name: 'Show goroutines' }).click();
+    const chart = page.getByRole('list', { name: 'Goroutines per state' });
+    await expect(chart.locator('li')).toHaveCount(9);
+    await expect(chart.locator('li').last()).toContainText('other states');
+    await expect(chart).not.toContainText('…');
+
+    // A rejected file clears the previous results instead of leaving them under the error.
+    await expect(page.getByTestId('total')).toBeVisible();
+    await page
+      .getByLabel('Choose a file')
+      .first()
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('a shopping list\n') });
+    await expect(status).toContainText('does not look like a goroutine dump');
+    await expect(page.getByTestId('total')).toBeHidden();
+    await expect(groupRows(page)).toHaveCount(0);
+
+    // The diff of two snapshots lists the goroutine that wrote them once, not as appeared + disappeared.
+    await page.getByLabel('Paste a dump', { exact: true }).fill(example('deadlock.txt').toString('utf8'));
+    await page.getByRole('button', { name: 'Show goroutines' }).click();
+    await page.getByRole('tab', { name: 'Diff' }).click();
+    await page.getByRole('button', { name: 'Load the example pair' }).click();
+    const appeared = page.locator('tr.d-appeared');
+    const disappeared = page.locator('tr.d-disappeared');
+    await expect(page.getByText(/goroutines present in both|goroutine present in both/)).toBeVisible();
+    const dumping = async (rows: typeof appeared) => (await rows.allTextContents()).filter((t) => t.includes('running')).length;
+    expect((await dumping(appeared)) + (await dumping(disappeared))).toBe(0);
   });
 });

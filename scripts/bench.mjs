@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 
 const benches = [
   ['dump parser', 'bench/dump.ts'],
+  ['leaklab dump as a process (20 MB dump, start-up)', 'bench/cli.ts'],
   ['runner latency and throughput', 'bench/runner.ts'],
   ['run latency: Go 1.27 next to Go 1.23', 'bench/go-versions.ts'],
   ['concurrent learners', 'bench/concurrency.ts'],

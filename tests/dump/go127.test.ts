@@ -122,5 +122,7 @@ describe('one reader for every encoding', () => {
   it('names the problem: empty input, a gzip stream that does not unpack', () => {
     expect(readDump(new Uint8Array(0)).problem).toBe('empty');
     expect(readDump(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0])).problem).toBe('gzip');
+    // A PNG header: binary, no profile, no goroutines.
+    expect(readDump(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])).problem).toBe('proto');
   });
 });

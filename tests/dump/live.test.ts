@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDump } from '../../src/lib/dump/index.ts';
+import { groupGoroutines, parseDump } from '../../src/lib/dump/index.ts';
 import { PROGRAMS, summary, PARKED } from './helpers.ts';
 
 // The project's toolchain (scripts/fetch-tools.sh), or LEAKLAB_GO. No Go outside CI skips; in CI it fails.
@@ -34,6 +34,32 @@ describe.skipIf(!HAVE_GO)('live Go run', () => {
       const proto = parseDump(new Uint8Array(execFileSync(join(dir, 'parked'), ['proto'])));
       expect(proto.format).toBe('pprof-proto');
       expect(proto.total).toBe(24);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leak and labels programs: what Go prints right now keeps proven leaks and label sets', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leaklab-go127-'));
+    try {
+      const env = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local' };
+      execFileSync(GO, ['build', '-o', join(dir, 'leak'), join(PROGRAMS, 'leak127/main.go')], { env, stdio: 'pipe' });
+      execFileSync(GO, ['build', '-o', join(dir, 'labels'), join(PROGRAMS, 'labels/main.go')], { env, stdio: 'pipe' });
+      for (const level of ['0', '1', '2']) {
+        const d = parseDump(new Uint8Array(execFileSync(join(dir, 'leak'), [level])));
+        expect(d.warnings).toEqual([]);
+        expect(d.leaked).toBe(5);
+      }
+      for (const mode of ['debug1', 'proto', 'debug2']) {
+        const d = parseDump(new Uint8Array(execFileSync(join(dir, 'labels'), [mode])));
+        const labelled = groupGoroutines(d)
+          .filter((g) => g.labels.handler)
+          .map((g) => [g.labels.handler, g.count]);
+        expect(labelled).toEqual([
+          ['/api/users', 3],
+          ['/api/orders', 2],
+        ]);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

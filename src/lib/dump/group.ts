@@ -78,15 +78,6 @@ interface Building extends Group {
   to: number;
 }
 
-/** The frames that make up a stack's identity: [from, to) after dropping runtime edges (see stackSignature). */
-function identityRange(frames: readonly Frame[]): [number, number] {
-  let i = 0;
-  let end = frames.length;
-  while (end > 1 && frames[end - 1].func === 'runtime.goexit') end--;
-  while (i < end - 1 && frames[i].func.startsWith('runtime.')) i++;
-  return [i, end];
-}
-
 function sameStack(a: readonly Frame[], af: number, at: number, b: readonly Frame[], bf: number, bt: number): boolean {
   if (at - af !== bt - bf) return false;
   for (let k = 0; k < at - af; k++) {
@@ -125,7 +116,11 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   const order: Building[] = [];
   for (const g of gs) {
     const frames = g.frames;
-    const [from, to] = identityRange(frames);
+    // identityRange, inlined: a tuple per goroutine is garbage the collector has to chase.
+    let from = 0;
+    let to = frames.length;
+    while (to > 1 && frames[to - 1].func === 'runtime.goexit') to--;
+    while (from < to - 1 && frames[from].func.startsWith('runtime.')) from++;
     const lk = labelKey(g.labels);
     let h1 = 0x811c9dc5 ^ (to - from);
     let h2 = 0x1b873593;

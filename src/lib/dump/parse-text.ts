@@ -116,6 +116,10 @@ function trimEnd(s: string, end: number, start: number): number {
   return end;
 }
 
+// Shared by every goroutine without ancestors (almost all): one empty array per goroutine is
+// measurable garbage on an 80k-goroutine dump. Replaced, never pushed to, when a block appears.
+const NO_ANCESTORS: { id: number; frames: Frame[] }[] = [];
+
 const STATE_SUFFIXES = [' (scan)', ' (durable)', ' (synctest)', ' (leaked)'];
 
 export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
@@ -237,7 +241,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       elided: 0,
       createdBy: null,
       parentId: null,
-      ancestors: [],
+      ancestors: NO_ANCESTORS,
       count,
     };
   }
@@ -532,6 +536,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       if (c === 91 /* [ */ && s.startsWith('[originating from goroutine ', i)) {
         commitPending();
         const aid = readInt(s, i + 28);
+        if (cur.ancestors === NO_ANCESTORS) cur.ancestors = [];
         cur.ancestors.push({ id: aid, frames: [] });
         target = Target.ANCESTOR;
         return;
