@@ -16,8 +16,10 @@ func status(url string) int {
 	if err != nil {
 		return 0
 	}
-	defer resp.Body.Close()        // always: frees the connection and its goroutines
-	io.Copy(io.Discard, resp.Body) // read to the end so the connection can be reused
+	defer resp.Body.Close() // always: frees the connection and its goroutines
+	// Read what is left, up to a limit, so the connection can be reused.
+	// Never drain without a limit: an endless body would hold this call.
+	io.CopyN(io.Discard, resp.Body, 64<<10)
 	return resp.StatusCode
 }
 
