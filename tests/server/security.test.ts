@@ -220,6 +220,10 @@ async function unprivilegedServer(): Promise<Target> {
     for (const p of [home, path.join(home, '.ssh'), path.join(home, '.ssh', 'id_rsa'), path.join(home, '.bashrc')])
       chownSync(p, nobody, nobody);
   }
+  // A root-owned leftover of a dead server (issue 14 item 8) must not stop a non-root server from starting.
+  const leftover = path.join(tmpdir(), `leaklab-runner-4194001-sectest${process.pid}`);
+  mkdirSync(path.join(leftover, 'run-1-x'), { recursive: true, mode: 0o700 });
+  chmodSync(leftover, 0o700);
   const node = process.execPath;
   const argv = root ? ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', '--', node, script] : [node, script];
   const child: ChildProcess = spawn(argv[0], argv.slice(1), {
@@ -249,6 +253,7 @@ async function unprivilegedServer(): Promise<Target> {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
+      rmSync(leftover, { recursive: true, force: true });
     },
   };
 }
@@ -350,5 +355,49 @@ describe.each(targets)('sandbox attacks: %s', (_name, start) => {
     expect(res.status).toBe(403);
     expect(existsSync(path.join(t.home, '.bashrc')) && readFileSync(path.join(t.home, '.bashrc'), 'utf8')).not.toContain('pwned');
     void postForm;
+  });
+});
+
+describe('where no sandbox works', () => {
+  const none = { isolated: false, note: 'test: no sandbox', bwrap: null, prlimit: null, setpriv: null };
+
+  it('keeps the local runner to this machine: a LAN bind falls back to the proxy, or is refused when local is forced', async () => {
+    const auto = await startServer({ host: '0.0.0.0', port: 0, backend: 'auto', distDir: '/nonexistent', warm: false, isolation: none });
+    try {
+      expect(auto.backend).toBe('proxy');
+    } finally {
+      await auto.close();
+    }
+    await expect(
+      startServer({ host: '0.0.0.0', port: 0, backend: 'local', distDir: '/nonexistent', warm: false, isolation: none }),
+    ).rejects.toThrow(/no sandbox.*--unsafe-no-sandbox/);
+    const unsafe = await startServer({
+      host: '0.0.0.0',
+      port: 0,
+      backend: 'local',
+      distDir: '/nonexistent',
+      warm: false,
+      isolation: none,
+      unsafeNoSandbox: true,
+    });
+    try {
+      expect(unsafe.backend).toBe('local');
+      expect(unsafe.isolated).toBe(false);
+    } finally {
+      await unsafe.close();
+    }
+  });
+
+  it('says so in /api/health and /api/version', async () => {
+    const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, isolation: none });
+    try {
+      const health = (await (await fetch(`${s.url}/api/health`)).json()) as { sandboxed: boolean };
+      expect(health.sandboxed).toBe(false);
+      const version = (await (await fetch(`${s.url}/api/version`)).json()) as { Isolated: boolean; IsolationNote: string };
+      expect(version.Isolated).toBe(false);
+      expect(version.IsolationNote).toBe('test: no sandbox');
+    } finally {
+      await s.close();
+    }
   });
 });
