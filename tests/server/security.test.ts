@@ -58,6 +58,7 @@ describe('cross-site and rebinding requests', () => {
       distDir: '/nonexistent',
       warm: false,
       allowOrigins: ['https://slides.example'],
+      allowHosts: ['lab.example'],
     });
   });
   afterAll(() => server?.close());
@@ -95,6 +96,9 @@ describe('cross-site and rebinding requests', () => {
     }
     const port = new URL(server.url).port;
     expect((await raw(`${server.url}/api/version`, 'GET', { Host: `evil.example:${port}` })).status).toBe(403);
+    // A name the operator lists (a load balancer's) is answered, with its own origin.
+    const lb = await raw(`${server.url}/api/version`, 'GET', { Host: 'lab.example', Origin: 'http://lab.example' });
+    expect(lb.status).toBe(200);
   });
 
   it('answers its own pages, listed origins and clients without Origin (curl, leaklab run)', async () => {
