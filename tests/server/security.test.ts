@@ -405,3 +405,25 @@ describe('where no sandbox works', () => {
     }
   });
 });
+
+describe('whole-run memory limit', () => {
+  it('kills a run whose processes together pass 256 MiB, each under its own limit (cgroup, as root)', async (ctx) => {
+    need(process.getuid?.() === 0 && detectIsolation().isolated, 'root and a sandbox (cgroups can only be made by root here)', ctx);
+    // A long timeout: on a loaded machine six processes touching 350 MiB need more than 5 s.
+    const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, runTimeoutMs: 30_000 });
+    try {
+      // Each child blocks in pause(2) holding 70 MiB (a sleep would end at once under fake time); the parent waits in wait4.
+      const src = prog(
+        ['fmt', 'os', 'os/exec', 'syscall'],
+        '\tif len(os.Args) > 1 {\n\t\tb := make([]byte, 70<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tfmt.Println("child holds 70 MiB")\n\t\tsyscall.Pause()\n\t}\n' +
+          '\tvar cs []*exec.Cmd\n\tfor i := 0; i < 5; i++ {\n\t\tc := exec.Command("/prog", "x")\n\t\tc.Stdout = os.Stdout\n\t\tc.Stderr = os.Stderr\n\t\tc.Start()\n\t\tcs = append(cs, c)\n\t}\n\tfor _, c := range cs {\n\t\tc.Wait()\n\t}',
+      );
+      const { json, res } = await compile(s.url, src, false);
+      expect(out(json, 'stderr'), JSON.stringify(json)).toMatch(/more than 256 MiB together and were killed/);
+      expect(out(json, 'stdout').split('child holds').length - 1).toBeLessThan(5);
+      expect(res.headers.get('x-cache')).toBe('miss');
+    } finally {
+      await s.close();
+    }
+  });
+});
