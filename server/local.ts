@@ -43,9 +43,11 @@ interface Exec {
 }
 
 interface ModulesApi {
-  prepareModule?: (dir: string) => void;
+  prepareModule?: (dir: string, goVersion?: string) => void;
   moduleEnv?: () => Record<string, string>;
   moduleReadOnlyPaths?: () => string[];
+  /** The module cache the build fills from the offline proxy. */
+  moduleWritablePaths?: () => string[];
 }
 
 // TODO(lead): server/modules.ts belongs to the "go" helper (contract 3). Until it is merged this
@@ -113,7 +115,16 @@ export class LocalBackend {
 
   async ensureCache(): Promise<void> {
     await mkdir(this.goCache, { recursive: true, mode: 0o700 });
-    if (this.iso.isolated && this.iso.setpriv) await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
+    if (this.iso.isolated && this.iso.setpriv) {
+      await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
+      // The offline module cache is filled by sandboxed builds, which run as the sandbox uid.
+      const mods = await loadModules();
+      for (const p of mods.moduleWritablePaths?.() ?? []) {
+        await mkdir(p, { recursive: true, mode: 0o755 });
+        const st = await lstat(p);
+        if (st.uid !== SANDBOX_UID) await this.handOver(p);
+      }
+    }
   }
 
   private goEnv(tc: Toolchain, mods: ModulesApi, dir: string): Record<string, string> {
@@ -164,14 +175,12 @@ export class LocalBackend {
       const ro: [string, string][] = gorootMounts(goroot).map((p) => [p, p]);
       if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
       for (const p of mods.moduleReadOnlyPaths?.() ?? []) ro.push([realpathSync(p), p]);
+      const extraRw: [string, string][] = (mods.moduleWritablePaths?.() ?? []).map((p) => [realpathSync(p), p]);
       argv = sandboxArgv(
         this.iso,
         {
           ro,
-          rw: [
-            [dir, SANDBOX_DIR],
-            [this.goCache, SANDBOX_GOCACHE],
-          ],
+          rw: [[dir, SANDBOX_DIR], [this.goCache, SANDBOX_GOCACHE], ...extraRw],
           tmpBytes: 512 << 20,
           chdir: SANDBOX_DIR,
           limits,
@@ -301,7 +310,7 @@ export class LocalBackend {
       }
       const mods = await loadModules();
       if (!toWrite.some((f) => f.name === 'go.mod')) {
-        if (mods.prepareModule) mods.prepareModule(dir);
+        if (mods.prepareModule) mods.prepareModule(dir, /^go(\d+\.\d+)/.exec(tc.version)?.[1]);
         else await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
       }
       await this.handOver(dir);
