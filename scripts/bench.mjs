@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 const benches = [
   ['dump parser', 'bench/dump.ts'],
   ['runner latency and throughput', 'bench/runner.ts'],
+  ['sandbox start-up, new vs old', 'bench/sandbox.ts'],
   ['concurrent learners', 'bench/concurrency.ts'],
 ];
 const only = process.argv.slice(2);
