@@ -189,8 +189,10 @@ export class LocalBackend {
       );
       cwd = this.tempRoot;
     } else {
+      // No user namespace here: RLIMIT_NPROC would count every process of this user.
+      const perProcess = Object.entries(limits).filter(([k]) => k !== 'nproc');
       argv = this.iso.prlimit
-        ? [this.iso.prlimit, ...Object.entries(limits).map(([k, v]) => `--${k}=${v}`), '--core=0', '--', exe, ...args]
+        ? [this.iso.prlimit, ...perProcess.map(([k, v]) => `--${k}=${v}`), '--core=0', '--', exe, ...args]
         : [exe, ...args];
     }
     const r = await boundedSpawn({ argv, env: this.goEnv(tc, mods, dir), cwd, timeoutMs, maxOutput: MAX_OUTPUT_BYTES, stdin, signal });

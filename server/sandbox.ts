@@ -312,7 +312,9 @@ export async function runSandboxed(run: SandboxRun, iso: Isolation = detectIsola
   } else {
     env.HOME = run.cwd;
     env.TMPDIR = run.cwd;
-    const pre = iso.prlimit ? [iso.prlimit, ...Object.entries(limits).map(([k, v]) => `--${k}=${v}`), '--core=0', '--'] : [];
+    // No user namespace: RLIMIT_NPROC would count every process of this user (a desktop has hundreds).
+    const perProcess = Object.entries(limits).filter(([k]) => k !== 'nproc');
+    const pre = iso.prlimit ? [iso.prlimit, ...perProcess.map(([k, v]) => `--${k}=${v}`), '--core=0', '--'] : [];
     argv = [...pre, run.binary, ...run.args];
   }
   const cgroups = iso.isolated ? makeRunCgroups() : [];
