@@ -233,8 +233,19 @@ export class LocalBackend {
     await rm(old, { recursive: true, force: true });
   }
 
-  /** Warms the faketime build cache: the first build recompiles the runtime with the tag (~20 s on Go 1.27). */
-  async warm(tc: Toolchain = this.tc): Promise<void> {
+  /**
+   * Warms the faketime build cache for every toolchain a learner can pick (backend=goprev too): the
+   * first build recompiles the runtime with the tag (~20 s on Go 1.27).
+   */
+  async warm(only?: Toolchain): Promise<void> {
+    if (only) return this.warmOne(only);
+    // findToolchains() comes with the "go" helper's toolchain.ts (contract 1); absent, warm the default.
+    const mod = (await import('./toolchain.ts')) as { findToolchains?: () => Toolchain[] };
+    const all = mod.findToolchains?.() ?? [];
+    for (const tc of [this.tc, ...all.filter((t) => t.goroot !== this.tc.goroot)]) await this.warmOne(tc);
+  }
+
+  private async warmOne(tc: Toolchain): Promise<void> {
     await this.ensureCache();
     const dir = await mkdtemp(path.join(this.tempRoot, 'warm-'));
     try {
@@ -329,7 +340,9 @@ export class LocalBackend {
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
         if (/GOPROXY=off|no required module provides package|cannot find module providing/.test(msg)) {
-          msg += '\nnote: this runner works offline; only the standard library can be imported.\n';
+          msg += mods.prepareModule
+            ? '\nnote: this runner works offline; only the standard library, go.uber.org/goleak and golang.org/x/sync can be imported.\n'
+            : '\nnote: this runner works offline; only the standard library can be imported.\n';
         }
         if (/file too large|File size limit/i.test(msg) || build.code > 125)
           msg += `\nnote: the build was stopped: it wrote a file larger than ${BUILD_FILE_LIMIT >> 20} MiB or ran out of memory.\n`;
