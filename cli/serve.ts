@@ -10,7 +10,7 @@ import { startServer } from '../server/index.ts';
 
 const USAGE = `Usage: leaklab serve [--host H] [--port P] [--backend auto|local|proxy] [--upstream URL]
                      [--no-build] [--concurrency N] [--queue N] [--allow-origin URL]...
-                     [--unsafe-no-sandbox]
+                     [--allow-host NAME]... [--unsafe-no-sandbox]
 
 Serves the site from dist/ and the Playground-compatible runner under /api/.
   --host H          address to bind (default 127.0.0.1; anything else exposes the runner)
@@ -22,6 +22,9 @@ Serves the site from dist/ and the Playground-compatible runner under /api/.
   --queue N         requests allowed to wait (default: 8 x concurrency, at least 32)
   --allow-origin URL  let pages from this origin (e.g. https://slides.example) call the runner;
                     repeatable. Other sites' pages are refused.
+  --allow-host NAME  also answer requests addressed to NAME (host or host:port), e.g. the public
+                    name of a load balancer in front of this instance; repeatable. Requests
+                    for other names are refused (this stops DNS rebinding).
   --unsafe-no-sandbox  where no sandbox works, still serve the local runner to other machines:
                     anyone who reaches it runs code as YOUR user. Never on an untrusted network.`;
 
@@ -79,6 +82,7 @@ export async function main(args: string[]): Promise<number> {
   let concurrency: number | undefined;
   let queue: number | undefined;
   const allowOrigins: string[] = [];
+  const allowHosts: string[] = [];
   let unsafeNoSandbox = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -108,6 +112,10 @@ export async function main(args: string[]): Promise<number> {
         const v = value();
         if (!v) throw new Error('--allow-origin needs a URL');
         allowOrigins.push(v);
+      } else if (flag === '--allow-host') {
+        const v = value();
+        if (!v) throw new Error('--allow-host needs a host name');
+        allowHosts.push(v);
       } else if (flag === '--unsafe-no-sandbox') unsafeNoSandbox = true;
       else throw new Error(`unknown option ${a}`);
     } catch (err) {
@@ -144,6 +152,7 @@ export async function main(args: string[]): Promise<number> {
       concurrency,
       queue,
       allowOrigins,
+      allowHosts,
       unsafeNoSandbox,
     });
   } catch (err) {

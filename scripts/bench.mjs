@@ -7,6 +7,7 @@ const benches = [
   ['leaklab dump as a process (20 MB dump, start-up)', 'bench/cli.ts'],
   ['runner latency and throughput', 'bench/runner.ts'],
   ['run latency: Go 1.27 next to Go 1.23', 'bench/go-versions.ts'],
+  ['sandbox start-up, new vs old', 'bench/sandbox.ts'],
   ['concurrent learners', 'bench/concurrency.ts'],
 ];
 const only = process.argv.slice(2);

@@ -34,6 +34,8 @@ export interface ServerOptions {
   runTimeoutMs?: number;
   /** Cross-origin pages allowed to call the API (embeds on another site), e.g. https://slides.example. */
   allowOrigins?: string[];
+  /** Extra Host names this server answers to (host or host:port), e.g. behind a load balancer. */
+  allowHosts?: string[];
   /** Serve the local backend to other machines even where no sandbox works (dangerous). */
   unsafeNoSandbox?: boolean;
   /** Tests only: pretend the sandbox is unavailable. */
@@ -132,6 +134,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     boundHost: host,
     port: () => port,
     allowOrigins,
+    allowHosts: (opts.allowHosts ?? []).map((h) => h.toLowerCase()),
     loopbackOnly: backend.kind === 'local' && !iso.isolated && !opts.unsafeNoSandbox,
   };
   const server = createServer((req, res) => {
@@ -261,6 +264,7 @@ interface Guard {
   boundHost: string;
   port: () => number;
   allowOrigins: Set<string>;
+  allowHosts: string[];
   /** No sandbox: the local backend serves this machine only. */
   loopbackOnly: boolean;
 }
@@ -305,6 +309,10 @@ function ownHosts(g: Guard): Set<string> {
     add(g.boundHost);
     if (isLoopbackHost(g.boundHost)) loopbackNames();
   }
+  for (const h of g.allowHosts) {
+    if (/:\d+$/.test(h) && !h.endsWith(']')) names.add(h);
+    else for (const p of [80, 443, port]) names.add(hostPort(h, p));
+  }
   return names;
 }
 
@@ -331,7 +339,8 @@ function checkOrigin(req: IncomingMessage, res: ServerResponse, g: Guard, host: 
   const origin = req.headers.origin;
   if (origin === undefined) return; // curl, Playground client libraries, `leaklab run`: not a browser page
   const own = `http://${host}`;
-  if (origin === own || g.allowOrigins.has(origin)) {
+  // https too: behind a TLS-terminating proxy the page's origin is https://<the same Host>.
+  if (origin === own || origin === `https://${host}` || g.allowOrigins.has(origin)) {
     res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Vary', 'Origin');
     return;

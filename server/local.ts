@@ -43,9 +43,11 @@ interface Exec {
 }
 
 interface ModulesApi {
-  prepareModule?: (dir: string) => void;
+  prepareModule?: (dir: string, goVersion?: string) => void;
   moduleEnv?: () => Record<string, string>;
   moduleReadOnlyPaths?: () => string[];
+  /** The module cache the build fills from the offline proxy. */
+  moduleWritablePaths?: () => string[];
 }
 
 // TODO(lead): server/modules.ts belongs to the "go" helper (contract 3). Until it is merged this
@@ -113,7 +115,16 @@ export class LocalBackend {
 
   async ensureCache(): Promise<void> {
     await mkdir(this.goCache, { recursive: true, mode: 0o700 });
-    if (this.iso.isolated && this.iso.setpriv) await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
+    if (this.iso.isolated && this.iso.setpriv) {
+      await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
+      // The offline module cache is filled by sandboxed builds, which run as the sandbox uid.
+      const mods = await loadModules();
+      for (const p of mods.moduleWritablePaths?.() ?? []) {
+        await mkdir(p, { recursive: true, mode: 0o755 });
+        const st = await lstat(p);
+        if (st.uid !== SANDBOX_UID) await this.handOver(p);
+      }
+    }
   }
 
   private goEnv(tc: Toolchain, mods: ModulesApi, dir: string): Record<string, string> {
@@ -164,14 +175,12 @@ export class LocalBackend {
       const ro: [string, string][] = gorootMounts(goroot).map((p) => [p, p]);
       if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
       for (const p of mods.moduleReadOnlyPaths?.() ?? []) ro.push([realpathSync(p), p]);
+      const extraRw: [string, string][] = (mods.moduleWritablePaths?.() ?? []).map((p) => [realpathSync(p), p]);
       argv = sandboxArgv(
         this.iso,
         {
           ro,
-          rw: [
-            [dir, SANDBOX_DIR],
-            [this.goCache, SANDBOX_GOCACHE],
-          ],
+          rw: [[dir, SANDBOX_DIR], [this.goCache, SANDBOX_GOCACHE], ...extraRw],
           tmpBytes: 512 << 20,
           chdir: SANDBOX_DIR,
           limits,
@@ -180,8 +189,10 @@ export class LocalBackend {
       );
       cwd = this.tempRoot;
     } else {
+      // No user namespace here: RLIMIT_NPROC would count every process of this user.
+      const perProcess = Object.entries(limits).filter(([k]) => k !== 'nproc');
       argv = this.iso.prlimit
-        ? [this.iso.prlimit, ...Object.entries(limits).map(([k, v]) => `--${k}=${v}`), '--core=0', '--', exe, ...args]
+        ? [this.iso.prlimit, ...perProcess.map(([k, v]) => `--${k}=${v}`), '--core=0', '--', exe, ...args]
         : [exe, ...args];
     }
     const r = await boundedSpawn({ argv, env: this.goEnv(tc, mods, dir), cwd, timeoutMs, maxOutput: MAX_OUTPUT_BYTES, stdin, signal });
@@ -222,8 +233,19 @@ export class LocalBackend {
     await rm(old, { recursive: true, force: true });
   }
 
-  /** Warms the faketime build cache: the first build recompiles the runtime with the tag (~20 s on Go 1.27). */
-  async warm(tc: Toolchain = this.tc): Promise<void> {
+  /**
+   * Warms the faketime build cache for every toolchain a learner can pick (backend=goprev too): the
+   * first build recompiles the runtime with the tag (~20 s on Go 1.27).
+   */
+  async warm(only?: Toolchain): Promise<void> {
+    if (only) return this.warmOne(only);
+    // findToolchains() comes with the "go" helper's toolchain.ts (contract 1); absent, warm the default.
+    const mod = (await import('./toolchain.ts')) as { findToolchains?: () => Toolchain[] };
+    const all = mod.findToolchains?.() ?? [];
+    for (const tc of [this.tc, ...all.filter((t) => t.goroot !== this.tc.goroot)]) await this.warmOne(tc);
+  }
+
+  private async warmOne(tc: Toolchain): Promise<void> {
     await this.ensureCache();
     const dir = await mkdtemp(path.join(this.tempRoot, 'warm-'));
     try {
@@ -301,7 +323,7 @@ export class LocalBackend {
       }
       const mods = await loadModules();
       if (!toWrite.some((f) => f.name === 'go.mod')) {
-        if (mods.prepareModule) mods.prepareModule(dir);
+        if (mods.prepareModule) mods.prepareModule(dir, /^go(\d+\.\d+)/.exec(tc.version)?.[1]);
         else await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
       }
       await this.handOver(dir);
@@ -318,7 +340,9 @@ export class LocalBackend {
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
         if (/GOPROXY=off|no required module provides package|cannot find module providing/.test(msg)) {
-          msg += '\nnote: this runner works offline; only the standard library can be imported.\n';
+          msg += mods.prepareModule
+            ? '\nnote: this runner works offline; only the standard library, go.uber.org/goleak and golang.org/x/sync can be imported.\n'
+            : '\nnote: this runner works offline; only the standard library can be imported.\n';
         }
         if (/file too large|File size limit/i.test(msg) || build.code > 125)
           msg += `\nnote: the build was stopped: it wrote a file larger than ${BUILD_FILE_LIMIT >> 20} MiB or ran out of memory.\n`;

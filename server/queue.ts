@@ -1,7 +1,8 @@
 /**
  * Admission control: at most `concurrency` jobs run, at most `queue` wait; beyond that a request
  * is refused at once (503) rather than piling up behind a workshop's worth of runs.
- * Each running job gets a slot number, which the sandbox turns into its own uid.
+ * Each running job gets a slot number (each run has its own user namespace, so limits never
+ * depend on it).
  */
 import { HttpError } from './http.ts';
 

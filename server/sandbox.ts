@@ -8,7 +8,8 @@
  * confines the local backend to loopback (see index.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, realpathSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { boundedSpawn, type BoundedResult } from './spawn.ts';
 
@@ -164,6 +165,140 @@ export interface SandboxRun {
   env?: Record<string, string>;
 }
 
+/** Memory of a whole run (every process of it), where a cgroup can enforce it. */
+export const RUN_MEMORY_LIMIT = 256 * 1024 * 1024;
+const RUN_PIDS_LIMIT = 128;
+
+interface CgroupLayout {
+  /** [controller directory, memory limit file or null, pids limit file or null, oom events file or null] */
+  parents: { dir: string; mem?: string; pids?: string; events?: string }[];
+}
+
+let cgroupLayout: CgroupLayout | null | undefined;
+
+/**
+ * Whole-run limits need a cgroup, which only root can create here (cgroup v1 memory + pids, or a
+ * v2 hierarchy with both controllers). Best effort: without one, the per-process rlimits remain.
+ */
+function detectCgroups(): CgroupLayout | null {
+  if (cgroupLayout !== undefined) return cgroupLayout;
+  cgroupLayout = null;
+  if (process.getuid?.() !== 0) return null;
+  const tag = `leaklab-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tryMake = (dir: string) => {
+    try {
+      accessSync(path.dirname(dir), fsConstants.W_OK);
+      mkdirSync(dir);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Under the server's own cgroups, so runs stay inside whatever limits the server itself has.
+  const own = (controller: string): string => {
+    try {
+      for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+        const [, ctrls, p] = line.split(':');
+        if (p !== undefined && ctrls.split(',').includes(controller)) return p === '/' ? '' : p;
+      }
+    } catch {
+      // No /proc: no cgroups.
+    }
+    return '';
+  };
+  const v1mem = `/sys/fs/cgroup/memory${own('memory')}`;
+  const v1pids = `/sys/fs/cgroup/pids${own('pids')}`;
+  if (existsSync(`${v1mem}/memory.limit_in_bytes`) && existsSync('/sys/fs/cgroup/pids/cgroup.procs')) {
+    if (tryMake(`${v1mem}/${tag}`) && tryMake(`${v1pids}/${tag}`)) {
+      cgroupLayout = {
+        parents: [
+          { dir: `${v1mem}/${tag}`, mem: 'memory.limit_in_bytes', events: 'memory.oom_control' },
+          { dir: `${v1pids}/${tag}`, pids: 'pids.max' },
+        ],
+      };
+    }
+  } else {
+    const v2 = `/sys/fs/cgroup${own('')}`;
+    let controllers = '';
+    try {
+      controllers = readFileSync(`${v2}/cgroup.subtree_control`, 'utf8');
+    } catch {
+      // Not a v2 root.
+    }
+    if (/\bmemory\b/.test(controllers) && /\bpids\b/.test(controllers) && tryMake(`${v2}/${tag}`)) {
+      try {
+        writeFileSync(`${v2}/${tag}/cgroup.subtree_control`, '+memory +pids');
+        cgroupLayout = { parents: [{ dir: `${v2}/${tag}`, mem: 'memory.max', pids: 'pids.max', events: 'memory.events' }] };
+      } catch {
+        // Controllers cannot be delegated further: no cgroups.
+      }
+    }
+  }
+  if (cgroupLayout) {
+    const layout = cgroupLayout;
+    process.once('exit', () => {
+      for (const p of layout.parents)
+        try {
+          rmdirSync(p.dir);
+        } catch {
+          // A child still busy: the kernel frees it when empty.
+        }
+    });
+  }
+  return cgroupLayout;
+}
+
+let runSeq = 0;
+
+function makeRunCgroups(): string[] {
+  const layout = detectCgroups();
+  if (!layout) return [];
+  const name = `run-${++runSeq}`;
+  const dirs: string[] = [];
+  try {
+    for (const p of layout.parents) {
+      const dir = `${p.dir}/${name}`;
+      mkdirSync(dir);
+      dirs.push(dir);
+      if (p.mem) writeFileSync(`${dir}/${p.mem}`, String(RUN_MEMORY_LIMIT));
+      if (p.pids) writeFileSync(`${dir}/${p.pids}`, String(RUN_PIDS_LIMIT));
+    }
+    return dirs;
+  } catch {
+    removeCgroups(dirs);
+    return [];
+  }
+}
+
+function oomKilled(dirs: string[]): boolean {
+  for (const d of dirs) {
+    for (const f of ['memory.oom_control', 'memory.events']) {
+      try {
+        if (/\boom_kill [1-9]/.test(readFileSync(`${d}/${f}`, 'utf8'))) return true;
+      } catch {
+        // Not this layout's file.
+      }
+    }
+  }
+  return false;
+}
+
+function removeCgroups(dirs: string[], tries = 20): void {
+  const left = dirs.filter((d) => {
+    try {
+      rmdirSync(d);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EBUSY';
+    }
+  });
+  // The PID namespace's processes are still being reaped: try again shortly.
+  if (left.length && tries > 0) setTimeout(() => removeCgroups(left, tries - 1), 50).unref();
+}
+
+/** Joins the run's cgroups before exec, so every process of the run is born inside them. */
+const JOIN_CGROUPS = 'for d in "$@"; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" 2>/dev/null; shift; done; shift; exec "$@"';
+
 /** Where the program binary appears inside the sandbox. */
 const RUN_BINARY = '/prog';
 
@@ -177,17 +312,33 @@ export async function runSandboxed(run: SandboxRun, iso: Isolation = detectIsola
   } else {
     env.HOME = run.cwd;
     env.TMPDIR = run.cwd;
-    const pre = iso.prlimit ? [iso.prlimit, ...Object.entries(limits).map(([k, v]) => `--${k}=${v}`), '--core=0', '--'] : [];
+    // No user namespace: RLIMIT_NPROC would count every process of this user (a desktop has hundreds).
+    const perProcess = Object.entries(limits).filter(([k]) => k !== 'nproc');
+    const pre = iso.prlimit ? [iso.prlimit, ...perProcess.map(([k, v]) => `--${k}=${v}`), '--core=0', '--'] : [];
     argv = [...pre, run.binary, ...run.args];
   }
-  const r: BoundedResult = await boundedSpawn({
-    argv,
-    env,
-    cwd: run.cwd,
-    timeoutMs: run.timeoutMs,
-    maxOutput: run.maxOutput,
-    signal: run.signal,
-  });
+  const cgroups = iso.isolated ? makeRunCgroups() : [];
+  if (cgroups.length) argv = ['/bin/sh', '-c', JOIN_CGROUPS, 'sh', ...cgroups, '--', ...argv];
+  let r: BoundedResult;
+  let oom = false;
+  try {
+    r = await boundedSpawn({
+      argv,
+      env,
+      cwd: run.cwd,
+      timeoutMs: run.timeoutMs,
+      maxOutput: run.maxOutput,
+      signal: run.signal,
+    });
+    oom = cgroups.length > 0 && oomKilled(cgroups);
+  } finally {
+    removeCgroups(cgroups);
+  }
+  if (oom)
+    r.stderr = Buffer.concat([
+      r.stderr,
+      Buffer.from(`\nout of memory: the program's processes used more than ${RUN_MEMORY_LIMIT >> 20} MiB together and were killed\n`),
+    ]);
   let sandboxError = r.spawnError;
   // bwrap reports its own failures as "bwrap: ..." with exit 1 before the program starts.
   if (!sandboxError && iso.isolated && r.code === 1 && /^bwrap: /m.test(r.stderr.toString('utf8')))

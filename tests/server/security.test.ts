@@ -58,6 +58,7 @@ describe('cross-site and rebinding requests', () => {
       distDir: '/nonexistent',
       warm: false,
       allowOrigins: ['https://slides.example'],
+      allowHosts: ['lab.example'],
     });
   });
   afterAll(() => server?.close());
@@ -95,6 +96,9 @@ describe('cross-site and rebinding requests', () => {
     }
     const port = new URL(server.url).port;
     expect((await raw(`${server.url}/api/version`, 'GET', { Host: `evil.example:${port}` })).status).toBe(403);
+    // A name the operator lists (a load balancer's) is answered, with its own origin.
+    const lb = await raw(`${server.url}/api/version`, 'GET', { Host: 'lab.example', Origin: 'http://lab.example' });
+    expect(lb.status).toBe(200);
   });
 
   it('answers its own pages, listed origins and clients without Origin (curl, leaklab run)', async () => {
@@ -220,6 +224,10 @@ async function unprivilegedServer(): Promise<Target> {
     for (const p of [home, path.join(home, '.ssh'), path.join(home, '.ssh', 'id_rsa'), path.join(home, '.bashrc')])
       chownSync(p, nobody, nobody);
   }
+  // A root-owned leftover of a dead server (issue 14 item 8) must not stop a non-root server from starting.
+  const leftover = path.join(tmpdir(), `leaklab-runner-4194001-sectest${process.pid}`);
+  mkdirSync(path.join(leftover, 'run-1-x'), { recursive: true, mode: 0o700 });
+  chmodSync(leftover, 0o700);
   const node = process.execPath;
   const argv = root ? ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', '--', node, script] : [node, script];
   const child: ChildProcess = spawn(argv[0], argv.slice(1), {
@@ -249,6 +257,7 @@ async function unprivilegedServer(): Promise<Target> {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
+      rmSync(leftover, { recursive: true, force: true });
     },
   };
 }
@@ -350,5 +359,71 @@ describe.each(targets)('sandbox attacks: %s', (_name, start) => {
     expect(res.status).toBe(403);
     expect(existsSync(path.join(t.home, '.bashrc')) && readFileSync(path.join(t.home, '.bashrc'), 'utf8')).not.toContain('pwned');
     void postForm;
+  });
+});
+
+describe('where no sandbox works', () => {
+  const none = { isolated: false, note: 'test: no sandbox', bwrap: null, prlimit: null, setpriv: null };
+
+  it('keeps the local runner to this machine: a LAN bind falls back to the proxy, or is refused when local is forced', async () => {
+    const auto = await startServer({ host: '0.0.0.0', port: 0, backend: 'auto', distDir: '/nonexistent', warm: false, isolation: none });
+    try {
+      expect(auto.backend).toBe('proxy');
+    } finally {
+      await auto.close();
+    }
+    await expect(
+      startServer({ host: '0.0.0.0', port: 0, backend: 'local', distDir: '/nonexistent', warm: false, isolation: none }),
+    ).rejects.toThrow(/no sandbox.*--unsafe-no-sandbox/);
+    const unsafe = await startServer({
+      host: '0.0.0.0',
+      port: 0,
+      backend: 'local',
+      distDir: '/nonexistent',
+      warm: false,
+      isolation: none,
+      unsafeNoSandbox: true,
+    });
+    try {
+      expect(unsafe.backend).toBe('local');
+      expect(unsafe.isolated).toBe(false);
+    } finally {
+      await unsafe.close();
+    }
+  });
+
+  it('says so in /api/health and /api/version', async () => {
+    const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, isolation: none });
+    try {
+      const health = (await (await fetch(`${s.url}/api/health`)).json()) as { sandboxed: boolean };
+      expect(health.sandboxed).toBe(false);
+      const version = (await (await fetch(`${s.url}/api/version`)).json()) as { Isolated: boolean; IsolationNote: string };
+      expect(version.Isolated).toBe(false);
+      expect(version.IsolationNote).toBe('test: no sandbox');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('whole-run memory limit', () => {
+  it('kills a run whose processes together pass 256 MiB, each under its own limit (cgroup, as root)', async (ctx) => {
+    need(process.getuid?.() === 0 && detectIsolation().isolated, 'root and a sandbox (cgroups can only be made by root here)', ctx);
+    // A long timeout: on a loaded machine six processes touching 350 MiB need more than 5 s.
+    const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, runTimeoutMs: 30_000 });
+    try {
+      // Each child blocks in pause(2) holding 70 MiB (a sleep would end at once under fake time); the parent waits in wait4.
+      const src = prog(
+        ['fmt', 'os', 'os/exec', 'syscall'],
+        '\tif len(os.Args) > 1 {\n\t\tb := make([]byte, 70<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tfmt.Println("child holds 70 MiB")\n\t\tsyscall.Pause()\n\t}\n' +
+          '\tvar cs []*exec.Cmd\n\tfor i := 0; i < 5; i++ {\n\t\tc := exec.Command("/prog", "x")\n\t\tc.Stdout = os.Stdout\n\t\tc.Stderr = os.Stderr\n\t\tc.Start()\n\t\tcs = append(cs, c)\n\t}\n\tfor _, c := range cs {\n\t\tc.Wait()\n\t}',
+      );
+      const { json, res } = await compile(s.url, src, false);
+      expect(out(json, 'stderr'), JSON.stringify(json)).toMatch(/more than 256 MiB together and were killed/);
+      expect(out(json, 'stdout').split('child holds').length - 1).toBeLessThan(5);
+      expect(res.headers.get('x-cache')).toBe('miss');
+    } finally {
+      await s.close();
+    }
   });
 });
