@@ -3,7 +3,7 @@
  * a bare textarea has no line numbers while verdicts and errors cite `prog.go:14`. Imported only
  * when the pointer is coarse, so desktop lesson pages never load it.
  */
-import { EditorView, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { HighlightStyle, StreamLanguage, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -35,6 +35,7 @@ export const createCodeMirrorEditor: EditorFactory = async (host) => {
       extensions: [
         lineNumbers(),
         highlightActiveLine(),
+        highlightActiveLineGutter(),
         history(),
         StreamLanguage.define(go),
         syntaxHighlighting(highlight),
