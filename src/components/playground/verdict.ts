@@ -18,7 +18,7 @@ const LEAKED_MARK = /\s*\(leaked\)/;
 
 export function renderVerdict(
   host: HTMLElement,
-  verdict: Pick<LeakVerdict, 'leaked' | 'goroutines' | 'reason'> & Proven,
+  verdict: Pick<LeakVerdict, 'leaked' | 'reason'> & Proven,
   t: PlaygroundStrings,
   actions: { onFrame(file: string, line: number): void; onInspect?: () => void },
 ): void {
