@@ -10,6 +10,8 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { go } from '@codemirror/legacy-modes/mode/go';
 import { tags } from '@lezer/highlight';
 import type { CodeEditor, EditorFactory } from './editor-types.ts';
+// ?inline: Astro would hoist a plain CSS import of this lazy chunk onto every page.
+import css from './codemirror.css?inline';
 
 // Classes, not colours: playground.css gives them the static rendering's colours in each theme.
 const highlight = HighlightStyle.define([
@@ -21,7 +23,16 @@ const highlight = HighlightStyle.define([
   { tag: tags.operator, class: 'lp-to' },
 ]);
 
+let cssInjected = false;
+
 export const createCodeMirrorEditor: EditorFactory = async (host) => {
+  if (!cssInjected) {
+    const style = document.createElement('style');
+    style.dataset.leaklab = 'codemirror';
+    style.textContent = css;
+    document.head.append(style);
+    cssInjected = true;
+  }
   const { metrics } = host;
   const listeners: ((code: string) => void)[] = [];
   const run = () => {
