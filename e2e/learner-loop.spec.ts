@@ -141,6 +141,28 @@ test.describe('keyboard only', () => {
   });
 });
 
+test.describe('keyboard only: check and format', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('Alt+Shift+C checks the exercise in use and Alt+Shift+F formats it, with focus kept in the editor', async ({ page }) => {
+    await page.goto(CHAPTER_1.en);
+    const ex = page.locator('leak-playground[data-config*="01-early-return"]');
+    await ex.scrollIntoViewIfNeeded();
+    await ex.locator('[data-editor]').click();
+    await expect(ex).toHaveAttribute('data-state', 'editor');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\nvar    spacing = 1\n');
+    await page.keyboard.press('Alt+Shift+F');
+    await expect(ex.locator('.view-lines')).toContainText('var spacing = 1');
+    await page.keyboard.press('Alt+Shift+C');
+    await waitRuns(ex, 1);
+    await expect(ex.locator('[data-check-result]')).toContainText('Not yet');
+    await expect.poll(() => inViewport(page, ex.locator('[data-check-result] p'))).toBe(true);
+    expect(await typingTarget(page)).toBe('editor');
+  });
+});
+
 test.describe('embed', () => {
   test.use({ viewport: { width: 1280, height: 900 } });
 

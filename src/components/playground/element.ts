@@ -75,7 +75,15 @@ export class LeakPlayground extends HTMLElement {
     // Focusing or pressing on the code means the reader wants to edit it: load the editor now.
     const code = this.querySelector<HTMLElement>('[data-editor]')!;
     code.addEventListener('focusin', () => void this.start(), { once: true });
-    code.addEventListener('pointerdown', () => void this.start(), { once: true });
+    code.addEventListener(
+      'pointerdown',
+      () => {
+        // Pressing on the code means "let me type here": the editor takes the focus when it arrives.
+        this.dataset.focusOnLoad = 'true';
+        void this.start();
+      },
+      { once: true },
+    );
     this.querySelector('[data-backend]')?.addEventListener('focus', () => void this.start(), { once: true });
 
     this.observer = new IntersectionObserver(

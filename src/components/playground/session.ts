@@ -115,7 +115,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
     }
     // The reader may have typed a run or a format while the editor loaded.
     if (editor.getValue() !== code) editor.setValue(code);
-    const hadFocus = staticEl?.contains(document.activeElement) ?? false;
+    const hadFocus = (staticEl?.contains(document.activeElement) ?? false) || el.dataset.focusOnLoad === 'true';
+    delete el.dataset.focusOnLoad;
     staticEl?.remove();
     editorHost.dataset.live = kind;
     el.dataset.state = 'editor';
