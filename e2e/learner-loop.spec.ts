@@ -155,6 +155,9 @@ test.describe('keyboard only: check and format', () => {
     await page.keyboard.type('\nvar    spacing = 1\n');
     await page.keyboard.press('Alt+Shift+F');
     await expect(ex.locator('.view-lines')).toContainText('var spacing = 1');
+    // Shortcuts, like clicks, are ignored while a format or run is in flight.
+    await expect(ex).toHaveAttribute('data-busy', 'false');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
     await page.keyboard.press('Alt+Shift+C');
     await waitRuns(ex, 1);
     await expect(ex.locator('[data-check-result]')).toContainText('Not yet');

@@ -185,7 +185,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
       ...offered.map((o) => {
         const option = document.createElement('option');
         option.value = o.backend;
-        option.textContent = `Go ${o.release.replace(/^go/, '')}`;
+        // The label already says "Go": the options read "1.27", "1.26".
+        option.textContent = o.release.replace(/^go/, '');
         option.title = o.version;
         return option;
       }),
