@@ -141,6 +141,31 @@ test.describe('keyboard only', () => {
   });
 });
 
+test.describe('keyboard only: check and format', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('Alt+Shift+C checks the exercise in use and Alt+Shift+F formats it, with focus kept in the editor', async ({ page }) => {
+    await page.goto(CHAPTER_1.en);
+    const ex = page.locator('leak-playground[data-config*="01-early-return"]');
+    await ex.scrollIntoViewIfNeeded();
+    await ex.locator('[data-editor]').click();
+    await expect(ex).toHaveAttribute('data-state', 'editor');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\nvar    spacing = 1\n');
+    await page.keyboard.press('Alt+Shift+F');
+    await expect(ex.locator('.view-lines')).toContainText('var spacing = 1');
+    // Shortcuts, like clicks, are ignored while a format or run is in flight.
+    await expect(ex).toHaveAttribute('data-busy', 'false');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('Alt+Shift+C');
+    await waitRuns(ex, 1);
+    await expect(ex.locator('[data-check-result]')).toContainText('Not yet');
+    await expect.poll(() => inViewport(page, ex.locator('[data-check-result] p'))).toBe(true);
+    expect(await typingTarget(page)).toBe('editor');
+  });
+});
+
 test.describe('embed', () => {
   test.use({ viewport: { width: 1280, height: 900 } });
 
@@ -183,6 +208,181 @@ test.describe('embed', () => {
         })
         .toBe(true);
       await page.screenshot({ path: `${SHOTS}/embed-${locale}-${theme}.png`, fullPage: true });
+    });
+  }
+});
+
+test.describe('phone (390×844, touch)', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  for (const locale of ['en', 'zh-cn'] as const) {
+    test(`${locale}: full header title, one-row toolbar, CodeMirror with line numbers, verdict line link scrolls to the line`, async ({
+      page,
+    }) => {
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(CHAPTER_1[locale]);
+      // The site name is not clipped.
+      const title = page.locator('.site-title span').first();
+      expect(await title.evaluate((s) => s.scrollWidth <= s.clientWidth + 1)).toBe(true);
+      const search = await page.locator('site-search button').first().boundingBox();
+      const titleBox = await title.boundingBox();
+      expect(titleBox!.x + titleBox!.width).toBeLessThanOrEqual(search!.x);
+      await page.screenshot({ path: `${SHOTS}/phone-${locale}-header.png` });
+
+      const pg = page.locator('leak-playground').first();
+      await pg.locator('[data-editor]').tap();
+      await expect(pg.locator('[data-editor]')).toHaveAttribute('data-live', 'codemirror');
+      // Line numbers, as cited by verdicts and errors.
+      expect(await pg.locator('.cm-lineNumbers .cm-gutterElement').count()).toBeGreaterThan(20);
+      await expect(pg.locator('.cm-lineNumbers')).toContainText('14');
+      // Highlighted: keywords get their own colour class.
+      expect(await pg.locator('.cm-content .lp-tk').count()).toBeGreaterThan(3);
+      // Typing lands in the code.
+      await pg.locator('.cm-content').tap();
+      await expect.poll(() => typingTarget(page)).toBe('editor');
+      // One toolbar row: every visible control in the bar shares a row.
+      const tops = await pg
+        .locator('.lp-bar')
+        .evaluate((bar) =>
+          [...bar.querySelectorAll<HTMLElement>('button, .lp-name')]
+            .filter((b) => b.getClientRects().length > 0)
+            .map((b) => Math.round(b.getBoundingClientRect().top + b.getBoundingClientRect().height / 2)),
+        );
+      expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+      // Format, Reset, Copy and Share live in the ⋯ menu.
+      await pg.getByRole('button', { name: locale === 'en' ? 'More actions' : '更多操作' }).tap();
+      await expect(pg.getByRole('button', { name: locale === 'en' ? 'Format' : '格式化' })).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/phone-${locale}-menu.png` });
+      await page.keyboard.press('Escape');
+
+      await pg.getByRole('button', { name: RUN[locale], exact: true }).tap();
+      await waitRuns(pg, 1);
+      const head = pg.locator('[data-verdict] p').first();
+      await expect.poll(() => inViewport(page, head)).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/phone-${locale}-verdict.png` });
+      const link = pg.locator('[data-verdict] button.lp-link').first();
+      const cited = Number((await link.textContent())!.split(':').pop());
+      await link.tap();
+      const line = pg.locator('.cm-activeLine');
+      await expect(line).toBeVisible();
+      await expect.poll(() => inViewport(page, line)).toBe(true);
+      const number = await page.evaluate(() => {
+        const active = document.querySelector('.cm-activeLineGutter');
+        return Number(active?.textContent);
+      });
+      expect(number).toBe(cited);
+      await page.screenshot({ path: `${SHOTS}/phone-${locale}-line.png` });
+      expect(requests.filter((u) => /monaco/i.test(u))).toEqual([]);
+    });
+  }
+});
+
+test.describe('state the learner can see', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('an edited snippet shows "edited" after a reload, and Restore brings back the lesson code', async ({ page }) => {
+    await page.goto(CHAPTER_1.en);
+    const pg = page.locator('leak-playground').first();
+    await expect(pg.locator('[data-edited]')).toBeHidden();
+    await page.locator('h1').click();
+    await page.keyboard.press('Alt+Shift+E');
+    await expect.poll(() => typingTarget(page)).toBe('editor');
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.type('// mine\n');
+    await expect(pg.locator('[data-edited]')).toBeVisible();
+    await page.waitForTimeout(600); // let the debounced save land (400 ms)
+    await page.reload();
+    await expect(pg.locator('[data-edited]')).toBeVisible();
+    await expect(pg.locator('[data-edited]')).toContainText('edited');
+    await page.screenshot({ path: `${SHOTS}/edited-badge.png` });
+    page.once('dialog', (d) => void d.accept());
+    await pg.getByRole('button', { name: 'Restore the lesson’s code' }).click();
+    await expect(pg.locator('[data-edited]')).toBeHidden();
+    await expect(pg.locator('.view-lines')).not.toContainText('// mine');
+  });
+
+  for (const locale of ['en', 'zh-cn'] as const) {
+    test(`${locale}: hints render their Markdown code spans`, async ({ page }) => {
+      await page.goto(CHAPTER_1[locale]);
+      const ex = page.locator('leak-playground[data-config*="01-early-return"]');
+      await ex.scrollIntoViewIfNeeded();
+      await ex.locator('button[data-action="hint"]').click();
+      const hint = ex.locator('[data-hint="0"]');
+      await expect(hint).toBeVisible();
+      await expect(hint.locator('code').first()).toHaveText(locale === 'en' ? 'chan send' : 'average.func1');
+      expect(await hint.textContent()).not.toContain('`');
+      await hint.screenshot({ path: `${SHOTS}/hint-${locale}.png` });
+    });
+  }
+
+  test('the Go version menu appears only when the server offers versions, is remembered, and sends backend=goprev', async ({ page }) => {
+    await page.goto(CHAPTER_1.en);
+    const pg = page.locator('leak-playground').first();
+    await pg.locator('[data-editor]').click();
+    await expect(pg).toHaveAttribute('data-state', 'editor');
+    // This server (until it lists Versions) offers one Go: no menu.
+    await expect(pg.locator('[data-version]')).toContainText('go1.');
+    await expect(pg.locator('[data-goversion-label]')).toBeHidden();
+
+    await page.route('**/api/version', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as Record<string, unknown>;
+      body.Versions = [
+        { Backend: '', Version: 'go1.27.4', Release: '1.27' },
+        { Backend: 'goprev', Version: 'go1.26.11', Release: '1.26' },
+      ];
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.reload();
+    await pg.locator('[data-editor]').click();
+    const menu = pg.getByRole('combobox', { name: 'Go version for runs' });
+    await expect(menu).toBeVisible();
+    await menu.selectOption('goprev');
+    await page.reload();
+    await pg.locator('[data-editor]').click();
+    await expect(menu).toHaveValue('goprev');
+    const compile = page.waitForRequest((r) => r.url().endsWith('/api/compile'));
+    await pg.getByRole('button', { name: 'Run', exact: true }).click();
+    expect(new URLSearchParams((await compile).postData() ?? '').get('backend')).toBe('goprev');
+    await waitRuns(pg, 1);
+    await pg.locator('.lp-foot').screenshot({ path: `${SHOTS}/go-version-menu.png` });
+  });
+});
+
+test.describe('workshop and course home', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('opened as 127.0.0.1 the workshop page warns, and a typed address is used by every snippet and remembered', async ({ page }) => {
+    await page.goto('/workshop/');
+    await expect(page.getByRole('alert').filter({ hasText: 'only works on this laptop' })).toBeVisible();
+    await page.getByLabel('Address learners use').fill('192.168.1.20');
+    await page.getByRole('button', { name: 'Use in the snippets' }).click();
+    const port = new URL(page.url()).port;
+    await expect(page.locator('[data-snippet]').first()).toContainText(`src="http://192.168.1.20:${port}/embed/`);
+    await page.reload();
+    await expect(page.locator('[data-snippet]').last()).toContainText(`src="http://192.168.1.20:${port}/embed/`);
+    await page.locator('[data-addr]').screenshot({ path: `${SHOTS}/workshop-address.png` });
+    await page.getByLabel('Address learners use').fill('http://localhost');
+    await page.getByRole('button', { name: 'Use in the snippets' }).click();
+    await expect(page.locator('[data-addr-status]')).toContainText('Type an IP address');
+    await page.goto('/zh-cn/workshop/');
+    await expect(page.getByRole('alert').filter({ hasText: '只在这台笔记本上有效' })).toBeVisible();
+  });
+
+  for (const locale of ['en', 'zh-cn'] as const) {
+    test(`${locale}: the home page lists all 12 chapters with minutes and progress, and the tools`, async ({ page }) => {
+      const prefix = locale === 'en' ? '' : '/zh-cn';
+      await page.goto(`${prefix}/learn/02-channels/`);
+      await page.goto(`${prefix}/`);
+      const chapters = page.locator('.ll-home-chapters > li');
+      await expect(chapters).toHaveCount(12);
+      await expect(chapters.nth(11)).toContainText(locale === 'en' ? 'min' : '分钟');
+      await expect(chapters.nth(1)).toHaveAttribute('data-progress', 'visited');
+      await expect(page.locator('[data-continue] a')).toHaveAttribute('href', `${prefix}/learn/02-channels/`);
+      for (const path of ['/dump/', '/play/', '/workshop/'])
+        await expect(page.locator(`.ll-home-tools a[href="${prefix}${path}"]`)).toBeVisible();
+      await page.locator('.ll-home').screenshot({ path: `${SHOTS}/home-${locale}.png` });
     });
   }
 });

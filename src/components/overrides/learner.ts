@@ -44,7 +44,8 @@ addEventListener('storage', mark);
 // ---- Share buttons on snippets ----
 for (const el of document.querySelectorAll<HTMLElement>('leak-playground')) {
   if (el.closest('[data-no-share]')) continue;
-  const bar = el.querySelector('.lp-actions');
+  // With the secondary actions, so that on phones it sits in the ⋯ menu.
+  const bar = el.querySelector('.lp-secondary') ?? el.querySelector('.lp-actions');
   if (!bar || bar.querySelector('[data-share]')) continue;
   const b = document.createElement('button');
   b.type = 'button';

@@ -46,7 +46,10 @@ export class LeakPlayground extends HTMLElement {
     this.config = JSON.parse(this.dataset.config ?? '{}') as ClientConfig;
     const store = createProgressStore({ storage: browserStorage() });
     const saved = store.getSnippet(this.config.id);
-    if (saved !== undefined && saved !== this.config.original) this.showPlainCode(saved);
+    if (saved !== undefined && saved !== this.config.original) {
+      this.showPlainCode(saved);
+      this.querySelector('[data-edited]')?.removeAttribute('hidden');
+    }
     if (this.config.kind === 'exercise' && store.passedAt(this.config.id) !== undefined) {
       this.querySelector<HTMLElement>('[data-passed]')?.removeAttribute('hidden');
     }
@@ -66,12 +69,21 @@ export class LeakPlayground extends HTMLElement {
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (!button || !this.contains(button) || button.getAttribute('aria-disabled') === 'true') return;
+      button.closest<HTMLElement>('[popover]')?.hidePopover();
       void this.start().then((s) => s.act(button.dataset.action!));
     });
     // Focusing or pressing on the code means the reader wants to edit it: load the editor now.
     const code = this.querySelector<HTMLElement>('[data-editor]')!;
     code.addEventListener('focusin', () => void this.start(), { once: true });
-    code.addEventListener('pointerdown', () => void this.start(), { once: true });
+    code.addEventListener(
+      'pointerdown',
+      () => {
+        // Pressing on the code means "let me type here": the editor takes the focus when it arrives.
+        this.dataset.focusOnLoad = 'true';
+        void this.start();
+      },
+      { once: true },
+    );
     this.querySelector('[data-backend]')?.addEventListener('focus', () => void this.start(), { once: true });
 
     this.observer = new IntersectionObserver(

@@ -57,11 +57,52 @@ function backendPreference(): BackendChoice | null {
   }
 }
 
-const clients = new Map<BackendChoice, RunnerClient>();
-function client(backend: BackendChoice): RunnerClient {
-  let c = clients.get(backend);
-  if (!c) clients.set(backend, (c = createClient({ backend })));
+/** '' = the server's newest Go, 'goprev' = the one before (the Playground's names). */
+export type GoBackend = '' | 'goprev';
+
+const clients = new Map<string, RunnerClient>();
+function client(backend: BackendChoice, goBackend: GoBackend = ''): RunnerClient {
+  const key = `${backend}:${goBackend}`;
+  let c = clients.get(key);
+  if (!c) clients.set(key, (c = createClient({ backend, fetch: goBackend ? withGoBackend(goBackend) : undefined })));
   return c;
+}
+
+/**
+ * Adds `backend=<goBackend>` to the form body of every request, which is how the Playground and
+ * our server pick a Go release. Done in the transport so it works whatever the client exposes.
+ */
+function withGoBackend(goBackend: GoBackend): typeof fetch {
+  return (input, init) => {
+    const body = init?.body;
+    if (typeof body === 'string' || body instanceof URLSearchParams) {
+      const form = new URLSearchParams(body);
+      form.set('backend', goBackend);
+      init = { ...init, body: typeof body === 'string' ? form.toString() : form };
+    }
+    return globalThis.fetch(input, init);
+  };
+}
+
+export interface GoVersionOption {
+  backend: GoBackend;
+  version: string;
+  release: string;
+}
+
+/** The Go releases a server offers (`Versions` in /api/version); [] when it offers one or does not say. */
+export function goVersions(v: VersionResponse | null): GoVersionOption[] {
+  const list = (v as { Versions?: unknown } | null)?.Versions;
+  if (!Array.isArray(list)) return [];
+  const out: GoVersionOption[] = [];
+  for (const item of list as unknown[]) {
+    if (!item || typeof item !== 'object') continue;
+    const { Backend, Version, Release } = item as Record<string, unknown>;
+    if ((Backend === '' || Backend === 'goprev') && typeof Version === 'string') {
+      out.push({ backend: Backend, version: Version, release: typeof Release === 'string' ? Release : Version });
+    }
+  }
+  return out.length > 1 ? out : [];
 }
 
 // One version request per backend and page, shared by every snippet.
@@ -86,8 +127,11 @@ export async function detectBackend(explicit: BackendChoice | null): Promise<Bac
   return { choice: 'playground', serverAvailable: server !== null, version: version('playground') };
 }
 
-export async function runCode(code: string, opts: { backend: BackendChoice; leakCheck: boolean; signal: AbortSignal }): Promise<RunResult> {
-  const r = await runProgram(client(opts.backend), code, { leakCheck: opts.leakCheck, signal: opts.signal });
+export async function runCode(
+  code: string,
+  opts: { backend: BackendChoice; goBackend?: GoBackend; leakCheck: boolean; signal: AbortSignal },
+): Promise<RunResult> {
+  const r = await runProgram(client(opts.backend, opts.goBackend), code, { leakCheck: opts.leakCheck, signal: opts.signal });
   return {
     errors: r.errors,
     vetErrors: r.vetErrors,

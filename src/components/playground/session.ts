@@ -18,12 +18,16 @@ import {
   replayEvents,
   runCode,
   saveBackendPreference,
+  goVersions,
   type BackendChoice,
+  type GoBackend,
   type RunResult,
 } from './runner-adapter.ts';
 import { openInspector, type Inspector } from './inspector.ts';
+import { inlineMarkdown } from './inline-markdown.ts';
 
 const SAVE_DELAY_MS = 400;
+const GO_VERSION_KEY = 'leaklab:go-backend';
 
 export function startSession(el: LeakPlayground): SessionHandle {
   const cfg = el.config;
@@ -43,11 +47,26 @@ export function startSession(el: LeakPlayground): SessionHandle {
   const emit = (type: string, detail: Record<string, unknown> = {}) =>
     el.dispatchEvent(new CustomEvent(`leaklab:${type}`, { bubbles: true, composed: true, detail: { id: cfg.id, ...detail } }));
 
+  // Hints arrive as text from exercise.json; their `code` and *emphasis* are Markdown.
+  for (const item of el.querySelectorAll<HTMLElement>('[data-hint]')) {
+    for (const node of [...item.childNodes]) {
+      if (node.nodeType !== Node.TEXT_NODE || !/[`*_]/.test(node.textContent ?? '')) continue;
+      const span = document.createElement('span');
+      span.innerHTML = inlineMarkdown(node.textContent ?? '');
+      node.replaceWith(...span.childNodes);
+    }
+  }
+
   // ---- code and persistence ----
   const currentCode = () => editor?.getValue() ?? code;
+  const editedBox = el.querySelector<HTMLElement>('[data-edited]');
+  const showEdited = () => {
+    if (editedBox) editedBox.hidden = currentCode() === cfg.original;
+  };
   const save = () => {
     clearTimeout(saveTimer);
     saveTimer = undefined;
+    showEdited();
     // Saving the untouched lesson code would pin it: later fixes to the lesson would not show.
     if (code === cfg.original) store.clearSnippet(cfg.id);
     else store.setSnippet(cfg.id, code);
@@ -81,26 +100,30 @@ export function startSession(el: LeakPlayground): SessionHandle {
     const name = el.querySelector('.lp-name')?.textContent ?? cfg.id;
     const host = { container: mount, code, label: format(t.editorLabel, { name }), onRun: () => void run(false), metrics };
     const touch = matchMedia('(pointer: coarse)').matches;
+    let kind = touch ? 'codemirror' : 'monaco';
     try {
       const factory: EditorFactory = touch
-        ? (await import('./textarea-editor.ts')).createTextareaEditor
+        ? (await import('./codemirror-editor.ts')).createCodeMirrorEditor
         : (await import('./monaco-editor.ts')).createMonacoEditor;
       editor = await factory(host);
     } catch (err) {
       console.error('leaklab: editor failed to load', err);
       mount.replaceChildren();
       editor = await (await import('./textarea-editor.ts')).createTextareaEditor(host);
+      kind = 'textarea';
       $('[data-busy]').textContent = t.editorFailed;
     }
     // The reader may have typed a run or a format while the editor loaded.
     if (editor.getValue() !== code) editor.setValue(code);
-    const hadFocus = staticEl?.contains(document.activeElement) ?? false;
+    const hadFocus = (staticEl?.contains(document.activeElement) ?? false) || el.dataset.focusOnLoad === 'true';
+    delete el.dataset.focusOnLoad;
     staticEl?.remove();
-    editorHost.dataset.live = touch ? 'textarea' : 'monaco';
+    editorHost.dataset.live = kind;
     el.dataset.state = 'editor';
     if (hadFocus) editor.focus();
     editor.onChange((next) => {
       code = next;
+      showEdited();
       clearTimeout(saveTimer);
       saveTimer = setTimeout(save, SAVE_DELAY_MS);
     });
@@ -134,9 +157,63 @@ export function startSession(el: LeakPlayground): SessionHandle {
     if (backend !== info.choice) return; // the reader switched again meanwhile
     // The select already names the Playground; for our server say whether it runs Go itself.
     const parts = info.choice === 'playground' ? [] : [version?.Backend === 'proxy' ? t.backendProxy : t.backendLocal];
-    if (version?.Version) parts.push(version.Version);
+    const offered = info.choice === 'server' ? goVersions(version) : [];
+    showGoVersions(offered);
+    // With a menu the menu names the version; otherwise the label does.
+    if (version?.Version && !offered.length) parts.push(version.Version);
     versionLabel.textContent = parts.join(' · ');
   };
+
+  // ---- Go version (only when the server offers more than one) ----
+  const goSelect = $<HTMLSelectElement>('[data-goversion]');
+  const goLabel = $('[data-goversion-label]');
+  let goBackend: GoBackend = '';
+  const readGoPreference = (): GoBackend => {
+    try {
+      return localStorage.getItem(GO_VERSION_KEY) === 'goprev' ? 'goprev' : '';
+    } catch {
+      return '';
+    }
+  };
+  function showGoVersions(offered: ReturnType<typeof goVersions>) {
+    goLabel.hidden = offered.length === 0;
+    if (!offered.length) {
+      goBackend = '';
+      return;
+    }
+    goSelect.replaceChildren(
+      ...offered.map((o) => {
+        const option = document.createElement('option');
+        option.value = o.backend;
+        // The label already says "Go": the options read "1.27", "1.26".
+        option.textContent = o.release.replace(/^go/, '');
+        option.title = o.version;
+        return option;
+      }),
+    );
+    const wanted = readGoPreference();
+    goBackend = offered.some((o) => o.backend === wanted) ? wanted : '';
+    goSelect.value = goBackend;
+    el.dataset.goBackend = goBackend;
+  }
+  goSelect.addEventListener('change', () => {
+    goBackend = goSelect.value === 'goprev' ? 'goprev' : '';
+    el.dataset.goBackend = goBackend;
+    try {
+      localStorage.setItem(GO_VERSION_KEY, goBackend);
+    } catch {
+      // Storage blocked: the choice lasts for this page.
+    }
+    dispatchEvent(new CustomEvent('leaklab:goversion', { detail: { goBackend, from: el } }));
+  });
+  // Every snippet on the page follows the learner's choice.
+  addEventListener('leaklab:goversion', (e) => {
+    const detail = (e as CustomEvent<{ goBackend: GoBackend; from: Element }>).detail;
+    if (detail.from === el || goLabel.hidden) return;
+    goBackend = detail.goBackend;
+    goSelect.value = goBackend;
+    el.dataset.goBackend = goBackend;
+  });
   // Runs wait for this, so a click right after the page opens goes to the right backend.
   let backendReady = applyBackend(null);
   select.addEventListener('change', () => {
@@ -259,7 +336,12 @@ export function startSession(el: LeakPlayground): SessionHandle {
     let result: RunResult | null = null;
     try {
       await backendReady;
-      result = await runCode(code, { backend, leakCheck: cfg.leakCheck, signal: ac.signal });
+      result = await runCode(code, {
+        backend,
+        goBackend: backend === 'server' ? goBackend : '',
+        leakCheck: cfg.leakCheck,
+        signal: ac.signal,
+      });
       const problems = [];
       if (result.errors) {
         pane.write(result.errors.replace(/\n?$/, '\n'), 'error');

@@ -7,9 +7,18 @@ import { format } from '../../i18n/index.ts';
 import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
 import { groupLeaks, type LeakVerdict } from '../../lib/runner/index.ts';
 
+/**
+ * Contract 5 (runner → playground): `proven` is how many goroutines the runtime's goroutineleak
+ * profile marked leaked (null when the toolchain has none or the check did not apply), and each
+ * goroutine says whether it was one of them. Read defensively: older runners send neither.
+ */
+type Proven = { proven?: number | null; goroutines: (LeakVerdict['goroutines'][number] & { leaked?: boolean })[] };
+
+const LEAKED_MARK = /\s*\(leaked\)/;
+
 export function renderVerdict(
   host: HTMLElement,
-  verdict: Pick<LeakVerdict, 'leaked' | 'goroutines' | 'reason'>,
+  verdict: Pick<LeakVerdict, 'leaked' | 'reason'> & Proven,
   t: PlaygroundStrings,
   actions: { onFrame(file: string, line: number): void; onInspect?: () => void },
 ): void {
@@ -29,11 +38,41 @@ export function renderVerdict(
     box.append(note);
   }
 
+  const proven = typeof verdict.proven === 'number' ? verdict.proven : null;
+  if (proven !== null && count > 0) {
+    const blocked = Math.max(0, count - proven);
+    const split = document.createElement('ul');
+    split.className = 'lp-verdict-split';
+    for (const [n, one, many, kind] of [
+      [proven, t.verdictProvenOne, t.verdictProven, 'leaked'],
+      [blocked, t.verdictStillBlockedOne, t.verdictStillBlocked, 'blocked'],
+    ] as const) {
+      if (n === 0) continue;
+      const li = document.createElement('li');
+      li.dataset.kind = kind;
+      li.textContent = n === 1 ? one : format(many, { count: n });
+      split.append(li);
+    }
+    box.append(split);
+  }
+
   if (verdict.goroutines.length > 0) {
     const list = document.createElement('ul');
-    for (const g of groupLeaks(verdict.goroutines)) {
+    const leakedIds = new Set(verdict.goroutines.filter((g) => g.leaked).map((g) => g.id));
+    // The runtime's "(leaked)" mark moves to a chip; a trailing space on proven ones keeps proven
+    // and merely blocked goroutines at the same line in separate groups.
+    const groups = groupLeaks(verdict.goroutines.map((g) => ({ ...g, state: g.state.replace(LEAKED_MARK, '') + (g.leaked ? ' ' : '') })));
+    for (const g of groups) {
       const item = document.createElement('li');
-      item.append(`${g.ids.length} × ${g.state}`);
+      if (proven !== null) {
+        const leaked = g.ids.every((id) => leakedIds.has(id));
+        const mark = document.createElement('span');
+        mark.className = `lp-mark lp-mark-${leaked ? 'leaked' : 'blocked'}`;
+        mark.textContent = leaked ? t.leakedMark : t.blockedMark;
+        item.dataset.kind = leaked ? 'leaked' : 'blocked';
+        item.append(mark, ' ');
+      }
+      item.append(`${g.ids.length} × ${g.state.trim()}`);
       const { file, line, func } = g.top;
       if (line > 0) {
         item.append(' — ');

@@ -8,7 +8,8 @@ export const workshopStrings = defineStrings({
     intro:
       'Everything a workshop needs: serve the lab to the room from one laptop (fully offline, with its own Go runner), or embed single exercises in slides or another site. Learners’ progress stays in their own browsers.',
     serveTitle: 'Serve the lab on your network',
-    serveIntro: 'On the instructor’s laptop (Node 22.12+ and, for the offline runner, Go 1.23; `npm test` installs both on Debian):',
+    serveIntro:
+      'On the instructor’s laptop (Node 22.12+ and, for the offline runner, Go 1.26 or newer; `npm test` installs both on Debian):',
     serveStep1: 'Start the site and the runner, listening on every network interface:',
     serveStep2: 'Find the laptop’s address on the room’s network:',
     serveStep3:
@@ -49,6 +50,15 @@ export const workshopStrings = defineStrings({
     // Embed page
     embedOpen: 'Open in Goroutine Leak Lab',
     embedNewTab: '(opens in a new tab)',
+    loopbackWarning:
+      'You opened this page as {host}: that address only works on this laptop. Learners need the laptop’s address on the room’s network, and so do the embed snippets below.',
+    loopbackFind: 'Find it with one of these commands, then type it here:',
+    addressesFound: 'This laptop’s addresses on the network (pick the one on the room’s network):',
+    addressLabel: 'Address learners use',
+    addressPlaceholder: 'e.g. 192.168.1.20',
+    addressApply: 'Use in the snippets',
+    addressInvalid: 'Type an IP address or host name, without http:// or a port.',
+    addressInUse: 'Snippets below use {origin}.',
   },
   'zh-cn': {
     title: '工作坊模式',
@@ -56,7 +66,7 @@ export const workshopStrings = defineStrings({
     intro:
       '办工作坊需要的都在这里：用一台笔记本给整个教室提供实验室（完全离线，自带 Go 运行器），或者把单个练习嵌进幻灯片或其他网站。学员的进度保存在各自的浏览器里。',
     serveTitle: '在局域网中提供实验室',
-    serveIntro: '在讲师的笔记本上（需要 Node 22.12+；离线运行器还需要 Go 1.23，Debian 上 `npm test` 会自动安装两者）：',
+    serveIntro: '在讲师的笔记本上（需要 Node 22.12+；离线运行器还需要 Go 1.26 或更新版本，Debian 上 `npm test` 会自动安装两者）：',
     serveStep1: '启动网站和运行器，监听所有网卡：',
     serveStep2: '查出笔记本在教室网络里的地址：',
     serveStep3: '学员用任意浏览器打开 http://<该地址>:4321/。程序在笔记本的本地运行器里执行，不需要连外网。',
@@ -94,5 +104,13 @@ export const workshopStrings = defineStrings({
     eventsCheckOrigin: '处理消息前，先核对 `event.origin` 是否是实验室的地址。',
     embedOpen: '在 Goroutine 泄漏实验室中打开',
     embedNewTab: '（在新标签页中打开）',
+    loopbackWarning: '你是用 {host} 打开本页的：这个地址只在这台笔记本上有效。学员需要笔记本在教室网络里的地址，下面的嵌入代码也一样。',
+    loopbackFind: '用下面任一命令查出地址，再填到这里：',
+    addressesFound: '这台笔记本的网络地址（选教室网络里的那个）：',
+    addressLabel: '学员使用的地址',
+    addressPlaceholder: '例如 192.168.1.20',
+    addressApply: '用于嵌入代码',
+    addressInvalid: '请填 IP 地址或主机名，不要带 http:// 和端口。',
+    addressInUse: '下面的嵌入代码使用 {origin}。',
   },
 });
