@@ -13,6 +13,7 @@ import { isTestProgram, packageName } from '../src/lib/runner/goscan.ts';
 import { joinFiles, splitFiles, type TxtarFile } from '../src/lib/runner/txtar.ts';
 import { NO_CACHE } from './cache.ts';
 import { HttpError } from './http.ts';
+import * as modules from './modules.ts';
 import { runSandboxed, sandboxArgv, SANDBOX_UID, type Isolation } from './sandbox.ts';
 import { boundedSpawn } from './spawn.ts';
 import type { Toolchain } from './toolchain.ts';
@@ -42,22 +43,9 @@ interface Exec {
   abnormal: boolean;
 }
 
-interface ModulesApi {
-  prepareModule?: (dir: string, goVersion?: string) => void;
-  moduleEnv?: () => Record<string, string>;
-  moduleReadOnlyPaths?: () => string[];
-  /** The module cache the build fills from the offline proxy. */
-  moduleWritablePaths?: () => string[];
-}
-
-// TODO(lead): server/modules.ts belongs to the "go" helper (contract 3). Until it is merged this
-// import fails and the build stays offline with only the standard library. A variable specifier
-// keeps tsc from resolving a file that does not exist yet on this branch.
-const MODULES_SPEC = './modules.ts';
-let modulesApi: Promise<ModulesApi> | null = null;
+type ModulesApi = typeof modules;
 function loadModules(): Promise<ModulesApi> {
-  modulesApi ??= (import(/* @vite-ignore */ MODULES_SPEC) as Promise<ModulesApi>).catch(() => ({}));
-  return modulesApi;
+  return Promise.resolve(modules);
 }
 
 export interface LocalBackendOptions {
@@ -119,7 +107,7 @@ export class LocalBackend {
       await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
       // The offline module cache is filled by sandboxed builds, which run as the sandbox uid.
       const mods = await loadModules();
-      for (const p of mods.moduleWritablePaths?.() ?? []) {
+      for (const p of mods.moduleWritablePaths()) {
         await mkdir(p, { recursive: true, mode: 0o755 });
         const st = await lstat(p);
         if (st.uid !== SANDBOX_UID) await this.handOver(p);
@@ -151,7 +139,7 @@ export class LocalBackend {
       GOSUMDB: 'off',
       GONOSUMCHECK: '1',
       LANG: 'C.UTF-8',
-      ...(mods.moduleEnv?.() ?? {}),
+      ...mods.moduleEnv(),
     };
   }
 
@@ -174,8 +162,8 @@ export class LocalBackend {
     if (this.iso.isolated) {
       const ro: [string, string][] = gorootMounts(goroot).map((p) => [p, p]);
       if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
-      for (const p of mods.moduleReadOnlyPaths?.() ?? []) ro.push([realpathSync(p), p]);
-      const extraRw: [string, string][] = (mods.moduleWritablePaths?.() ?? []).map((p) => [realpathSync(p), p]);
+      for (const p of mods.moduleReadOnlyPaths()) ro.push([realpathSync(p), p]);
+      const extraRw: [string, string][] = (mods.moduleWritablePaths()).map((p) => [realpathSync(p), p]);
       argv = sandboxArgv(
         this.iso,
         {
@@ -323,7 +311,7 @@ export class LocalBackend {
       }
       const mods = await loadModules();
       if (!toWrite.some((f) => f.name === 'go.mod')) {
-        if (mods.prepareModule) mods.prepareModule(dir, /^go(\d+\.\d+)/.exec(tc.version)?.[1]);
+        mods.prepareModule(dir, /^go(\d+\.\d+)/.exec(tc.version)?.[1]);
         else await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
       }
       await this.handOver(dir);
@@ -340,9 +328,7 @@ export class LocalBackend {
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
         if (/GOPROXY=off|no required module provides package|cannot find module providing/.test(msg)) {
-          msg += mods.prepareModule
-            ? '\nnote: this runner works offline; only the standard library, go.uber.org/goleak and golang.org/x/sync can be imported.\n'
-            : '\nnote: this runner works offline; only the standard library can be imported.\n';
+          msg += '\nnote: this runner works offline; only the standard library, go.uber.org/goleak and golang.org/x/sync can be imported.\n';
         }
         if (/file too large|File size limit/i.test(msg) || build.code > 125)
           msg += `\nnote: the build was stopped: it wrote a file larger than ${BUILD_FILE_LIMIT >> 20} MiB or ran out of memory.\n`;
