@@ -16,6 +16,8 @@ export interface ApiContext {
   cache: LruCache<CompileResponse>;
   version: () => Promise<VersionResponse>;
   health: () => Record<string, unknown>;
+  /** Addresses learners on the LAN can use (empty when the server listens on loopback only). */
+  addresses: () => { addresses: { address: string; interface: string }[]; port: number; bound: string };
 }
 
 // Form encoding can triple the size of the source; the decoded source is checked separately.
@@ -26,6 +28,7 @@ const ROUTES: Record<string, string[]> = {
   fmt: ['POST'],
   version: ['GET', 'HEAD', 'POST'],
   health: ['GET', 'HEAD'],
+  addresses: ['GET', 'HEAD'],
 };
 
 /** Results that depend on load or luck are not cached, so a retry gets a fresh answer. */
@@ -132,6 +135,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   }
 
   if (route === 'health') return sendJson(res, 200, ctx.health());
+  if (route === 'addresses') return sendJson(res, 200, ctx.addresses());
   if (route === 'version') return sendJson(res, 200, await versionWithList(ctx));
 
   const aborted = new AbortController();

@@ -118,6 +118,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       const up = await backend.impl.version();
       return { ...up, Backend: 'proxy', Isolated: true, IsolationNote: `programs run on ${backend.impl.upstream}` };
     },
+    addresses: () => ({ addresses: lanAddresses(host), port, bound: host }),
     health: () => ({
       ok: true,
       backend: backend.kind,
@@ -379,4 +380,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ApiContext
     throw new HttpError(405, 'method-not-allowed', `${req.method} is not allowed for pages; use GET`, { Allow: 'GET, HEAD' });
   }
   return serveStatic(req, res, distDir, pathname);
+}
+
+/**
+ * The machine's non-loopback IPv4 addresses, for the workshop page's iframe snippets. A server
+ * bound to one address offers only that one; bound to loopback it offers none (nobody else can
+ * reach it, and the page then says so).
+ */
+function lanAddresses(bound: string): { address: string; interface: string }[] {
+  const all = Object.entries(networkInterfaces()).flatMap(([name, list]) =>
+    (list ?? []).filter((a) => a.family === 'IPv4' && !a.internal).map((a) => ({ address: a.address, interface: name })),
+  );
+  if (bound === '0.0.0.0' || bound === '::') return all;
+  return all.filter((a) => a.address === bound);
 }

@@ -163,7 +163,7 @@ export class LocalBackend {
       const ro: [string, string][] = gorootMounts(goroot).map((p) => [p, p]);
       if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
       for (const p of mods.moduleReadOnlyPaths()) ro.push([realpathSync(p), p]);
-      const extraRw: [string, string][] = (mods.moduleWritablePaths()).map((p) => [realpathSync(p), p]);
+      const extraRw: [string, string][] = mods.moduleWritablePaths().map((p) => [realpathSync(p), p]);
       argv = sandboxArgv(
         this.iso,
         {
@@ -312,7 +312,6 @@ export class LocalBackend {
       const mods = await loadModules();
       if (!toWrite.some((f) => f.name === 'go.mod')) {
         mods.prepareModule(dir, /^go(\d+\.\d+)/.exec(tc.version)?.[1]);
-        else await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
       }
       await this.handOver(dir);
       const refused = await this.refuse(toWrite, dir, tc, signal);
@@ -328,7 +327,8 @@ export class LocalBackend {
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
         if (/GOPROXY=off|no required module provides package|cannot find module providing/.test(msg)) {
-          msg += '\nnote: this runner works offline; only the standard library, go.uber.org/goleak and golang.org/x/sync can be imported.\n';
+          msg +=
+            '\nnote: this runner works offline; only the standard library, go.uber.org/goleak and golang.org/x/sync can be imported.\n';
         }
         if (/file too large|File size limit/i.test(msg) || build.code > 125)
           msg += `\nnote: the build was stopped: it wrote a file larger than ${BUILD_FILE_LIMIT >> 20} MiB or ran out of memory.\n`;

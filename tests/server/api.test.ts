@@ -164,6 +164,22 @@ describe('protocol', () => {
     expect(h).toMatchObject({ ok: true, backend: 'local', warm: true });
   });
 
+  it('lists LAN addresses for the workshop page only when learners can reach them', async () => {
+    // Bound to loopback: nobody else can reach this server, so no address is offered.
+    const mine = await (await fetch(`${base}/api/addresses`)).json();
+    expect(mine).toMatchObject({ addresses: [], bound: '127.0.0.1' });
+    expect(mine.port).toBe(Number(new URL(base).port));
+    const lan = await startServer({ host: '0.0.0.0', port: 0, backend: 'proxy', distDir: '/nonexistent', warm: false });
+    try {
+      const port = new URL(lan.url).port;
+      const got = await (await fetch(`http://127.0.0.1:${port}/api/addresses`)).json();
+      expect(got.bound).toBe('0.0.0.0');
+      for (const a of got.addresses) expect(a.address).not.toMatch(/^127\./);
+    } finally {
+      await lan.close();
+    }
+  });
+
   it('answers an identical request from the cache', async () => {
     const src = prog(['fmt'], `\tfmt.Println("cache ${Date.now()}")`);
     const first = await compile(base, src);
