@@ -103,15 +103,13 @@ export class LocalBackend {
 
   async ensureCache(): Promise<void> {
     await mkdir(this.goCache, { recursive: true, mode: 0o700 });
+    // The offline module cache must exist before the sandbox can bind it.
+    const mods = await loadModules();
+    for (const p of mods.moduleWritablePaths()) await mkdir(p, { recursive: true, mode: 0o755 });
     if (this.iso.isolated && this.iso.setpriv) {
       await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
-      // The offline module cache is filled by sandboxed builds, which run as the sandbox uid.
-      const mods = await loadModules();
-      for (const p of mods.moduleWritablePaths()) {
-        await mkdir(p, { recursive: true, mode: 0o755 });
-        const st = await lstat(p);
-        if (st.uid !== SANDBOX_UID) await this.handOver(p);
-      }
+      // Sandboxed builds run as the sandbox uid and fill the module cache.
+      for (const p of mods.moduleWritablePaths()) if ((await lstat(p)).uid !== SANDBOX_UID) await this.handOver(p);
     }
   }
 

@@ -5,7 +5,18 @@
  * else still fails to resolve, with the runner's "works offline" note.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -80,9 +91,16 @@ export function offlineProxyDir(): string | null {
     h.update(`${m.path}@${m.version}\0${m.goMod}\0`);
     for (const [name, data] of Object.entries(files)) h.update(name).update('\0').update(data).update('\0');
   }
-  const final = path.join(tmpdir(), `leaklab-goproxy-${h.digest('hex').slice(0, 16)}`);
+  // Per user: a tree another user made in the shared /tmp (or planted there) is never trusted.
+  const uid = process.getuid?.() ?? 'u';
+  const final = path.join(tmpdir(), `leaklab-goproxy-${uid}-${h.digest('hex').slice(0, 16)}`);
+  if (existsSync(final) && process.getuid && statSync(final).uid !== process.getuid()) {
+    throw new Error(`${final} belongs to another user: remove it or set TMPDIR`);
+  }
   if (!existsSync(final)) {
     const work = mkdtempSync(`${final}.tmp-`);
+    // The sandboxed build runs as another uid when the server is root: it only needs to read.
+    chmodSync(work, 0o755);
     for (const { m, files } of zips) {
       const vdir = path.join(work, ...m.path.split('/'), '@v');
       mkdirSync(vdir, { recursive: true, mode: 0o755 });
