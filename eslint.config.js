@@ -44,7 +44,7 @@ const DOM_GLOBALS = [
 const restricted = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', '.tools/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/fixtures/'] },
+  { ignores: ['dist/', '.astro/', '.tools/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/fixtures/', '.cache/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
