@@ -6,6 +6,8 @@
  */
 import type { Frame } from './model.ts';
 import { isRuntimeFrame, userFrame } from './frames.ts';
+import { CHAPTERS as CHAPTER_SLUGS } from '../content/chapters.ts';
+import { localePrefix, type Locale } from '../../i18n/index.ts';
 
 export { isRuntimeFrame, isStdlibFrame, isUserFrame, userFrame } from './frames.ts';
 
@@ -14,7 +16,7 @@ export type LeakClass = 'never-wakes' | 'likely-leak' | 'needs-context' | 'runti
 /** Most alarming first: the order the summary and the viewer list classes in. */
 export const CLASS_ORDER: readonly LeakClass[] = ['never-wakes', 'likely-leak', 'needs-context', 'other', 'running', 'runtime-internal'];
 
-export type Locale = 'en' | 'zh-cn';
+export type { Locale };
 
 export interface Text {
   en: string;
@@ -39,21 +41,27 @@ export interface Classification {
   blockingFrame: Frame | null;
 }
 
+/** A chapter's path from the course's one slug list; a slug that is not in it is a type error. */
+function chapterPath<S extends (typeof CHAPTER_SLUGS)[number]>(slug: S): `/learn/${S}/` {
+  if (!CHAPTER_SLUGS.includes(slug)) throw new Error(`unknown chapter ${slug}`);
+  return `/learn/${slug}/`;
+}
+
 export const CHAPTERS = {
-  channels: '/learn/02-channels/',
-  abandoned: '/learn/03-abandoned-work/',
-  context: '/learn/04-context/',
-  timers: '/learn/05-timers/',
-  sync: '/learn/06-sync/',
-  lifetimes: '/learn/07-defer-and-lifetimes/',
-  pipelines: '/learn/08-pipelines-and-pools/',
-  finding: '/learn/09-finding-leaks/',
+  channels: chapterPath('02-channels'),
+  abandoned: chapterPath('03-abandoned-work'),
+  context: chapterPath('04-context'),
+  timers: chapterPath('05-timers'),
+  sync: chapterPath('06-sync'),
+  lifetimes: chapterPath('07-defer-and-lifetimes'),
+  pipelines: chapterPath('08-pipelines-and-pools'),
+  finding: chapterPath('09-finding-leaks'),
 } as const;
 
 /** `/learn/02-channels/` → `/zh-cn/learn/02-channels/` for the Chinese site; `base` is the site's base path. */
 export function chapterHref(chapter: string, locale: Locale, base = '/'): string {
   const b = base.endsWith('/') ? base.slice(0, -1) : base;
-  return b + (locale === 'zh-cn' ? '/zh-cn' : '') + chapter;
+  return b + localePrefix(locale) + chapter;
 }
 
 export function isLeakSuspect(c: LeakClass): boolean {
