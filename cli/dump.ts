@@ -5,6 +5,7 @@
  * Exit codes: 0 parsed (maybe with warnings), 1 nothing looked like a dump, 2 bad usage or unreadable file.
  */
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import {
   readDump,
   formatLabels,
@@ -48,33 +49,50 @@ interface Options {
   locale: Locale;
 }
 
-function parseArgs(args: string[]): Options | string {
-  const o: Options = { files: [], json: false, all: false, limit: 50, diff: null, locale: 'en' };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string | undefined => (eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : args[++i]);
-    if (name === '--json') o.json = true;
-    else if (name === '--all') o.all = true;
-    else if (name === '--lang') {
-      const v = value();
-      if (v !== 'en' && v !== 'zh-cn') return `--lang must be en or zh-cn, not "${v ?? ''}"`;
-      o.locale = v;
-    } else if (name === '--limit') {
-      const v = value();
-      const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 0) return `--limit needs a whole number, not "${v ?? ''}"`;
-      o.limit = n;
-    } else if (name === '--diff') {
-      const v = value();
-      if (v === undefined) return '--diff needs the later dump';
-      o.diff = v;
-    } else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
-    else o.files.push(a);
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  all: { type: 'boolean' },
+  lang: { type: 'string' },
+  limit: { type: 'string' },
+  diff: { type: 'string' },
+} as const;
+
+/** Options, or the usage error to print; `help` when --help or -h was given. */
+function parseOptions(args: string[]): Options | 'help' | { error: string } {
+  // Not strict: node's own messages would change the CLI's wording, so unknown options and
+  // missing values are reported here, from the tokens.
+  const { values, positionals, tokens } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) if (t.kind === 'option' && !(t.name in OPTIONS)) return { error: `unknown option ${t.rawName}` };
+  if (values.help === true) return 'help';
+  const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+  const o: Options = {
+    files: positionals,
+    json: values.json !== undefined,
+    all: values.all !== undefined,
+    limit: 50,
+    diff: null,
+    locale: 'en',
+  };
+  if (values.lang !== undefined) {
+    const v = str(values.lang);
+    if (v !== 'en' && v !== 'zh-cn') return { error: `--lang must be en or zh-cn, not "${v ?? ''}"` };
+    o.locale = v;
   }
-  if (o.files.length === 0) return 'missing FILE';
-  if (o.files.length > 1) return `one FILE at a time (got ${o.files.map((f) => `"${f}"`).join(' and ')}); use --diff to compare two`;
+  if (values.limit !== undefined) {
+    const v = str(values.limit);
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < 0) return { error: `--limit needs a whole number, not "${v ?? ''}"` };
+    o.limit = n;
+  }
+  if (values.diff !== undefined) {
+    const v = str(values.diff);
+    if (v === undefined) return { error: '--diff needs the later dump' };
+    o.diff = v;
+  }
+  if (o.files.length === 0) return { error: 'missing FILE' };
+  if (o.files.length > 1)
+    return { error: `one FILE at a time (got ${o.files.map((f) => `"${f}"`).join(' and ')}); use --diff to compare two` };
   return o;
 }
 
@@ -122,13 +140,13 @@ function printWarnings(name: string, dump: Dump): void {
 }
 
 export async function main(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  const o = parseOptions(args);
+  if (o === 'help') {
     console.log(USAGE);
     return 0;
   }
-  const o = parseArgs(args);
-  if (typeof o === 'string') {
-    console.error(`leaklab dump: ${o}\n\n${USAGE}`);
+  if ('error' in o) {
+    console.error(`leaklab dump: ${o.error}\n\n${USAGE}`);
     return 2;
   }
   const a = await load(o.files[0]);

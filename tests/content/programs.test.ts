@@ -18,17 +18,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goSources, gofmtDirty, lessonFiles, lessonShape, listChapters, listExercises, localGoMinor, toolchains } from './helpers.ts';
 import { checkExercise, startRunner, type CourseRunner } from './run.ts';
 import type { Expectation } from '../../src/lib/content/schema.ts';
+import { describeNeeding, requireOrSkip } from '../require.ts';
 
 const chapters = listChapters();
 const exercises = listExercises();
 const goMinor = localGoMinor();
 
 const CI = process.env.CI === 'true';
+const NO_GO = 'no Go toolchain found (LEAKLAB_GO, .tools/go from scripts/fetch-tools.sh, or go on PATH)';
 const releases = new Set(toolchains.map((t) => t.release));
 
 /** Why a program cannot run on this machine, or undefined when it can. */
 function missingGo(minGo: string | undefined, pinned: string | undefined): string | undefined {
-  if (goMinor === undefined) return 'no Go toolchain found (LEAKLAB_GO, .tools/go from scripts/fetch-tools.sh, or go on PATH)';
+  if (goMinor === undefined) return NO_GO;
   if (pinned !== undefined && !releases.has(pinned)) {
     return `pinned to Go ${pinned}, which is not installed (have ${[...releases].join(', ')}): run scripts/fetch-tools.sh`;
   }
@@ -74,7 +76,8 @@ describe('course metadata', () => {
 });
 
 describe('gofmt', () => {
-  it.skipIf(goMinor === undefined && !CI)('every program, starter and solution is gofmt-clean', () => {
+  it('every program, starter and solution is gofmt-clean', (ctx) => {
+    requireOrSkip(goMinor !== undefined, NO_GO, ctx);
     const sources: Record<string, string> = {};
     for (const ch of chapters)
       for (const p of ch.programs)
@@ -156,7 +159,7 @@ describe('lessons in both locales', () => {
   });
 });
 
-describe.skipIf(goMinor === undefined && !CI)('programs run as their lessons claim', () => {
+describeNeeding(goMinor !== undefined, NO_GO, 'programs run as their lessons claim', () => {
   let runner: CourseRunner;
   beforeAll(async () => {
     runner = await startRunner();

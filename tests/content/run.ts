@@ -4,7 +4,8 @@
  * build, sandbox) and `runProgram` from src/lib/runner, which adds the leak-check harness and
  * parses the verdict exactly as the browser does.
  */
-import type { ExerciseMeta } from '../../src/lib/content/schema.ts';
+import type { ExerciseCheck } from '../../src/lib/content/schema.ts';
+import { checkFailures } from '../../src/lib/content/check.ts';
 import { startServer } from '../../server/index.ts';
 import { backendForRelease, createClient, runProgram } from '../../src/lib/runner/index.ts';
 
@@ -82,20 +83,18 @@ export async function startRunner(): Promise<CourseRunner> {
   };
 }
 
-/** The exercise check the browser applies: status, stdout, and no leaked goroutines. */
-export function checkExercise(check: ExerciseMeta['check'], r: CourseRunResult): { pass: boolean; failures: string[] } {
-  const failures: string[] = [];
-  if (r.errors) failures.push(`build failed: ${r.errors}`);
-  if (r.timedOut) failures.push('timed out');
-  if (r.status !== check.status) failures.push(`exit status ${r.status}, want ${check.status}`);
-  if (check.stdout !== undefined && r.stdout !== check.stdout)
-    failures.push(`stdout ${JSON.stringify(r.stdout)}, want ${JSON.stringify(check.stdout)}`);
-  for (const s of check.stdoutIncludes ?? []) if (!r.stdout.includes(s)) failures.push(`stdout lacks ${JSON.stringify(s)}`);
-  // A `go test` program checks for leaks itself (goleak, synctest): its tests passing is the verdict.
-  if (r.isTest && check.status === 0 && r.testsFailed > 0) failures.push(`${r.testsFailed} tests failed`);
-  if (check.noLeaks && !r.isTest) {
-    if (!r.leak) failures.push('no leak verdict');
-    else if (r.leak.leaked > 0) failures.push(`${r.leak.leaked} goroutines leaked`);
-  }
+/** The exercise check the browser applies (src/lib/content/check.ts), with every failure spelled out. */
+export function checkExercise(check: ExerciseCheck, r: CourseRunResult): { pass: boolean; failures: string[] } {
+  const failures = checkFailures(
+    {
+      errors: r.errors,
+      status: r.status,
+      stdout: r.stdout,
+      timedOut: r.timedOut,
+      leak: r.leak ? { checked: true, leaked: r.leak.leaked } : null,
+      tests: r.isTest ? { failed: r.testsFailed } : null,
+    },
+    check,
+  ).map((f) => f.detail);
   return { pass: failures.length === 0, failures };
 }

@@ -1,6 +1,6 @@
 // Runs the fixture program with the real Go toolchain and parses what it prints right now, so the
 // committed fixtures cannot drift from what this machine's Go actually writes.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,20 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { groupGoroutines, parseDump } from '../../src/lib/dump/index.ts';
 import { PROGRAMS, summary, PARKED } from './helpers.ts';
+import { describeNeeding } from '../require.ts';
 
 // The project's toolchain (scripts/fetch-tools.sh), or LEAKLAB_GO. No Go outside CI skips; in CI it fails.
 const GO = process.env.LEAKLAB_GO ?? fileURLToPath(new URL('../../.tools/go/1.27/bin/go', import.meta.url));
 const HAVE_GO = existsSync(GO);
 
-if (!HAVE_GO && process.env.CI === 'true') {
-  describe('live Go run', () => {
-    it('needs a Go toolchain', () => {
-      throw new Error(`no Go toolchain at ${GO}: run scripts/fetch-tools.sh or set LEAKLAB_GO`);
-    });
-  });
-}
-
-describe.skipIf(!HAVE_GO)('live Go run', () => {
+describeNeeding(HAVE_GO, `no Go toolchain at ${GO}: run scripts/fetch-tools.sh or set LEAKLAB_GO`, 'live Go run', () => {
   it('parked program: runtime.Stack, debug=2 and the proto profile parse to the known groups', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leaklab-parked-'));
     try {

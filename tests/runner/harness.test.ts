@@ -1,6 +1,7 @@
 /** The leak verdict end to end: real programs, the real server, the same client the lessons use. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/index.ts';
+import { requireOrSkip } from '../require.ts';
 import { createClient, type RunnerClient } from '../../src/lib/runner/client.ts';
 import { groupLeaks, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
 import { runProgram } from '../../src/lib/runner/run.ts';
@@ -64,12 +65,13 @@ describe('verdict from the runtime (goroutineleak profile)', () => {
     expect(r.leak.dump).toContain('[chan receive]:');
   });
 
-  it('Go 1.26 (backend goprev) has no such profile: proven is null, counting still works', async () => {
+  it('Go 1.26 (backend goprev) has no such profile: proven is null, counting still works', async (ctx) => {
     const v = await client.version();
-    if (!v.Versions?.some((x) => x.Backend === 'goprev')) {
-      if (process.env.CI === 'true') throw new Error('Go 1.26 (backend goprev) is not installed: run scripts/fetch-tools.sh');
-      return;
-    }
+    requireOrSkip(
+      v.Versions?.some((x) => x.Backend === 'goprev') === true,
+      'Go 1.26 (backend goprev) is not installed: run scripts/fetch-tools.sh',
+      ctx,
+    );
     const r = await runProgram(client, fourLeaks, { backend: 'goprev' });
     expect(r.errors).toBe('');
     expect(r.leak).toMatchObject({ checked: true, leaked: 4, proven: null });

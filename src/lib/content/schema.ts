@@ -89,4 +89,6 @@ export const exerciseMetaSchema = z
 
 export type ProgramMeta = z.infer<typeof programMetaSchema>;
 export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>;
+/** What a run must do to pass an exercise; the schema is the only definition (the playground's copy should alias this). */
+export type ExerciseCheck = ExerciseMeta['check'];
 export type Expectation = z.infer<typeof expectationSchema>;
