@@ -178,7 +178,7 @@ test.describe('embed', () => {
       await page.goto(`/embed-host-example.html?exercise=01-early-return${lang}&theme=${theme}`);
       const frame = page.frameLocator('#lab');
       await expect(frame.locator('html')).toHaveAttribute('data-theme', theme);
-      await expect(frame.locator('[data-task]')).toContainText(locale === 'en' ? 'computes a sum in a goroutine' : '在协程里求和');
+      await expect(frame.locator('[data-task]')).toContainText(locale === 'en' ? 'asks two slow backends' : '同时向两个很慢的后端查询');
       await expect(frame.locator('[data-task] code').first()).toHaveText('average');
       const pg = frame.locator('leak-playground');
       await pg.locator('[data-editor]').click();
@@ -310,7 +310,7 @@ test.describe('state the learner can see', () => {
       await ex.locator('button[data-action="hint"]').click();
       const hint = ex.locator('[data-hint="0"]');
       await expect(hint).toBeVisible();
-      await expect(hint.locator('code').first()).toHaveText(locale === 'en' ? 'chan send' : 'average.func1');
+      await expect(hint.locator('code').first()).toHaveText('average');
       expect(await hint.textContent()).not.toContain('`');
       await hint.screenshot({ path: `${SHOTS}/hint-${locale}.png` });
     });
@@ -321,19 +321,22 @@ test.describe('state the learner can see', () => {
     const pg = page.locator('leak-playground').first();
     await pg.locator('[data-editor]').click();
     await expect(pg).toHaveAttribute('data-state', 'editor');
-    // This server (until it lists Versions) offers one Go: no menu.
-    await expect(pg.locator('[data-version]')).toContainText('go1.');
-    await expect(pg.locator('[data-goversion-label]')).toBeHidden();
-
+    // The real server offers Go 1.27 and 1.26: the menu names the release, the default first.
+    await expect(pg.locator('[data-version]')).toHaveText('Local runner');
+    await expect(pg.locator('[data-goversion-label]')).toBeVisible();
+    await expect(pg.locator('[data-goversion] option')).toHaveText(['1.27', '1.26']);
+    // A server that offers a single Go has no menu; the label names the version instead.
     await page.route('**/api/version', async (route) => {
       const res = await route.fetch();
       const body = (await res.json()) as Record<string, unknown>;
-      body.Versions = [
-        { Backend: '', Version: 'go1.27.4', Release: '1.27' },
-        { Backend: 'goprev', Version: 'go1.26.11', Release: '1.26' },
-      ];
+      delete body.Versions;
       await route.fulfill({ response: res, json: body });
     });
+    await page.reload();
+    await pg.locator('[data-editor]').click();
+    await expect(pg.locator('[data-version]')).toContainText('go1.');
+    await expect(pg.locator('[data-goversion-label]')).toBeHidden();
+    await page.unroute('**/api/version');
     await page.reload();
     await pg.locator('[data-editor]').click();
     const menu = pg.getByRole('combobox', { name: 'Go version for runs' });

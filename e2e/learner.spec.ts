@@ -17,7 +17,8 @@ async function passExercise(page: Page, lesson: string, id: string): Promise<voi
   await page.goto(lesson);
   const ex = page.locator(`leak-playground[data-config*='"id":"${id}"']`);
   page.on('dialog', (d) => void d.accept());
-  await ex.getByRole('button', { name: /Show solution|查看答案/ }).click();
+  await ex.locator('details.lp-solution summary').click();
+  await ex.getByRole('button', { name: /Replace my code with the solution|用参考答案替换我的代码/ }).click();
   await expect(ex).toHaveAttribute('data-state', 'editor');
   await ex.getByRole('button', { name: /^(Check|检查)$/ }).click();
   await expect(ex.locator('[data-check-result]')).toContainText(/Well done|做得好/, { timeout: 45_000 });

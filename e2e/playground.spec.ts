@@ -74,7 +74,8 @@ test.describe('lesson playground', () => {
     await page.keyboard.press('Shift+Enter');
     await expect(output(pg)).toContainText('typed in monaco', { timeout: 45_000 });
     await expect(output(pg)).toContainText('Program exited.');
-    await expect(pg.getByText(/^Local runner · go1\.\d+/)).toBeVisible();
+    await expect(pg.locator('[data-version]')).toHaveText('Local runner');
+    await expect(pg.getByRole('combobox', { name: 'Go version for runs' })).toHaveValue('');
     await expect(pg.getByText('No goroutines leaked')).toBeVisible();
   });
 
@@ -214,7 +215,8 @@ test.describe('lesson playground', () => {
     await expect(hints.getByRole('listitem')).toHaveCount(1);
 
     page.once('dialog', (d) => d.accept());
-    await ex.getByRole('button', { name: 'Show solution' }).click();
+    await ex.locator('details.lp-solution summary').click();
+    await ex.getByRole('button', { name: 'Replace my code with the solution' }).click();
     await runAndWait(ex, 'Check');
     await expect(ex.getByText(/^Well done/)).toBeVisible();
     await expect(ex.getByText('No goroutines leaked')).toBeVisible();
@@ -232,7 +234,7 @@ test.describe('lesson playground', () => {
     await expect(pg.getByRole('button', { name: '格式化' })).toBeVisible();
     await editorOf(pg);
     await runAndWait(pg, '运行');
-    await expect(pg.getByText('泄漏了 3 个 goroutine')).toBeVisible();
+    await expect(pg.getByText('泄漏了 3 个协程')).toBeVisible();
   });
 });
 

@@ -18,7 +18,8 @@ test('an embedded exercise posts ready, run and passed to its host page', async 
 
   const frame = page.frameLocator('#lab');
   await expect(frame.locator('html')).toHaveAttribute('lang', 'en');
-  await frame.getByRole('button', { name: 'Show solution' }).click();
+  await frame.locator('details.lp-solution summary').click();
+  await frame.getByRole('button', { name: 'Replace my code with the solution' }).click();
   await frame.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(log.locator('li[data-type="passed"]')).toHaveCount(1, { timeout: 45_000 });
   await expect(page.locator('#count')).toHaveText('1');

@@ -2,12 +2,8 @@
 import type { Locale } from '../../i18n/index.ts';
 import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
 
-export interface ExerciseCheck {
-  stdout?: string;
-  stdoutIncludes?: string[];
-  noLeaks: boolean;
-  status: number;
-}
+import type { ExerciseCheck } from '../../lib/content/schema.ts';
+export type { ExerciseCheck };
 
 export interface ExerciseConfig {
   hints: string[];

@@ -452,16 +452,17 @@ export function startSession(el: LeakPlayground): SessionHandle {
     const outcome = evaluateCheck(result, cfg.exercise.check);
     const p = document.createElement('p');
     p.className = outcome.passed ? 'lp-check-pass' : 'lp-check-fail';
-    p.textContent =
-      outcome.reason === 'passed'
-        ? t.checkPassed
-        : outcome.reason === 'build'
-          ? t.checkBuild
-          : outcome.reason === 'status'
-            ? format(t.checkStatus, { status: result.status, expected: cfg.exercise.check.status })
-            : outcome.reason === 'output'
-              ? t.checkOutput
-              : format(t.checkLeaked, { count: result.leak?.leaked ?? 0 });
+    const expected = cfg.exercise.check.status;
+    const messages: Record<typeof outcome.reason, () => string> = {
+      passed: () => t.checkPassed,
+      build: () => t.checkBuild,
+      timeout: () => t.timedOut,
+      tests: () => t.checkOutput,
+      status: () => format(t.checkStatus, { status: result.status, expected }),
+      output: () => t.checkOutput,
+      leaked: () => format(t.checkLeaked, { count: result.leak?.leaked ?? 0 }),
+    };
+    p.textContent = messages[outcome.reason]();
     box.replaceChildren(p);
     if (outcome.passed) {
       store.markPassed(cfg.id);

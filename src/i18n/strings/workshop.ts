@@ -97,7 +97,7 @@ export const workshopStrings = defineStrings({
       '嵌入的练习会通过 postMessage 通知宿主页面，方便幻灯片做出反应（比如放个彩带、统计全场通过人数）。每条消息都是这样一个对象：',
     eventsReady: '`ready`：练习页面加载完成。',
     eventsRun: '`run`：学员点了“运行”或“检查”，用 `detail.check` 区分。',
-    eventsPassed: '`passed`：检查通过（输出符合预期，且没有泄漏的 goroutine）。',
+    eventsPassed: '`passed`：检查通过（输出符合预期，且没有泄漏的协程）。',
     eventsFailed: '`failed`：检查没有通过，`detail.reason` 为 `output`、`status`、`leaked` 或 `build`。',
     eventsResize: '`resize`：页面高度变了，`detail.height` 以 CSS 像素为单位，可用来调整 iframe 高度。',
     eventsExample: '一个完整的宿主页面示例，嵌入一个练习并打印收到的每个事件：',
