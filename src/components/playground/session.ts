@@ -3,6 +3,7 @@
  * when the snippet is first seen or touched; Monaco, xterm and the dump viewer are imported from
  * here only when they are needed.
  */
+import { copyText } from '../shared/clipboard.ts';
 import { format } from '../../i18n/index.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
 import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';
@@ -501,14 +502,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
   async function copy() {
     const button = buttons('copy')!;
-    const text = currentCode();
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      ok = true;
-    } catch {
-      ok = legacyCopy(text);
-    }
+    const ok = await copyText(currentCode());
     if (ok) {
       button.textContent = t.copied;
       setTimeout(() => (button.textContent = t.copy), 1500);
@@ -567,24 +561,4 @@ export function startSession(el: LeakPlayground): SessionHandle {
       }
     },
   };
-}
-
-/**
- * navigator.clipboard only exists on secure origins; a workshop served over plain http on a LAN
- * still needs Copy, and the old selection-based command still works there.
- */
-function legacyCopy(text: string): boolean {
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.cssText = 'position:fixed;top:0;left:0;opacity:0';
-  document.body.append(area);
-  area.select();
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-  }
 }
