@@ -196,8 +196,12 @@ test.describe('keyboard', () => {
     await page.locator('h1').click();
     await page.keyboard.press('Alt+ArrowRight');
     await expect(page).toHaveURL(/\/learn\/02-channels\/$/);
+    // The URL changes when the navigation commits; the new page's key handler exists only once its
+    // module scripts have run, which is before the load event.
+    await page.waitForLoadState('load');
     await page.keyboard.press('Alt+ArrowLeft');
     await expect(page).toHaveURL(/\/learn\/01-what-is-a-leak\/$/);
+    await page.waitForLoadState('load');
     await page.keyboard.press('Alt+Shift+H');
     await expect(page).toHaveURL(/\/help\/keyboard\/$/);
     await expect(page.getByRole('table')).toContainText('Next lesson');
