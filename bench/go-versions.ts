@@ -11,27 +11,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sleepyProgram } from './sleepy-program.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-function program(tag: string): string {
-  return `package main
-
-import (
-	"fmt"
-	"time"
-)
-
-func main() {
-	done := make(chan string)
-	go func() {
-		time.Sleep(time.Second)
-		done <- "${tag}"
-	}()
-	fmt.Println(<-done)
-}
-`;
-}
 
 /** Measures one release in a child process, so LEAKLAB_GO and GOCACHE apply to its whole server. */
 async function measure(): Promise<void> {
@@ -49,9 +31,9 @@ async function measure(): Promise<void> {
     return performance.now() - t;
   };
   try {
-    const cold = await timed(program(`cold-${unique}`));
+    const cold = await timed(sleepyProgram(`cold-${unique}`));
     const warm: number[] = [];
-    for (let i = 0; i < 3; i++) warm.push(await timed(program(`warm-${i}-${unique}`)));
+    for (let i = 0; i < 3; i++) warm.push(await timed(sleepyProgram(`warm-${i}-${unique}`)));
     warm.sort((a, b) => a - b);
     console.log(JSON.stringify({ version: server.goVersion, cold, warm: warm[1] }));
   } finally {

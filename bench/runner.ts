@@ -7,27 +7,9 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startServer } from '../server/index.ts';
 import { createClient } from '../src/lib/runner/client.ts';
+import { sleepyProgram } from './sleepy-program.ts';
 
 const CLIENTS = 40;
-
-function program(tag: string): string {
-  return `package main
-
-import (
-	"fmt"
-	"time"
-)
-
-func main() {
-	done := make(chan string)
-	go func() {
-		time.Sleep(time.Second)
-		done <- "${tag}"
-	}()
-	fmt.Println(<-done)
-}
-`;
-}
 
 function ms(n: number): string {
   return `${n.toFixed(0)} ms`;
@@ -53,12 +35,12 @@ async function main() {
       if (r.Errors) throw new Error(r.Errors);
       return performance.now() - t;
     };
-    const cold = await timed(program(`cold-${unique}`));
+    const cold = await timed(sleepyProgram(`cold-${unique}`));
     const warm: number[] = [];
-    for (let i = 0; i < 3; i++) warm.push(await timed(program(`warm-${i}-${unique}`)));
-    const warmNoVet = await timed(program(`novet-${unique}`), false);
+    for (let i = 0; i < 3; i++) warm.push(await timed(sleepyProgram(`warm-${i}-${unique}`)));
+    const warmNoVet = await timed(sleepyProgram(`novet-${unique}`), false);
     const cached: number[] = [];
-    for (let i = 0; i < 5; i++) cached.push(await timed(program(`warm-0-${unique}`)));
+    for (let i = 0; i < 5; i++) cached.push(await timed(sleepyProgram(`warm-0-${unique}`)));
     console.log(
       `latency: first program ${ms(cold)}; new programs ${warm.map(ms).join(', ')} (without vet ${ms(warmNoVet)}); cached ${ms(Math.max(...cached))} worst of 5`,
     );
@@ -71,7 +53,7 @@ async function main() {
       Array.from({ length: CLIENTS }, async (_, i) => {
         const t = performance.now();
         try {
-          await client.compile(program(`client-${i}-${unique}`));
+          await client.compile(sleepyProgram(`client-${i}-${unique}`));
           lat.push(performance.now() - t);
         } catch (err) {
           if ((err as { status?: number }).status === 503) busy++;
