@@ -13,7 +13,7 @@ import { isTestProgram, packageName } from '../src/lib/runner/goscan.ts';
 import { joinFiles, splitFiles, type TxtarFile } from '../src/lib/runner/txtar.ts';
 import { NO_CACHE } from './cache.ts';
 import { HttpError } from './http.ts';
-import * as modules from './modules.ts';
+import { moduleEnv, moduleReadOnlyPaths, moduleWritablePaths, prepareModule } from './modules.ts';
 import { runSandboxed, sandboxArgv, SANDBOX_UID, type Isolation } from './sandbox.ts';
 import { boundedSpawn } from './spawn.ts';
 import type { Toolchain } from './toolchain.ts';
@@ -41,11 +41,6 @@ interface Exec {
   timedOut: boolean;
   /** Killed by a signal or a limit, or the sandbox failed: the answer says nothing about the program. */
   abnormal: boolean;
-}
-
-type ModulesApi = typeof modules;
-function loadModules(): Promise<ModulesApi> {
-  return Promise.resolve(modules);
 }
 
 export interface LocalBackendOptions {
@@ -80,18 +75,6 @@ export class LocalBackend {
     this.runTimeoutMs = opts.runTimeoutMs ?? RUN_TIMEOUT_MS;
   }
 
-  /**
-   * `module play` plus the toolchain's language version: without a go line Go would assume 1.16
-   * (per-loop variables, asynchronous timer channels), and the lessons teach today's semantics.
-   */
-  goModFor(tc: Toolchain = this.tc): string {
-    const lang = /^go(\d+\.\d+)/.exec(tc.version)?.[1] ?? '1.23';
-    return `module play\n\ngo ${lang}\n`;
-  }
-  get goMod(): string {
-    return this.goModFor();
-  }
-
   /** Makes a directory usable by the sandbox's uid when the server is root. */
   private async handOver(p: string): Promise<void> {
     if (!this.iso.isolated || !this.iso.setpriv) return;
@@ -104,16 +87,15 @@ export class LocalBackend {
   async ensureCache(): Promise<void> {
     await mkdir(this.goCache, { recursive: true, mode: 0o700 });
     // The offline module cache must exist before the sandbox can bind it.
-    const mods = await loadModules();
-    for (const p of mods.moduleWritablePaths()) await mkdir(p, { recursive: true, mode: 0o755 });
+    for (const p of moduleWritablePaths()) await mkdir(p, { recursive: true, mode: 0o755 });
     if (this.iso.isolated && this.iso.setpriv) {
       await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
       // Sandboxed builds run as the sandbox uid and fill the module cache.
-      for (const p of mods.moduleWritablePaths()) if ((await lstat(p)).uid !== SANDBOX_UID) await this.handOver(p);
+      for (const p of moduleWritablePaths()) if ((await lstat(p)).uid !== SANDBOX_UID) await this.handOver(p);
     }
   }
 
-  private goEnv(tc: Toolchain, mods: ModulesApi, dir: string): Record<string, string> {
+  private goEnv(tc: Toolchain, dir: string): Record<string, string> {
     const inside = this.iso.isolated;
     return {
       PATH: `${path.dirname(realpathSync(tc.go))}:/usr/bin:/bin`,
@@ -137,7 +119,7 @@ export class LocalBackend {
       GOSUMDB: 'off',
       GONOSUMCHECK: '1',
       LANG: 'C.UTF-8',
-      ...mods.moduleEnv(),
+      ...moduleEnv(),
     };
   }
 
@@ -151,7 +133,6 @@ export class LocalBackend {
     stdin?: string,
     signal?: AbortSignal,
   ): Promise<Exec> {
-    const mods = await loadModules();
     const limits = { data: BUILD_DATA_LIMIT, fsize: BUILD_FILE_LIMIT, nofile: 1024, nproc: 512 };
     const goroot = realpathSync(tc.goroot);
     const exe = realpathSync(cmd);
@@ -160,8 +141,8 @@ export class LocalBackend {
     if (this.iso.isolated) {
       const ro: [string, string][] = gorootMounts(goroot).map((p) => [p, p]);
       if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
-      for (const p of mods.moduleReadOnlyPaths()) ro.push([realpathSync(p), p]);
-      const extraRw: [string, string][] = mods.moduleWritablePaths().map((p) => [realpathSync(p), p]);
+      for (const p of moduleReadOnlyPaths()) ro.push([realpathSync(p), p]);
+      const extraRw: [string, string][] = moduleWritablePaths().map((p) => [realpathSync(p), p]);
       argv = sandboxArgv(
         this.iso,
         {
@@ -181,7 +162,7 @@ export class LocalBackend {
         ? [this.iso.prlimit, ...perProcess.map(([k, v]) => `--${k}=${v}`), '--core=0', '--', exe, ...args]
         : [exe, ...args];
     }
-    const r = await boundedSpawn({ argv, env: this.goEnv(tc, mods, dir), cwd, timeoutMs, maxOutput: MAX_OUTPUT_BYTES, stdin, signal });
+    const r = await boundedSpawn({ argv, env: this.goEnv(tc, dir), cwd, timeoutMs, maxOutput: MAX_OUTPUT_BYTES, stdin, signal });
     let output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
     if (r.spawnError) output += `cannot run ${path.basename(cmd)}: ${r.spawnError}\n`;
     if (r.code === 0 && r.stdout.length && stdin !== undefined) output = r.stdout.toString('utf8');
@@ -235,11 +216,11 @@ export class LocalBackend {
     await this.ensureCache();
     const dir = await mkdtemp(path.join(this.tempRoot, 'warm-'));
     try {
-      await writeFile(path.join(dir, 'go.mod'), this.goModFor(tc));
       await writeFile(
         path.join(dir, 'prog.go'),
         'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n\t"os"\n\t"runtime"\n\t"sync"\n\t"testing"\n\t"time"\n)\n\nvar _ = testing.Short\nvar _ = http.Get\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo func() { defer wg.Done(); time.Sleep(time.Second) }()\n\twg.Wait()\n\tfmt.Fprintln(os.Stderr, runtime.NumGoroutine())\n}\n',
       );
+      prepareModule(dir, tc.release);
       await this.handOver(dir);
       const b = await this.exec(tc, ['build', '-o', 'a.out', '-tags=faketime', '.'], dir, 180_000);
       if (b.code !== 0) throw new Error(`warm-up build failed: ${b.output.trim()}`);
@@ -307,9 +288,8 @@ export class LocalBackend {
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, f.data);
       }
-      const mods = await loadModules();
       if (!toWrite.some((f) => f.name === 'go.mod')) {
-        mods.prepareModule(dir, /^go(\d+\.\d+)/.exec(tc.version)?.[1]);
+        prepareModule(dir, tc.release);
       }
       await this.handOver(dir);
       const refused = await this.refuse(toWrite, dir, tc, signal);

@@ -151,7 +151,9 @@ export function importedModules(dir: string): OfflineModule[] {
 /**
  * Completes a run directory whose program files are written: without a go.mod, writes
  * `module play` with the toolchain's go line (`goVersion`, e.g. '1.27'); when the go.mod is that
- * generated one, adds `require` lines for the offline modules the program imports. A learner's
+ * generated one, adds `require` lines for the offline modules the program imports.
+ * The go line matters: without one Go assumes 1.16 (shared loop variables, asynchronous timer
+ * channels), and the lessons teach today's semantics. A learner's
  * own go.mod (from a txtar) is left as written: `-mod=mod` with our GOPROXY resolves its imports.
  */
 export function prepareModule(dir: string, goVersion = '1.27'): void {
