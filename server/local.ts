@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chown, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { CompileResponse, FmtResponse, PlaygroundEvent } from '../src/lib/runner/protocol.ts';
 import { BUILD_TIMEOUT_MS, MAX_OUTPUT_BYTES, RUN_TIMEOUT_MS } from '../src/lib/runner/protocol.ts';
@@ -97,11 +97,13 @@ export class LocalBackend {
 
   private goEnv(tc: Toolchain, dir: string): Record<string, string> {
     const inside = this.iso.isolated;
+    const goroot = realpathSync(tc.goroot);
+    const goBin = realpathSync(tc.go);
     return {
-      PATH: `${path.dirname(realpathSync(tc.go))}:/usr/bin:/bin`,
+      PATH: `${path.dirname(inside ? inSandbox(goBin, goroot) : goBin)}:/usr/bin:/bin`,
       HOME: inside ? '/tmp' : dir,
       TMPDIR: inside ? '/tmp' : dir,
-      GOROOT: realpathSync(tc.goroot),
+      GOROOT: inside ? SANDBOX_GOROOT : goroot,
       GOCACHE: inside ? SANDBOX_GOCACHE : this.goCache,
       GOPATH: inside ? '/tmp/gopath' : path.join(dir, '.gopath'),
       // Offline and self-contained: no downloads, no toolchain switching, no cgo (a C compiler
@@ -139,7 +141,7 @@ export class LocalBackend {
     let argv: string[];
     let cwd = dir;
     if (this.iso.isolated) {
-      const ro: [string, string][] = gorootMounts(goroot).map((p) => [p, p]);
+      const ro = [...toolchainMounts(goroot)];
       if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
       for (const p of moduleReadOnlyPaths()) ro.push([realpathSync(p), p]);
       const extraRw: [string, string][] = moduleWritablePaths().map((p) => [realpathSync(p), p]);
@@ -148,11 +150,12 @@ export class LocalBackend {
         {
           ro,
           rw: [[dir, SANDBOX_DIR], [this.goCache, SANDBOX_GOCACHE], ...extraRw],
+          scratch: SANDBOX_GOROOT_PARENT ? [SANDBOX_GOROOT_PARENT] : [],
           tmpBytes: 512 << 20,
           chdir: SANDBOX_DIR,
           limits,
         },
-        [exe, ...args],
+        [inSandbox(exe, goroot), ...args],
       );
       cwd = this.tempRoot;
     } else {
@@ -389,30 +392,46 @@ export class LocalBackend {
   }
 }
 
-const gorootCache = new Map<string, string[]>();
-/** GOROOT plus the real directories its top-level symlinks point to (Debian links src/ to /usr/share). */
-function gorootMounts(goroot: string): string[] {
-  let list = gorootCache.get(goroot);
+/**
+ * Where the build sandbox shows the toolchain, whatever its install location: the Playground's own
+ * path, so stack traces (which carry GOROOT from the link) read the same on both runners. Host
+ * /usr/local is hidden behind a read-only tmpfs for this; a host without /usr/local (where bwrap
+ * could not mount one) gets the toolchain at the sandbox root instead.
+ */
+export const SANDBOX_GOROOT = existsSync('/usr/local') ? '/usr/local/go-faketime' : '/go-faketime';
+const SANDBOX_GOROOT_PARENT = SANDBOX_GOROOT === '/usr/local/go-faketime' ? '/usr/local' : null;
+
+/** A toolchain file's path inside the build sandbox (files outside GOROOT are bound where they are). */
+function inSandbox(file: string, goroot: string): string {
+  return file.startsWith(goroot + path.sep) ? path.posix.join(SANDBOX_GOROOT, path.relative(goroot, file)) : file;
+}
+
+const mountCache = new Map<string, [string, string][]>();
+/**
+ * GOROOT's entries bound one by one under SANDBOX_GOROOT with their symlinks resolved: Debian links
+ * src/, api/, pkg/include... to ../../share/go-1.27, relative links that would dangle once moved.
+ */
+function toolchainMounts(goroot: string): readonly [string, string][] {
+  let list = mountCache.get(goroot);
   if (!list) {
-    // Debian's layout (<pkg>/usr/lib/go-1.27 with src/, pkg/include/... linked into <pkg>/usr/share):
-    // the package's usr/ holds only Go, so mount it whole.
-    const usr = path.dirname(path.dirname(goroot));
-    if (path.basename(path.dirname(goroot)) === 'lib' && path.basename(usr) === 'usr') {
-      list = [usr];
-      gorootCache.set(goroot, list);
-      return list;
-    }
-    list = [goroot];
-    for (const e of readdirSync(goroot, { withFileTypes: true })) {
-      if (!e.isSymbolicLink()) continue;
-      try {
-        const real = realpathSync(path.join(goroot, e.name));
-        if (!real.startsWith(goroot + path.sep) && !list.includes(real)) list.push(real);
-      } catch {
-        // A dangling link (misc/ without its package): nothing to mount.
+    list = [];
+    const walk = (hostDir: string, at: string, depth: number) => {
+      for (const e of readdirSync(hostDir, { withFileTypes: true })) {
+        const host = path.join(hostDir, e.name);
+        const dest = path.posix.join(at, e.name);
+        if (e.isSymbolicLink()) {
+          try {
+            list!.push([realpathSync(host), dest]);
+          } catch {
+            // A dangling link (misc/ without its package): nothing to mount.
+          }
+        } else if (e.isDirectory() && depth === 0 && readdirSync(host, { withFileTypes: true }).some((c) => c.isSymbolicLink())) {
+          walk(host, dest, depth + 1);
+        } else list!.push([host, dest]);
       }
-    }
-    gorootCache.set(goroot, list);
+    };
+    walk(goroot, SANDBOX_GOROOT, 0);
+    mountCache.set(goroot, list);
   }
   return list;
 }

@@ -60,6 +60,11 @@ export interface SandboxSpec {
   ro?: [string, string][];
   /** Host path → sandbox path, writable. */
   rw?: [string, string][];
+  /**
+   * Directories replaced by an empty read-only tmpfs, so `ro` mounts can appear below a path the
+   * host's read-only /usr cannot grow (the toolchain at /usr/local/go-faketime).
+   */
+  scratch?: string[];
   /** Size of the private /tmp tmpfs. */
   tmpBytes: number;
   chdir: string;
@@ -99,8 +104,11 @@ export function sandboxArgv(iso: Isolation, spec: SandboxSpec, cmd: string[]): s
     '--tmpfs',
     '/tmp',
   );
+  // Tiny: bwrap only creates mount points in it before it becomes read-only.
+  for (const d of spec.scratch ?? []) argv.push('--size', '65536', '--tmpfs', d);
   for (const [src, dest] of spec.ro ?? []) argv.push('--ro-bind', src, dest);
   for (const [src, dest] of spec.rw ?? []) argv.push('--bind', src, dest);
+  for (const d of spec.scratch ?? []) argv.push('--remount-ro', d);
   argv.push('--chdir', spec.chdir, '--', iso.prlimit);
   for (const [k, v] of Object.entries(spec.limits)) argv.push(`--${k}=${v}`);
   argv.push('--core=0', '--', ...cmd);

@@ -3,10 +3,15 @@
  * (fake time, deadlock detection, exit statuses, txtar, test mode) and the sandbox's limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../../server/index.ts';
+import { SANDBOX_GOROOT } from '../../server/local.ts';
+import { findToolchain } from '../../server/toolchain.ts';
+import { createClient } from '../../src/lib/runner/client.ts';
+import { runProgram } from '../../src/lib/runner/run.ts';
+import { requireOrSkip } from '../require.ts';
 import { compile, out, prog } from './helpers.ts';
 
 let server: RunningServer;
@@ -179,8 +184,23 @@ describe('local runner: Playground semantics', () => {
 });
 
 describe('local runner: sandbox limits', () => {
+  it("shows the standard library at the Playground's GOROOT, wherever Go is installed", async (ctx) => {
+    requireOrSkip(server.isolated, `no sandbox on this machine: ${server.isolationNote}`, ctx);
+    const src = prog(
+      ['fmt', 'runtime', 'sync'],
+      '\tvar mu sync.Mutex\n\tmu.Lock()\n\tgo func() { mu.Lock() }()\n\truntime.Gosched()\n\tbuf := make([]byte, 1<<16)\n\tfmt.Println(string(buf[:runtime.Stack(buf, true)]))',
+    );
+    const { json } = await compile(base, src);
+    expect(out(json, 'stdout')).toContain(`\t${SANDBOX_GOROOT}/src/sync/mutex.go:`);
+    expect(out(json)).not.toContain(realpathSync(findToolchain()!.goroot));
+    // The verdict still tells the standard library's frames from the learner's.
+    const leaky = prog(['runtime', 'sync'], '\tvar mu sync.Mutex\n\tmu.Lock()\n\tgo func() { mu.Lock() }()\n\truntime.Gosched()');
+    const r = await runProgram(createClient({ backend: 'server', baseUrl: base }), leaky);
+    expect(r.leak.goroutines.map((g) => `${g.top.file}:${g.top.line}`)).toEqual(['prog.go:11']);
+  });
+
   it('has no network: even the runner on loopback is unreachable', async (ctx) => {
-    if (!server.isolated) ctx.skip();
+    requireOrSkip(server.isolated, `no sandbox on this machine: ${server.isolationNote}`, ctx);
     const port = new URL(base).port;
     const { json } = await compile(
       base,
@@ -204,7 +224,7 @@ describe('local runner: sandbox limits', () => {
   });
 
   it('runs as an unprivileged user', async (ctx) => {
-    if (!server.isolated) ctx.skip();
+    requireOrSkip(server.isolated, `no sandbox on this machine: ${server.isolationNote}`, ctx);
     const { json } = await compile(
       base,
       prog(
@@ -216,7 +236,7 @@ describe('local runner: sandbox limits', () => {
   });
 
   it('hides the project and home directories and gives the program a private /tmp', async (ctx) => {
-    if (!server.isolated) ctx.skip();
+    requireOrSkip(server.isolated, `no sandbox on this machine: ${server.isolationNote}`, ctx);
     const { json } = await compile(
       base,
       prog(
