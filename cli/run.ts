@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { GoBackend } from '../src/lib/runner/protocol.ts';
-import { createClient, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
+import { createClient, isRunTarget, RUN_TARGETS, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
 import { groupLeaks } from '../src/lib/runner/harness.ts';
 import { runProgram } from '../src/lib/runner/run.ts';
 
-const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--backend server|playground] [--server URL] [--json] [--no-leak-check]
+const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--backend ${RUN_TARGETS.join('|')}] [--server URL] [--json] [--no-leak-check]
 
 Runs a Go program (or a txtar bundle) the way the lessons do and prints its output and the leak verdict.
   --go RELEASE          the Go release to run on: the latest (default) or the previous one (1.26),
@@ -51,8 +51,8 @@ export async function main(args: string[]): Promise<number> {
   const leakCheck = !values['no-leak-check'];
   const serverUrl = values.server;
   const backend = values.backend ?? 'server';
-  if (backend !== 'server' && backend !== 'playground') {
-    console.error(`leaklab run: --backend must be server or playground, not "${backend}"`);
+  if (!isRunTarget(backend)) {
+    console.error(`leaklab run: --backend must be ${RUN_TARGETS.join(' or ')}, not "${backend}"`);
     return 2;
   }
   if (positionals.length > 1) {

@@ -1,20 +1,17 @@
 /** The Playground-compatible API: /api/compile, /api/fmt, /api/version, /api/health. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CompileResponse, FmtResponse, VersionResponse, VersionEntry } from '../src/lib/runner/protocol.ts';
+import type { CompileResponse, FmtResponse } from '../src/lib/runner/protocol.ts';
 import { MAX_SOURCE_BYTES } from '../src/lib/runner/protocol.ts';
 import { TxtarError, splitFiles } from '../src/lib/runner/txtar.ts';
 import { LruCache, cacheKey } from './cache.ts';
 import { HttpError, flag, parseForm, parseRequestFields, readBody, sendError, sendJson, CORS_HEADERS } from './http.ts';
-import type { LocalBackend } from './local.ts';
-import type { ProxyBackend } from './proxy.ts';
+import type { Backend } from './backend.ts';
 import type { JobQueue } from './queue.ts';
-import { findToolchains, toolchainForBackend, type Toolchain } from './toolchain.ts';
 
 export interface ApiContext {
-  backend: { kind: 'local'; impl: LocalBackend } | { kind: 'proxy'; impl: ProxyBackend };
+  backend: Backend;
   queue: JobQueue;
   cache: LruCache<CompileResponse>;
-  version: () => Promise<VersionResponse>;
   health: () => Record<string, unknown>;
   /** Addresses learners on the LAN can use (empty when the server listens on loopback only). */
   addresses: () => { addresses: { address: string; interface: string }[]; port: number; bound: string };
@@ -74,50 +71,9 @@ function compileError(errors: string): CompileResponse {
   return { Errors: errors, Events: null, Status: 0, IsTest: false, TestsFailed: 0 };
 }
 
-/** The local toolchains on offer: the backend's own default first, then the others (newest first). */
-function localToolchains(impl: LocalBackend): Toolchain[] {
-  const rest = findToolchains().filter((t) => t.goroot !== impl.tc.goroot);
-  return [impl.tc, ...rest];
-}
-
-/**
- * Maps the Playground's `backend` field to a toolchain: '' is the latest release, 'goprev' the
- * previous one (go.dev's version menu). A string is the Playground-shaped error for the learner.
- */
-function pickToolchain(impl: LocalBackend, backend: string): Toolchain | string {
-  const tc = toolchainForBackend(backend, localToolchains(impl));
-  if (tc === undefined)
-    return `unknown backend ${JSON.stringify(backend)}: this runner offers "" (latest) and "goprev" (previous release)\n`;
-  if (tc === null) {
-    return `backend "goprev" (Go's previous release) is not installed on this runner; it runs ${impl.tc.version} only (install .tools/go/1.26 with scripts/fetch-tools.sh or set LEAKLAB_GO)\n`;
-  }
-  return tc;
-}
-
 function backendField(fields: Map<string, string | boolean>): string {
   const v = fields.get('backend');
   return typeof v === 'string' ? v : '';
-}
-
-/** Adds `Versions` (what `backend=` can pick) to the version answer. */
-async function versionWithList(ctx: ApiContext): Promise<VersionResponse> {
-  const v = await ctx.version();
-  const be = ctx.backend;
-  if (be.kind === 'local') {
-    const list = localToolchains(be.impl);
-    const versions: VersionEntry[] = [{ Backend: '', Version: list[0].version, Release: list[0].release }];
-    const prev = toolchainForBackend('goprev', list);
-    if (prev) versions.push({ Backend: 'goprev', Version: prev.version, Release: prev.release });
-    return { ...v, Versions: versions };
-  }
-  const versions: VersionEntry[] = [{ Backend: '', Version: v.Version, Release: v.Release.replace(/^go/, '') }];
-  // The previous release's Playground answers separately; a slow one must not delay /version.
-  const prev = await Promise.race([
-    be.impl.version('goprev').catch(() => null),
-    new Promise<null>((resolve) => setTimeout(resolve, 1500, null).unref()),
-  ]);
-  if (prev?.Version) versions.push({ Backend: 'goprev', Version: prev.Version, Release: prev.Release.replace(/^go/, '') });
-  return { ...v, Versions: versions };
 }
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, route: string, ctx: ApiContext): Promise<void> {
@@ -136,7 +92,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
 
   if (route === 'health') return sendJson(res, 200, ctx.health());
   if (route === 'addresses') return sendJson(res, 200, ctx.addresses());
-  if (route === 'version') return sendJson(res, 200, await versionWithList(ctx));
+  if (route === 'version') return sendJson(res, 200, await ctx.backend.version());
 
   const aborted = new AbortController();
   res.on('close', () => {
@@ -145,18 +101,9 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   const fields = await readFields(req);
   const rawBody = fields.get('body');
   const body = typeof rawBody === 'string' ? rawBody : '';
-  const backend = backendField(fields);
-  const be = ctx.backend;
-  let tc: Toolchain | undefined;
-  if (be.kind === 'local') {
-    const picked = pickToolchain(be.impl, backend);
-    if (typeof picked === 'string') {
-      return sendJson(res, 200, route === 'fmt' ? ({ Body: '', Error: picked.trim() } satisfies FmtResponse) : compileError(picked));
-    }
-    tc = picked;
-  } else if (backend !== '' && backend !== 'goprev') {
-    const msg = `unknown backend ${JSON.stringify(backend)}: the Go Playground offers "" (latest) and "goprev" (previous release)\n`;
-    return sendJson(res, 200, route === 'fmt' ? ({ Body: '', Error: msg.trim() } satisfies FmtResponse) : compileError(msg));
+  const go = ctx.backend.pickGo(backendField(fields));
+  if (typeof go === 'string') {
+    return sendJson(res, 200, route === 'fmt' ? ({ Body: '', Error: go.trim() } satisfies FmtResponse) : compileError(go));
   }
 
   if (route === 'fmt') {
@@ -164,7 +111,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
     const imports = flag(fields.get('imports'));
     const out = await ctx.queue.run(async () => {
       try {
-        return be.kind === 'local' ? await be.impl.fmt(body, tc) : await be.impl.fmt(body, imports, backend);
+        return await ctx.backend.fmt({ body, imports, go, signal: aborted.signal });
       } catch (err) {
         if (err instanceof TxtarError) return { Body: '', Error: err.message };
         throw err;
@@ -184,15 +131,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   }
   const withVet = flag(fields.get('withvet'));
   // The release is part of the key: the same program can behave differently on 1.26 and 1.27.
-  const key = cacheKey(`compile\0${be.kind === 'local' ? tc!.version : `proxy:${backend}`}`, body, withVet);
+  const key = cacheKey(`compile\0${go.cacheScope}`, body, withVet);
   const hit = ctx.cache.get(key);
   if (hit) return sendJson(res, 200, hit, { 'X-Cache': 'hit' });
   let out: CompileResponse;
   try {
-    out = await ctx.queue.run(
-      (slot) => (be.kind === 'local' ? be.impl.compile(body, withVet, slot, aborted.signal, tc) : be.impl.compile(body, withVet, backend)),
-      aborted.signal,
-    );
+    out = await ctx.queue.run((slot) => ctx.backend.compile({ body, withVet, go, slot, signal: aborted.signal }), aborted.signal);
   } catch (err) {
     if (err instanceof TxtarError) return sendJson(res, 200, compileError(err.message + '\n'));
     throw err;

@@ -7,8 +7,9 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } fro
 import { availableParallelism, hostname, networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { CompileResponse, VersionResponse } from '../src/lib/runner/protocol.ts';
+import { SERVER_BACKENDS, type CompileResponse, type ServerBackend } from '../src/lib/runner/protocol.ts';
 import { handleApi, replyError, type ApiContext } from './api.ts';
+import type { Backend } from './backend.ts';
 import { LruCache } from './cache.ts';
 import { HttpError } from './http.ts';
 import { LocalBackend } from './local.ts';
@@ -22,7 +23,8 @@ export interface ServerOptions {
   host?: string;
   port?: number;
   distDir?: string;
-  backend?: 'auto' | 'local' | 'proxy';
+  /** 'auto': local when a Go toolchain is found (and may serve this host), else proxy. */
+  backend?: BackendOption;
   upstream?: string;
   concurrency?: number;
   queue?: number;
@@ -44,7 +46,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
-  backend: 'local' | 'proxy';
+  backend: ServerBackend;
   goVersion: string;
   isolated: boolean;
   isolationNote: string;
@@ -53,6 +55,10 @@ export interface RunningServer {
   queue: JobQueue;
   close(): Promise<void>;
 }
+
+/** What `--backend` and `startServer({ backend })` accept. */
+export const BACKEND_OPTIONS = ['auto', ...SERVER_BACKENDS] as const;
+export type BackendOption = (typeof BACKEND_OPTIONS)[number];
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
@@ -78,51 +84,36 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const queue = new JobQueue(concurrency, opts.queue ?? Math.max(32, concurrency * 8));
   const cache = new LruCache<CompileResponse>(opts.cacheSize ?? 500);
   let tempRoot: string | null = null;
-  let backend: ApiContext['backend'];
+  let backend: Backend;
   if (tc) {
     removeStaleRoots();
     tempRoot = mkdtempSync(path.join(tmpdir(), `leaklab-runner-${process.pid}-`));
     trackRoot(tempRoot);
     // The sandbox's uid (root servers drop to nobody) must be able to reach its run directories.
     if (iso.isolated && iso.setpriv) chmodSync(tempRoot, 0o711);
-    backend = {
-      kind: 'local',
-      impl: new LocalBackend({
-        toolchain: tc,
-        isolation: iso,
-        tempRoot,
-        goCache: sharedGoCache(iso) ?? path.join(tempRoot, 'gocache'),
-        buildTimeoutMs: opts.buildTimeoutMs,
-        runTimeoutMs: opts.runTimeoutMs,
-      }),
-    };
+    backend = new LocalBackend({
+      toolchain: tc,
+      isolation: iso,
+      tempRoot,
+      goCache: sharedGoCache(iso) ?? path.join(tempRoot, 'gocache'),
+      buildTimeoutMs: opts.buildTimeoutMs,
+      runTimeoutMs: opts.runTimeoutMs,
+    });
   } else {
-    backend = { kind: 'proxy', impl: new ProxyBackend(opts.upstream) };
+    backend = new ProxyBackend(opts.upstream);
   }
+  const info = backend.describe();
 
-  let warmed = backend.kind === 'proxy';
-  const localVersion = (): VersionResponse => ({
-    Version: tc!.version,
-    Release: tc!.version.replace(/^(go\d+\.\d+).*/, '$1'),
-    Name: tc!.version.replace(/^go(\d+\.\d+).*/, 'Go $1'),
-    Backend: 'local',
-    Isolated: iso.isolated,
-    IsolationNote: iso.note,
-  });
+  let warmed = false;
   const ctx: ApiContext = {
     backend,
     queue,
     cache,
-    version: async () => {
-      if (backend.kind === 'local') return localVersion();
-      const up = await backend.impl.version();
-      return { ...up, Backend: 'proxy', Isolated: true, IsolationNote: `programs run on ${backend.impl.upstream}` };
-    },
     addresses: () => ({ addresses: lanAddresses(host), port, bound: host }),
     health: () => ({
       ok: true,
       backend: backend.kind,
-      sandboxed: backend.kind === 'proxy' ? true : iso.isolated,
+      sandboxed: info.isolated,
       warm: warmed,
       running: queue.running,
       queued: queue.queued,
@@ -136,7 +127,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     port: () => port,
     allowOrigins,
     allowHosts: (opts.allowHosts ?? []).map((h) => h.toLowerCase()),
-    loopbackOnly: backend.kind === 'local' && !iso.isolated && !opts.unsafeNoSandbox,
+    // Unsandboxed local runs: this machine only (the proxy's runs happen elsewhere and count as isolated).
+    loopbackOnly: !info.isolated && !opts.unsafeNoSandbox,
   };
   const server = createServer((req, res) => {
     handle(req, res, ctx, distDir, guard).catch((err) => {
@@ -152,8 +144,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   });
   server.requestTimeout = 120_000;
 
-  if (backend.kind === 'local' && opts.warm !== false) {
-    await backend.impl.warm().catch((err) => console.error('leaklab server: warming the build cache failed:', err));
+  if (opts.warm !== false) {
+    await backend.warm().catch((err) => console.error('leaklab server: warming the build cache failed:', err));
   }
   warmed = true;
 
@@ -168,9 +160,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   return {
     url: `http://${urlHost}:${addr.port}`,
     backend: backend.kind,
-    goVersion: tc?.version ?? 'play.golang.org',
-    isolated: backend.kind === 'proxy' ? true : iso.isolated,
-    isolationNote: backend.kind === 'proxy' ? `programs run on ${(backend.impl as ProxyBackend).upstream}` : iso.note,
+    ...info,
     tempRoot,
     queue,
     close: () =>

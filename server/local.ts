@@ -6,17 +6,25 @@ import { randomBytes } from 'node:crypto';
 import { chown, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { CompileResponse, FmtResponse, PlaygroundEvent } from '../src/lib/runner/protocol.ts';
-import { BUILD_TIMEOUT_MS, MAX_OUTPUT_BYTES, RUN_TIMEOUT_MS } from '../src/lib/runner/protocol.ts';
+import type {
+  CompileResponse,
+  FmtResponse,
+  GoBackend,
+  PlaygroundEvent,
+  VersionEntry,
+  VersionResponse,
+} from '../src/lib/runner/protocol.ts';
+import { BUILD_TIMEOUT_MS, isGoBackend, MAX_OUTPUT_BYTES, RUN_TIMEOUT_MS } from '../src/lib/runner/protocol.ts';
 import { decodeFaketime } from '../src/lib/runner/faketime.ts';
 import { isTestProgram, packageName } from '../src/lib/runner/goscan.ts';
 import { joinFiles, splitFiles, type TxtarFile } from '../src/lib/runner/txtar.ts';
 import { NO_CACHE } from './cache.ts';
 import { HttpError } from './http.ts';
 import { moduleEnv, moduleReadOnlyPaths, moduleWritablePaths, prepareModule } from './modules.ts';
+import { unknownGoBackend, type Backend, type BackendInfo, type CompileJob, type FmtJob, type GoChoice } from './backend.ts';
 import { runSandboxed, sandboxArgv, SANDBOX_UID, type Isolation } from './sandbox.ts';
 import { boundedSpawn } from './spawn.ts';
-import type { Toolchain } from './toolchain.ts';
+import { findToolchains, toolchainForBackend, type Toolchain } from './toolchain.ts';
 
 export const BUILD_TIMEOUT_MESSAGE = 'timeout running go build';
 const BUILD_DATA_LIMIT = 2 * 1024 * 1024 * 1024;
@@ -55,7 +63,8 @@ export interface LocalBackendOptions {
   runTimeoutMs?: number;
 }
 
-export class LocalBackend {
+export class LocalBackend implements Backend {
+  readonly kind = 'local' as const;
   readonly tc: Toolchain;
   readonly iso: Isolation;
   readonly tempRoot: string;
@@ -73,6 +82,58 @@ export class LocalBackend {
     this.goCache = opts.goCache ?? path.join(opts.tempRoot, 'gocache');
     this.buildTimeoutMs = opts.buildTimeoutMs ?? BUILD_TIMEOUT_MS;
     this.runTimeoutMs = opts.runTimeoutMs ?? RUN_TIMEOUT_MS;
+  }
+
+  /** The toolchains on offer: this backend's default first, then the others (newest first). */
+  toolchains(): Toolchain[] {
+    return [this.tc, ...findToolchains().filter((t) => t.goroot !== this.tc.goroot)];
+  }
+
+  /** '' is the default release, 'goprev' the previous one (go.dev's version menu); a string is the learner's error. */
+  private toolchainFor(goBackend: GoBackend): Toolchain | string {
+    const tc = toolchainForBackend(goBackend, this.toolchains());
+    if (!tc) {
+      return `backend "goprev" (Go's previous release) is not installed on this runner; it runs ${this.tc.version} only (install it with scripts/fetch-tools.sh or set LEAKLAB_GO)\n`;
+    }
+    return tc;
+  }
+
+  pickGo(goBackend: string): GoChoice | string {
+    if (!isGoBackend(goBackend)) return unknownGoBackend(goBackend, 'this runner');
+    const tc = this.toolchainFor(goBackend);
+    return typeof tc === 'string' ? tc : { goBackend, cacheScope: tc.version };
+  }
+
+  async version(): Promise<VersionResponse> {
+    const list = this.toolchains();
+    const versions: VersionEntry[] = [{ Backend: '', Version: list[0].version, Release: list[0].release }];
+    const prev = toolchainForBackend('goprev', list);
+    if (prev) versions.push({ Backend: 'goprev', Version: prev.version, Release: prev.release });
+    return {
+      Version: this.tc.version,
+      Release: this.tc.version.replace(/^(go\d+\.\d+).*/, '$1'),
+      Name: this.tc.version.replace(/^go(\d+\.\d+).*/, 'Go $1'),
+      Backend: this.kind,
+      Isolated: this.iso.isolated,
+      IsolationNote: this.iso.note,
+      Versions: versions,
+    };
+  }
+
+  describe(): BackendInfo {
+    return { goVersion: this.tc.version, isolated: this.iso.isolated, isolationNote: this.iso.note };
+  }
+
+  async compile(job: CompileJob): Promise<CompileResponse> {
+    const tc = this.toolchainFor(job.go.goBackend);
+    if (typeof tc === 'string') return buildFailure(tc);
+    return this.compileWith(tc, job.body, job.withVet, job.slot, job.signal);
+  }
+
+  async fmt(job: FmtJob): Promise<FmtResponse> {
+    const tc = this.toolchainFor(job.go.goBackend);
+    if (typeof tc === 'string') return { Body: '', Error: tc.trim() };
+    return this.fmtWith(tc, job.body);
   }
 
   /** Makes a directory usable by the sandbox's uid when the server is root. */
@@ -208,11 +269,7 @@ export class LocalBackend {
    * first build recompiles the runtime with the tag (~20 s on Go 1.27).
    */
   async warm(only?: Toolchain): Promise<void> {
-    if (only) return this.warmOne(only);
-    // findToolchains() comes with the "go" helper's toolchain.ts (contract 1); absent, warm the default.
-    const mod = (await import('./toolchain.ts')) as { findToolchains?: () => Toolchain[] };
-    const all = mod.findToolchains?.() ?? [];
-    for (const tc of [this.tc, ...all.filter((t) => t.goroot !== this.tc.goroot)]) await this.warmOne(tc);
+    for (const tc of only ? [only] : this.toolchains()) await this.warmOne(tc);
   }
 
   private async warmOne(tc: Toolchain): Promise<void> {
@@ -263,8 +320,7 @@ export class LocalBackend {
     return null;
   }
 
-  async compile(body: string, withVet: boolean, slot: number, signal?: AbortSignal, toolchain?: Toolchain): Promise<CompileResponse> {
-    const tc = toolchain ?? this.tc;
+  async compileWith(tc: Toolchain, body: string, withVet: boolean, slot: number, signal?: AbortSignal): Promise<CompileResponse> {
     const files = splitFiles(body); // TxtarError is turned into a 400 by the caller.
     for (const f of files) {
       if (!f.name.includes('/') && f.name.endsWith('.go') && packageName(f.data) !== 'main' && packageName(f.data) !== '') {
@@ -367,8 +423,7 @@ export class LocalBackend {
   }
 
   /** gofmt for every .go file of the program, in the build sandbox; goimports is not available offline. */
-  async fmt(body: string, toolchain?: Toolchain): Promise<FmtResponse> {
-    const tc = toolchain ?? this.tc;
+  async fmtWith(tc: Toolchain, body: string): Promise<FmtResponse> {
     const files = splitFiles(body);
     const out: TxtarFile[] = [];
     await this.ensureCache();

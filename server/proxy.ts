@@ -1,12 +1,14 @@
 /** The proxy backend: forwards to play.golang.org (or --upstream) and identifies itself, as the Go team asks. */
-import type { CompileResponse, FmtResponse, VersionResponse } from '../src/lib/runner/protocol.ts';
-import { PLAYGROUND_URL } from '../src/lib/runner/protocol.ts';
+import type { CompileResponse, FmtResponse, VersionEntry, VersionResponse } from '../src/lib/runner/protocol.ts';
+import { isGoBackend, PLAYGROUND_URL } from '../src/lib/runner/protocol.ts';
+import { unknownGoBackend, type Backend, type BackendInfo, type CompileJob, type FmtJob, type GoChoice } from './backend.ts';
 import { HttpError } from './http.ts';
 
 export const USER_AGENT = 'GoroutineLeakLab/0.1.0 (+https://github.com/goroutine-leak-lab/goroutine-leak-lab)';
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
-export class ProxyBackend {
+export class ProxyBackend implements Backend {
+  readonly kind = 'proxy' as const;
   readonly upstream: string;
   constructor(upstream = PLAYGROUND_URL) {
     this.upstream = upstream.replace(/\/+$/, '');
@@ -59,10 +61,16 @@ export class ProxyBackend {
     }
   }
 
-  async compile(body: string, withVet: boolean, backend = ''): Promise<CompileResponse> {
+  pickGo(goBackend: string): GoChoice | string {
+    if (!isGoBackend(goBackend)) return unknownGoBackend(goBackend, 'the Go Playground');
+    return { goBackend, cacheScope: `proxy:${goBackend}` };
+  }
+
+  // The upstream is not told when our client goes away: the Playground's run finishes anyway.
+  async compile({ body, withVet, go }: CompileJob): Promise<CompileResponse> {
     const form: Record<string, string> = { version: '2', body, withVet: String(withVet) };
-    if (backend) form.backend = backend;
-    const r = await this.call<CompileResponse>('/compile', form, backend);
+    if (go.goBackend) form.backend = go.goBackend;
+    const r = await this.call<CompileResponse>('/compile', form, go.goBackend);
     return {
       Errors: r.Errors ?? '',
       Events: r.Events ?? null,
@@ -74,14 +82,34 @@ export class ProxyBackend {
     };
   }
 
-  async fmt(body: string, imports: boolean, backend = ''): Promise<FmtResponse> {
+  async fmt({ body, imports, go }: FmtJob): Promise<FmtResponse> {
     const form: Record<string, string> = { body, imports: String(imports) };
-    if (backend) form.backend = backend;
-    const r = await this.call<FmtResponse>('/fmt', form, backend);
+    if (go.goBackend) form.backend = go.goBackend;
+    const r = await this.call<FmtResponse>('/fmt', form, go.goBackend);
     return { Body: r.Body ?? '', Error: r.Error ?? '' };
   }
 
-  async version(backend = ''): Promise<VersionResponse> {
-    return this.call<VersionResponse>('/version', null, backend);
+  /** The upstream's own /version for one release. */
+  upstreamVersion(goBackend = ''): Promise<VersionResponse> {
+    return this.call<VersionResponse>('/version', null, goBackend);
   }
+
+  async version(): Promise<VersionResponse> {
+    const up = await this.upstreamVersion();
+    const v: VersionResponse = { ...up, Backend: this.kind, Isolated: true, IsolationNote: this.describe().isolationNote };
+    const versions: VersionEntry[] = [{ Backend: '', Version: v.Version, Release: v.Release.replace(/^go/, '') }];
+    // The previous release's Playground answers separately; a slow one must not delay /version.
+    const prev = await Promise.race([
+      this.upstreamVersion('goprev').catch(() => null),
+      new Promise<null>((resolve) => setTimeout(resolve, 1500, null).unref()),
+    ]);
+    if (prev?.Version) versions.push({ Backend: 'goprev', Version: prev.Version, Release: prev.Release.replace(/^go/, '') });
+    return { ...v, Versions: versions };
+  }
+
+  describe(): BackendInfo {
+    return { goVersion: 'play.golang.org', isolated: true, isolationNote: `programs run on ${this.upstream}` };
+  }
+
+  async warm(): Promise<void> {}
 }

@@ -15,7 +15,8 @@ export interface Toolchain {
 
 /** Where scripts/fetch-tools.sh puts Debian's toolchains, newest first. */
 const PROJECT_RELEASES = ['1.27', '1.26'];
-const projectGo = (release: string) => path.resolve(import.meta.dirname, '..', '.tools', 'go', release, 'bin', 'go');
+/** The `go` binary scripts/fetch-tools.sh installs for `release` ('1.27'); it may not exist. */
+export const projectGo = (release: string) => path.resolve(import.meta.dirname, '..', '.tools', 'go', release, 'bin', 'go');
 
 function probe(go: string): Toolchain | null {
   if (!existsSync(go)) return null;
@@ -106,6 +107,3 @@ export function describeToolchains(list = findToolchains()): string {
   if (!list.length) return 'no Go toolchain found (set LEAKLAB_GO, run scripts/fetch-tools.sh, or put go on PATH)';
   return list.map((t, i) => `${t.version}${i === 0 ? ' (default)' : ''} at ${t.goroot}`).join('; ');
 }
-
-export const BACKENDS = ['', 'goprev'] as const;
-export type PlaygroundBackend = (typeof BACKENDS)[number];

@@ -8,9 +8,10 @@ import {
   parseGoErrors,
   replaySchedule,
   runProgram,
-  type Backend,
+  type GoBackend,
   type LeakVerdict,
   type PlaygroundEvent,
+  type RunTarget as Backend,
   type RunnerClient,
   type VersionResponse,
 } from '../../lib/runner/index.ts';
@@ -56,9 +57,6 @@ function backendPreference(): BackendChoice | null {
     return null;
   }
 }
-
-/** '' = the server's newest Go, 'goprev' = the one before (the Playground's names). */
-export type GoBackend = '' | 'goprev';
 
 const clients = new Map<string, RunnerClient>();
 function client(backend: BackendChoice, goBackend: GoBackend = ''): RunnerClient {

@@ -21,9 +21,9 @@ import {
   saveBackendPreference,
   goVersions,
   type BackendChoice,
-  type GoBackend,
   type RunResult,
 } from './runner-adapter.ts';
+import type { GoBackend } from '../../lib/runner/protocol.ts';
 import { openInspector, type Inspector } from './inspector.ts';
 import { inlineMarkdown } from './inline-markdown.ts';
 

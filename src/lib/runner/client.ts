@@ -5,10 +5,16 @@
  */
 import { PLAYGROUND_URL, type CompileResponse, type FmtResponse, type GoBackend, type VersionResponse } from './protocol.ts';
 
-export type Backend = 'playground' | 'server';
+/** Where a client sends a run: our server (`/api/compile`, same origin by default) or the public Go Playground. */
+export const RUN_TARGETS = ['server', 'playground'] as const;
+export type RunTarget = (typeof RUN_TARGETS)[number];
+
+export function isRunTarget(v: unknown): v is RunTarget {
+  return (RUN_TARGETS as readonly unknown[]).includes(v);
+}
 
 export interface ClientOptions {
-  backend: Backend;
+  backend: RunTarget;
   /** Defaults to https://play.golang.org for the playground and '' (same origin) for the server. */
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -17,7 +23,7 @@ export interface ClientOptions {
 }
 
 export interface RunnerClient {
-  backend: Backend;
+  backend: RunTarget;
   baseUrl: string;
   /** `backend`: '' (default) = latest Go release, 'goprev' = the previous one, as on go.dev. */
   compile(src: string, opts?: { withVet?: boolean; signal?: AbortSignal; backend?: GoBackend }): Promise<CompileResponse>;

@@ -36,8 +36,23 @@ export interface CompileRequest {
   backend?: GoBackend;
 }
 
-/** go.dev's `backend` values we offer ('gotip' is not: there is no development toolchain here). */
-export type GoBackend = '' | 'goprev';
+/**
+ * The Playground's version choice, go.dev's `backend` field: '' = the latest release, 'goprev' =
+ * the previous one ('gotip' is not offered: there is no development toolchain here).
+ */
+export const GO_BACKENDS = ['', 'goprev'] as const;
+export type GoBackend = (typeof GO_BACKENDS)[number];
+
+export function isGoBackend(v: unknown): v is GoBackend {
+  return (GO_BACKENDS as readonly unknown[]).includes(v);
+}
+
+/**
+ * How our server runs programs: 'local' (its own Go toolchains, sandboxed) or 'proxy' (forwarded
+ * to play.golang.org). On the wire as /api/version's `Backend`.
+ */
+export const SERVER_BACKENDS = ['local', 'proxy'] as const;
+export type ServerBackend = (typeof SERVER_BACKENDS)[number];
 
 export interface VersionEntry {
   Backend: GoBackend;
@@ -56,8 +71,8 @@ export interface VersionResponse {
   Version: string;
   Release: string;
   Name: string;
-  /** Only our server sends this: 'local' (own toolchain) or 'proxy' (play.golang.org). */
-  Backend?: 'local' | 'proxy';
+  /** Only our server sends this. */
+  Backend?: ServerBackend;
   /** Only our server: whether runs are isolated (namespaces, unprivileged user). */
   Isolated?: boolean;
   IsolationNote?: string;
