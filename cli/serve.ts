@@ -6,9 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../server/index.ts';
+import { parseArgs } from 'node:util';
+import { BACKEND_OPTIONS, startServer, type BackendOption } from '../server/index.ts';
 
-const USAGE = `Usage: leaklab serve [--host H] [--port P] [--backend auto|local|proxy] [--upstream URL]
+const USAGE = `Usage: leaklab serve [--host H] [--port P] [--backend ${BACKEND_OPTIONS.join('|')}] [--upstream URL]
                      [--no-build] [--concurrency N] [--queue N] [--allow-origin URL]...
                      [--allow-host NAME]... [--unsafe-no-sandbox]
 
@@ -73,56 +74,98 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-export async function main(args: string[]): Promise<number> {
-  let host = '127.0.0.1';
-  let port = 4321;
-  let backend: 'auto' | 'local' | 'proxy' = 'auto';
-  let upstream: string | undefined;
-  let build = true;
-  let concurrency: number | undefined;
-  let queue: number | undefined;
-  const allowOrigins: string[] = [];
-  const allowHosts: string[] = [];
-  let unsafeNoSandbox = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
-    const int = (name: string) => {
-      const v = Number(value());
-      if (!Number.isInteger(v) || v < 0) throw new Error(`${name} needs a non-negative integer`);
-      return v;
-    };
-    try {
-      if (flag === '--help' || flag === '-h') {
-        console.log(USAGE);
-        return 0;
-      } else if (flag === '--host') host = value() ?? host;
-      else if (flag === '--port') port = int('--port');
-      else if (flag === '--backend') {
-        const v = value();
-        if (v !== 'auto' && v !== 'local' && v !== 'proxy') throw new Error('--backend must be auto, local or proxy');
-        backend = v;
-      } else if (flag === '--upstream') upstream = value();
-      else if (flag === '--no-build') build = false;
-      else if (flag === '--concurrency') concurrency = Math.max(1, int('--concurrency'));
-      else if (flag === '--queue') queue = int('--queue');
-      else if (flag === '--allow-origin') {
-        const v = value();
-        if (!v) throw new Error('--allow-origin needs a URL');
-        allowOrigins.push(v);
-      } else if (flag === '--allow-host') {
-        const v = value();
-        if (!v) throw new Error('--allow-host needs a host name');
-        allowHosts.push(v);
-      } else if (flag === '--unsafe-no-sandbox') unsafeNoSandbox = true;
-      else throw new Error(`unknown option ${a}`);
-    } catch (err) {
-      console.error(`leaklab serve: ${(err as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
+/** Bad command-line usage: the message is printed with the usage text, and serve exits with 2. */
+export class UsageError extends Error {}
+
+export interface ServeArgs {
+  host: string;
+  port: number;
+  backend: BackendOption;
+  upstream?: string;
+  build: boolean;
+  concurrency?: number;
+  queue?: number;
+  allowOrigins: string[];
+  allowHosts: string[];
+  unsafeNoSandbox: boolean;
+}
+
+function count(name: string, v: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n > max) {
+    throw new UsageError(`${name} needs a${max === 65535 ? ' port number (0-65535)' : ' non-negative integer'}, not ${JSON.stringify(v)}`);
   }
+  return n;
+}
+
+function nonEmpty(name: string, what: string, list: string[] | undefined): string[] {
+  for (const v of list ?? []) if (!v) throw new UsageError(`${name} needs ${what}`);
+  return list ?? [];
+}
+
+/** The options of `leaklab serve`, or 'help'; throws UsageError on an unknown option or a bad value. */
+export function parseServeArgs(args: string[]): ServeArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        backend: { type: 'string' },
+        upstream: { type: 'string' },
+        'no-build': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        queue: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
+        'unsafe-no-sandbox': { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return 'help';
+  const backend = values.backend ?? 'auto';
+  if (!(BACKEND_OPTIONS as readonly string[]).includes(backend)) {
+    throw new UsageError(
+      `--backend must be ${BACKEND_OPTIONS.slice(0, -1).join(', ')} or ${BACKEND_OPTIONS.at(-1)}, not ${JSON.stringify(backend)}`,
+    );
+  }
+  if (values.host === '') throw new UsageError('--host needs an address, e.g. 127.0.0.1 or 0.0.0.0');
+  const concurrency = count('--concurrency', values.concurrency);
+  return {
+    host: values.host ?? '127.0.0.1',
+    port: count('--port', values.port, 65535) ?? 4321,
+    backend: backend as BackendOption,
+    upstream: values.upstream,
+    build: !values['no-build'],
+    concurrency: concurrency === undefined ? undefined : Math.max(1, concurrency),
+    queue: count('--queue', values.queue),
+    allowOrigins: nonEmpty('--allow-origin', 'a URL', values['allow-origin']),
+    allowHosts: nonEmpty('--allow-host', 'a host name', values['allow-host']),
+    unsafeNoSandbox: !!values['unsafe-no-sandbox'],
+  };
+}
+
+export async function main(args: string[]): Promise<number> {
+  let parsed: ServeArgs | 'help';
+  try {
+    parsed = parseServeArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`leaklab serve: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const { host, port, backend, upstream, build, concurrency, queue, allowOrigins, allowHosts, unsafeNoSandbox } = parsed;
 
   const root = process.cwd();
   if (build && needsBuild(root)) {
