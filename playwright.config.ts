@@ -33,8 +33,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The real product: the built site and the runner API from one Node process.
-    command: `node bin/leaklab.mjs serve --port ${port} --no-build`,
+    // The real product: the built site and the runner API from one Node process. In CI the local
+    // runner is required, so a machine without Go fails here instead of quietly using play.golang.org.
+    command: `node bin/leaklab.mjs serve --port ${port} --no-build${process.env.CI === 'true' ? ' --backend local' : ''}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -26,3 +26,12 @@ export function describeNeeding(ok: boolean, message: string, name: string, body
     });
   else describe.skip(`${name} (skipped: ${message})`, body);
 }
+
+/** A test that cannot run here, registered anyway: under CI a failing test, elsewhere a skip whose title says why. */
+export function cannotRun(name: string, reason: string): void {
+  if (CI)
+    it(`${name}: cannot run: ${reason}`, () => {
+      throw new Error(`${name} cannot run here: ${reason} (CI=true: a missing requirement fails instead of skipping)`);
+    });
+  else it.skip(`${name} (skipped: ${reason})`, () => {});
+}

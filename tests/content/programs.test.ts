@@ -18,13 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goSources, gofmtDirty, lessonFiles, lessonShape, listChapters, listExercises, localGoMinor, toolchains } from './helpers.ts';
 import { checkExercise, startRunner, type CourseRunner } from './run.ts';
 import type { Expectation } from '../../src/lib/content/schema.ts';
-import { describeNeeding, requireOrSkip } from '../require.ts';
+import { cannotRun, describeNeeding, requireOrSkip } from '../require.ts';
 
 const chapters = listChapters();
 const exercises = listExercises();
 const goMinor = localGoMinor();
 
-const CI = process.env.CI === 'true';
 const NO_GO = 'no Go toolchain found (LEAKLAB_GO, .tools/go from scripts/fetch-tools.sh, or go on PATH)';
 const releases = new Set(toolchains.map((t) => t.release));
 
@@ -37,15 +36,6 @@ function missingGo(minGo: string | undefined, pinned: string | undefined): strin
   const runsOn = pinned !== undefined ? Number(pinned.split('.')[1]) : goMinor;
   if (minGo !== undefined && Number(minGo.split('.')[1]) > runsOn) return `needs Go ${minGo}, but it would run on Go 1.${runsOn}`;
   return undefined;
-}
-
-/** A program that cannot run: a failure under CI, a visible skip elsewhere; never silent. */
-function cannotRun(title: string, reason: string): void {
-  if (CI) {
-    it(`${title}: cannot run: ${reason}`, () => {
-      throw new Error(`${title} cannot run here: ${reason}`);
-    });
-  } else it.skip(`${title}: skipped: ${reason}`, () => {});
 }
 
 describe('course metadata', () => {

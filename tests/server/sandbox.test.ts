@@ -11,6 +11,7 @@ import path from 'node:path';
 import { decodeFaketime } from '../../src/lib/runner/faketime.ts';
 import { detectIsolation, runSandboxed, type Isolation } from '../../server/sandbox.ts';
 import { findToolchain } from '../../server/toolchain.ts';
+import { requireOrSkip } from '../require.ts';
 
 let dir: string;
 let binary: string;
@@ -71,6 +72,10 @@ function processesWith(marker: string): string[] {
   });
 }
 
+function needSandbox(mode: string, iso: Isolation, ctx: { skip: (note?: string) => void }): void {
+  if (mode === 'isolated') requireOrSkip(iso.isolated, `no bubblewrap sandbox on this machine: ${iso.note}`, ctx);
+}
+
 const modes: [string, () => Isolation][] = [
   ['not isolated', () => ({ ...detectIsolation(), isolated: false })],
   ['isolated', () => detectIsolation()],
@@ -81,10 +86,7 @@ describe.each(modes)('sandbox (%s)', (name, iso) => {
     runSandboxed({ binary, args, slot: 7, timeoutMs, maxOutput, cwd: dir }, iso());
 
   it('passes the exit code and framed output through', async (ctx) => {
-    if (name === 'isolated' && !iso().isolated) {
-      if (process.env.CI === 'true') throw new Error(`no sandbox on this machine: ${iso().note}`);
-      ctx.skip();
-    }
+    needSandbox(name, iso(), ctx);
     const r = await run(['exit', '3']);
     expect(r.exitCode).toBe(3);
     expect(r.timedOut).toBe(false);
@@ -92,7 +94,7 @@ describe.each(modes)('sandbox (%s)', (name, iso) => {
   });
 
   it('kills the program and its children on timeout', async (ctx) => {
-    if (name === 'isolated' && !iso().isolated) ctx.skip();
+    needSandbox(name, iso(), ctx);
     const marker = `${name === 'isolated' ? 41 : 42}.${process.pid}`;
     const r = await run(['hang', marker], 800);
     expect(r.timedOut).toBe(true);
@@ -101,7 +103,7 @@ describe.each(modes)('sandbox (%s)', (name, iso) => {
   });
 
   it('stops a program at the output cap', async (ctx) => {
-    if (name === 'isolated' && !iso().isolated) ctx.skip();
+    needSandbox(name, iso(), ctx);
     const r = await run(['spam'], 5000, 64 * 1024);
     expect(r.truncated).toBe(true);
     expect(r.timedOut).toBe(false);

@@ -14,18 +14,13 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import { detectIsolation } from '../../server/sandbox.ts';
+import { requireOrSkip } from '../require.ts';
 import { compile, out, postForm, prog } from './helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SECRET = `leaklab-secret-${process.pid}`;
 
-/** A capability this test needs: missing it fails under CI=true and skips (loudly) elsewhere. */
-function need(ok: boolean, what: string, ctx: { skip: () => void }): void {
-  if (ok) return;
-  if (process.env.CI === 'true') throw new Error(`this machine lacks ${what}, which the security tests need`);
-  console.warn(`security test skipped: no ${what}`);
-  ctx.skip();
-}
+const NO_SANDBOX = () => `no bubblewrap sandbox on this machine: ${detectIsolation().note}`;
 
 interface Raw {
   status: number;
@@ -122,7 +117,7 @@ describe('cross-site and rebinding requests', () => {
     const lan = Object.values(networkInterfaces())
       .flat()
       .find((a) => a && !a.internal && a.family === 'IPv4');
-    need(!!lan, 'a non-loopback IPv4 interface', ctx);
+    requireOrSkip(!!lan, 'no non-loopback IPv4 interface on this machine', ctx);
     const wide = await startServer({ host: '0.0.0.0', port: 0, backend: 'proxy', distDir: '/nonexistent', warm: false });
     try {
       const port = new URL(wide.url).port;
@@ -277,16 +272,14 @@ const targets: [string, () => Promise<Target>][] = [
 describe.each(targets)('sandbox attacks: %s', (_name, start) => {
   let t: Target;
   beforeAll(async () => {
-    if (!detectIsolation().isolated) {
-      if (process.env.CI === 'true') throw new Error(`no sandbox on this machine: ${detectIsolation().note}`);
-      return;
-    }
+    // Each test then fails (CI=true) or skips, saying why.
+    if (!detectIsolation().isolated) return;
     t = await start();
   }, 600_000);
   afterAll(() => t?.stop());
 
   it('keeps ~/.ssh, the server environment, the project and /etc/shadow out of reach, and ~ read-only', async (ctx) => {
-    need(!!t, 'bubblewrap sandbox', ctx);
+    requireOrSkip(!!t, NO_SANDBOX(), ctx);
     const { json } = await compile(t.url, attacks(t.home, busyPort).secrets);
     expect(json.Errors).toBe('');
     expect(out(json, 'stdout')).toBe(SECRETS_HELD);
@@ -295,13 +288,13 @@ describe.each(targets)('sandbox attacks: %s', (_name, start) => {
   });
 
   it('reaches neither other local services nor the internet', async (ctx) => {
-    need(!!t, 'bubblewrap sandbox', ctx);
+    requireOrSkip(!!t, NO_SANDBOX(), ctx);
     const { json } = await compile(t.url, attacks(t.home, busyPort).network);
     expect(out(json, 'stdout')).toBe('local service reachable: false\ninternet reachable: false\n');
   });
 
   it('kills a setsid() child when the program exits, and a hanging one at the timeout, answering at the deadline', async (ctx) => {
-    need(!!t, 'bubblewrap sandbox', ctx);
+    requireOrSkip(!!t, NO_SANDBOX(), ctx);
     for (const hang of [false, true]) {
       const marker = `esc${hang ? 1 : 0}x${process.pid}`;
       const { json, res } = await compile(t.url, escaper(marker, hang), false);
@@ -317,7 +310,7 @@ describe.each(targets)('sandbox attacks: %s', (_name, start) => {
   });
 
   it('refuses assembly including a host file, cgo, and every spelling of a filesystem replace', async (ctx) => {
-    need(!!t, 'bubblewrap sandbox', ctx);
+    requireOrSkip(!!t, NO_SANDBOX(), ctx);
     const asm = `${HELLO}-- x_amd64.s --\n#include "/etc/shadow"\n`;
     expect((await compile(t.url, asm)).json.Errors).toMatch(/x_amd64\.s: assembly, C and object files are not allowed/);
     const cgo = 'package main\n\n// #include <stdio.h>\nimport "C"\n\nfunc main() {}\n';
@@ -337,7 +330,7 @@ describe.each(targets)('sandbox attacks: %s', (_name, start) => {
   });
 
   it('gives each run a secret nonce only the program sees; a cached answer keeps its own', async (ctx) => {
-    need(!!t, 'bubblewrap sandbox', ctx);
+    requireOrSkip(!!t, NO_SANDBOX(), ctx);
     const src = prog(['fmt', 'os'], `\tfmt.Println(os.Getenv("LEAKLAB_NONCE"))\n\t_ = "${Math.random()}"`);
     const first = await compile(t.url, src, false);
     expect(first.json.LeakLabNonce).toMatch(/^[0-9a-f]{32}$/);
@@ -350,7 +343,7 @@ describe.each(targets)('sandbox attacks: %s', (_name, start) => {
   });
 
   it('gives a cross-site page nothing to run', async (ctx) => {
-    need(!!t, 'bubblewrap sandbox', ctx);
+    requireOrSkip(!!t, NO_SANDBOX(), ctx);
     const res = await fetch(`${t.url}/api/compile`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain', Origin: 'https://evil.example' },
@@ -408,7 +401,11 @@ describe('where no sandbox works', () => {
 
 describe('whole-run memory limit', () => {
   it('kills a run whose processes together pass 256 MiB, each under its own limit (cgroup, as root)', async (ctx) => {
-    need(process.getuid?.() === 0 && detectIsolation().isolated, 'root and a sandbox (cgroups can only be made by root here)', ctx);
+    requireOrSkip(
+      process.getuid?.() === 0 && detectIsolation().isolated,
+      'needs root and a sandbox (only root can make cgroups here)',
+      ctx,
+    );
     // A long timeout: on a loaded machine six processes touching 350 MiB need more than 5 s.
     const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, runTimeoutMs: 30_000 });
     try {
