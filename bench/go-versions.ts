@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { projectGo } from '../server/toolchain.ts';
 import { sleepyProgram } from './sleepy-program.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,7 +44,7 @@ async function measure(): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--measure') return measure();
-  const go = (release: string) => path.join(ROOT, '.tools', 'go', release, 'bin', 'go');
+  const go = projectGo;
   if (!existsSync(go('1.23'))) {
     console.log('fetching Go 1.23 for the comparison (bash scripts/fetch-tools.sh go1.23)...');
     spawnSync('bash', [path.join(ROOT, 'scripts', 'fetch-tools.sh'), 'go1.23'], { stdio: 'inherit' });

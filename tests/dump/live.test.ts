@@ -2,19 +2,18 @@
 // committed fixtures cannot drift from what this machine's Go actually writes.
 import { expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { groupGoroutines, parseDump } from '../../src/lib/dump/index.ts';
 import { PROGRAMS, summary, PARKED } from './helpers.ts';
 import { describeNeeding } from '../require.ts';
+import { describeToolchains, findToolchain } from '../../server/toolchain.ts';
 
-// The project's toolchain (scripts/fetch-tools.sh), or LEAKLAB_GO. No Go outside CI skips; in CI it fails.
-const GO = process.env.LEAKLAB_GO ?? fileURLToPath(new URL('../../.tools/go/1.27/bin/go', import.meta.url));
-const HAVE_GO = existsSync(GO);
+// The runner's default toolchain (LEAKLAB_GO, else the project's .tools/go). No Go outside CI skips; in CI it fails.
+const GO = findToolchain()?.go ?? '';
 
-describeNeeding(HAVE_GO, `no Go toolchain at ${GO}: run scripts/fetch-tools.sh or set LEAKLAB_GO`, 'live Go run', () => {
+describeNeeding(!!GO, describeToolchains(), 'live Go run', () => {
   it('parked program: runtime.Stack, debug=2 and the proto profile parse to the known groups', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leaklab-parked-'));
     try {
