@@ -360,6 +360,32 @@ test.describe('dump viewer', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('copy on an insecure origin: the selection fallback copies, a refused copy says so', async ({ page }) => {
+    // As on a workshop laptop's http://192.168.x.y address: no navigator.clipboard at all.
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+      const copied: string[] = [];
+      (window as unknown as { copied: string[] }).copied = copied;
+      document.addEventListener('copy', () => copied.push(String(document.getSelection())));
+    });
+    await page.goto('/dump/?example=deadlock.txt');
+    await expect(page.getByTestId('total')).toHaveText('5');
+    const row = groupRows(page).first();
+    await row.getByRole('button').first().click();
+    await row.getByRole('button', { name: 'Copy this stack' }).click();
+    await expect(row.getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { copied: string[] }).copied)).toEqual([
+      expect.stringMatching(/^4 goroutines \[chan send\]:/),
+    ]);
+
+    // The browser refuses even the fallback: the button and the export say it failed.
+    await page.evaluate(() => (document.execCommand = () => false));
+    await row.getByRole('button', { name: 'Copied' }).click();
+    await expect(row.getByRole('button', { name: 'Copy failed' })).toBeVisible();
+    await page.getByRole('button', { name: 'Copy Markdown' }).click();
+    await expect(page.getByText('The clipboard is not available here; use the download instead.')).toBeVisible();
+  });
+
   test('small defects: one goroutine, the state chart, the diff, a rejected file', async ({ page }) => {
     await openPage(page);
     const status = page.locator('[data-llv-status]');
