@@ -136,6 +136,9 @@ describe('viewer adapter over Go 1.27 dumps', () => {
     const r = toResult(a, 0, 0, 0);
     expect(r.leaked).toBe(5);
     expect(r.groups.filter((g) => g.leaked).map((g) => g.count)).toEqual([3, 2]);
-    expect(toMarkdown(a)).toContain('5 个经运行时证明已泄漏');
+    const md = toMarkdown(a);
+    expect(md).toContain('5 个经运行时证明已泄漏');
+    // A group's own mark has no count, so no measure word: not "**个经运行时证明已泄漏**".
+    expect(md).toContain('\n**经运行时证明已泄漏**\n');
   });
 });

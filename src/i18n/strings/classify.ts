@@ -116,6 +116,8 @@ export const dumpMarkdownStrings = defineStrings({
     warnings: 'Warnings',
     hidden: 'runtime-internal group(s) not shown',
     proven: 'proven leaked by the runtime',
+    // On one group, with no count before it (Chinese needs the measure word only after a number).
+    provenGroup: 'proven leaked by the runtime',
     labels: 'labels',
     bubble: 'synctest bubble',
   },
@@ -132,6 +134,7 @@ export const dumpMarkdownStrings = defineStrings({
     warnings: '警告',
     hidden: '个运行时内部分组未显示',
     proven: '个经运行时证明已泄漏',
+    provenGroup: '经运行时证明已泄漏',
     labels: '标签',
     bubble: 'synctest 气泡',
   },

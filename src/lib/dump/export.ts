@@ -159,7 +159,7 @@ export function toMarkdown(
     if (g.waitMinutes !== null) head += ` (${t.wait} ${g.waitMinutes.min}–${g.waitMinutes.max} ${t.minutes})`;
     out.push(head, '');
     const facts: string[] = [];
-    if (g.leaked) facts.push(`**${t.proven}**`);
+    if (g.leaked) facts.push(`**${t.provenGroup}**`);
     if (Object.keys(g.labels).length > 0) facts.push(`${t.labels}: ${mdCode(formatLabels(g.labels))}`);
     if (g.bubble !== undefined) facts.push(`${t.bubble} ${g.bubble}`);
     if (facts.length > 0) out.push(facts.join(' · '), '');
