@@ -80,10 +80,4 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
     },
   },
-  // These pass async listeners to addEventListener, whose promise nobody awaits. Their owner turns the
-  // rule on after wrapping them (`() => void f()`); remove this block then.
-  {
-    files: ['src/components/viewer/diff-view.ts', 'src/components/viewer/group-list.ts', 'src/components/viewer/viewer-ui.ts'],
-    rules: { '@typescript-eslint/no-misused-promises': 'off' },
-  },
 );

@@ -18,13 +18,12 @@ import {
   orderForReading,
   isLeakSuspect,
   userFrame,
-  chapterHref,
-  CLASS_LABELS,
   type Dump,
   type Group,
   type GroupChange,
-  type Locale,
 } from '../src/lib/dump/index.ts';
+import { lessonPath, type Locale } from '../src/i18n/index.ts';
+import { classLabel, explanationText } from '../src/i18n/strings/classify.ts';
 
 const USAGE = `Usage: leaklab dump FILE [--json] [--lang en|zh-cn] [--all] [--limit N]
        leaklab dump EARLIER --diff LATER [--json] [--lang en|zh-cn]
@@ -218,7 +217,7 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     shown++;
     const cl = classify(g);
     out.push('');
-    let head = `[${CLASS_LABELS[c][locale]}] ${g.count} × ${g.state}`;
+    let head = `[${classLabel(c, locale)}] ${g.count} × ${g.state}`;
     if (g.waitMinutes !== null)
       head += zh ? `，已等待 ${g.waitMinutes.min}–${g.waitMinutes.max} 分钟` : `, waiting ${g.waitMinutes.min}–${g.waitMinutes.max} min`;
     if (g.lockedToThread > 0) head += zh ? '，锁定到线程' : ', locked to thread';
@@ -226,7 +225,7 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     if (g.leaked) head += zh ? '，运行时证明已泄漏' : ', proven leaked';
     out.push(head);
     if (Object.keys(g.labels).length > 0) out.push(`  ${zh ? '标签' : 'labels'}: ${formatLabels(g.labels)}`);
-    out.push('  ' + cl.explanation[locale]);
+    out.push('  ' + explanationText(cl.explanation, locale));
     const max = 10;
     for (const f of g.frames.slice(0, max)) {
       const mark = cl.blockingFrame === f ? '> ' : '  ';
@@ -235,7 +234,7 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     if (g.frames.length > max) out.push(zh ? `    …另有 ${g.frames.length - max} 帧` : `    … ${g.frames.length - max} more frames`);
     if (g.createdBy) out.push(`  ${zh ? '创建者' : 'created by'} ${g.createdBy.func}  ${g.createdBy.file}:${g.createdBy.line}`);
     if (g.ids.length > 0) out.push(`  ${zh ? '协程 ID' : 'ids'}: ${g.ids.slice(0, 12).join(', ')}${g.ids.length > 12 ? ', …' : ''}`);
-    if (cl.chapter) out.push(`  → ${chapterHref(cl.chapter, locale)}`);
+    if (cl.chapter) out.push(`  → ${lessonPath(cl.chapter, locale)}`);
   }
   if (over > 0)
     out.push('', zh ? `（另有 ${over} 个分组未列出，--limit 0 列出全部）` : `(${over} more group(s) not listed; --limit 0 lists all)`);

@@ -37,6 +37,15 @@ export function localePrefix(locale: Locale): string {
   return locale === defaultLocale ? '' : `/${locale}`;
 }
 
+/**
+ * Site path of a lesson in a locale: `lessonPath('06-sync', 'zh-cn')` → `/zh-cn/learn/06-sync/`;
+ * `base` is the site's base path (`/leaklab/` when served under one).
+ */
+export function lessonPath(slug: string, locale: Locale, base = '/'): string {
+  const b = base.endsWith('/') ? base.slice(0, -1) : base;
+  return `${b}${localePrefix(locale)}/learn/${slug}/`;
+}
+
 /** A site path without its locale prefix: `/zh-cn/learn/02-channels/` → `/learn/02-channels/`. */
 export function pathInLocale(pathname: string): string {
   const prefix = localePrefix(localeFromPath(pathname));

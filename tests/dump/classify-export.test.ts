@@ -5,14 +5,14 @@ import {
   parseDump,
   groupGoroutines,
   classify,
-  chapterHref,
   buildCreatorTree,
   toMarkdown,
   toJsonSummary,
-  CLASS_LABELS,
   CLASS_ORDER,
   type Frame,
 } from '../../src/lib/dump/index.ts';
+import { lessonPath } from '../../src/i18n/index.ts';
+import { classLabel, explanationText } from '../../src/i18n/strings/classify.ts';
 import { fixtureText } from './helpers.ts';
 
 const f = (func: string, file = '/app/x.go', line = 1): Frame => ({ func, file, line });
@@ -20,55 +20,70 @@ const user = [f('main.worker'), f('main.main')];
 
 describe('classify', () => {
   it.each([
-    ['chan send (nil chan)', user, 'never-wakes', '/learn/02-channels/'],
-    ['chan receive (nil chan)', user, 'never-wakes', '/learn/02-channels/'],
-    ['select (no cases)', user, 'never-wakes', '/learn/02-channels/'],
-    ['chan send', user, 'likely-leak', '/learn/03-abandoned-work/'],
-    ['chan receive', user, 'likely-leak', '/learn/02-channels/'],
-    ['select', user, 'likely-leak', '/learn/04-context/'],
-    ['sync.Mutex.Lock', [f('sync.runtime_SemacquireMutex'), f('sync.(*Mutex).Lock'), ...user], 'likely-leak', '/learn/06-sync/'],
-    ['sync.RWMutex.Lock', user, 'likely-leak', '/learn/06-sync/'],
-    ['sync.RWMutex.RLock', user, 'likely-leak', '/learn/06-sync/'],
-    ['sync.WaitGroup.Wait', user, 'likely-leak', '/learn/06-sync/'],
-    ['semacquire', user, 'likely-leak', '/learn/06-sync/'],
-    ['sync.Cond.Wait', user, 'likely-leak', '/learn/06-sync/'],
-    ['chan receive (durable)', user, 'likely-leak', '/learn/02-channels/'],
-    ['IO wait', user, 'needs-context', '/learn/07-defer-and-lifetimes/'],
-    ['sleep', [f('time.Sleep'), ...user], 'needs-context', '/learn/05-timers/'],
-    ['syscall', user, 'needs-context', '/learn/09-finding-leaks/'],
-    ['select', [f('net/http.(*persistConn).writeLoop')], 'needs-context', '/learn/07-defer-and-lifetimes/'],
-    ['chan receive', [f('os/signal.signal_recv'), f('os/signal.loop')], 'needs-context', '/learn/09-finding-leaks/'],
+    ['chan send (nil chan)', user, 'never-wakes', '02-channels'],
+    ['chan receive (nil chan)', user, 'never-wakes', '02-channels'],
+    ['select (no cases)', user, 'never-wakes', '02-channels'],
+    ['chan send', user, 'likely-leak', '03-abandoned-work'],
+    ['chan receive', user, 'likely-leak', '02-channels'],
+    ['select', user, 'likely-leak', '04-context'],
+    ['sync.Mutex.Lock', [f('sync.runtime_SemacquireMutex'), f('sync.(*Mutex).Lock'), ...user], 'likely-leak', '06-sync'],
+    ['sync.RWMutex.Lock', user, 'likely-leak', '06-sync'],
+    ['sync.RWMutex.RLock', user, 'likely-leak', '06-sync'],
+    ['sync.WaitGroup.Wait', user, 'likely-leak', '06-sync'],
+    ['semacquire', user, 'likely-leak', '06-sync'],
+    ['sync.Cond.Wait', user, 'likely-leak', '06-sync'],
+    ['chan receive (durable)', user, 'likely-leak', '02-channels'],
+    ['IO wait', user, 'needs-context', '07-defer-and-lifetimes'],
+    ['sleep', [f('time.Sleep'), ...user], 'needs-context', '05-timers'],
+    ['syscall', user, 'needs-context', '09-finding-leaks'],
+    ['select', [f('net/http.(*persistConn).writeLoop')], 'needs-context', '07-defer-and-lifetimes'],
+    ['chan receive', [f('os/signal.signal_recv'), f('os/signal.loop')], 'needs-context', '09-finding-leaks'],
     ['GC worker (idle)', [f('runtime.gopark'), f('runtime.gcBgMarkWorker')], 'runtime-internal', null],
     ['finalizer wait', [f('runtime.runfinq')], 'runtime-internal', null],
     ['chan receive', [f('runtime.gopark'), f('runtime.ensureSigM.func1')], 'runtime-internal', null],
     ['running', user, 'running', null],
     ['runnable', user, 'running', null],
-    ['coroutine', user, 'other', '/learn/09-finding-leaks/'],
-    ['unknown', user, 'needs-context', '/learn/09-finding-leaks/'],
+    ['coroutine', user, 'other', '09-finding-leaks'],
+    ['unknown', user, 'needs-context', '09-finding-leaks'],
   ] as const)('%s → %s', (state, frames, cls, chapter) => {
     const c = classify({ state, frames: frames as Frame[] });
     expect(c.class).toBe(cls);
     expect(c.chapter).toBe(chapter);
-    expect(c.explanation.en.length).toBeGreaterThan(20);
-    // The Chinese line is Chinese, not a copy of the English one.
-    expect(c.explanation['zh-cn']).toMatch(/[\u4e00-\u9fff]/);
-    expect(c.explanation['zh-cn']).not.toBe(c.explanation.en);
+    const en = explanationText(c.explanation, 'en');
+    const zh = explanationText(c.explanation, 'zh-cn');
+    expect(en.length).toBeGreaterThan(20);
+    // The Chinese line is Chinese, not a copy of the English one, and every placeholder is filled.
+    expect(zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh).not.toBe(en);
+    expect(en + zh).not.toMatch(/\{\w+\}/);
   });
 
   it('uses 协程/通道/互斥锁/上下文 vocabulary and labels every class in both languages', () => {
-    expect(classify({ state: 'chan send', frames: user }).explanation['zh-cn']).toContain('通道');
-    expect(classify({ state: 'sync.Mutex.Lock', frames: user }).explanation['zh-cn']).toContain('互斥锁');
-    expect(classify({ state: 'select (no cases)', frames: user }).explanation['zh-cn']).toContain('协程');
+    const zh = (state: string) => explanationText(classify({ state, frames: user }).explanation, 'zh-cn');
+    expect(zh('chan send')).toContain('通道');
+    expect(zh('sync.Mutex.Lock')).toContain('互斥锁');
+    expect(zh('select (no cases)')).toContain('协程');
     for (const c of CLASS_ORDER) {
-      expect(CLASS_LABELS[c].en).toBeTruthy();
-      expect(CLASS_LABELS[c]['zh-cn']).toMatch(/[\u4e00-\u9fff]/);
+      expect(classLabel(c, 'en')).toBeTruthy();
+      expect(classLabel(c, 'zh-cn')).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 
-  it('builds locale links', () => {
-    expect(chapterHref('/learn/06-sync/', 'en')).toBe('/learn/06-sync/');
-    expect(chapterHref('/learn/06-sync/', 'zh-cn')).toBe('/zh-cn/learn/06-sync/');
-    expect(chapterHref('/learn/06-sync/', 'zh-cn', '/leaklab/')).toBe('/leaklab/zh-cn/learn/06-sync/');
+  it('returns a message key with its parameters and a chapter slug, never words or URLs', () => {
+    const c = classify({ state: 'chan send (leaked)', frames: user });
+    expect(c).toMatchObject({
+      class: 'never-wakes',
+      chapter: '03-abandoned-work',
+      explanation: { key: 'proven-leak', params: { state: 'chan send' } },
+    });
+    expect(explanationText(c.explanation, 'en')).toContain('can never wake (chan send)');
+    expect(explanationText(c.explanation, 'zh-cn')).toContain('（chan send）');
+  });
+
+  it('builds locale links from the one locale-prefix helper', () => {
+    expect(lessonPath('06-sync', 'en')).toBe('/learn/06-sync/');
+    expect(lessonPath('06-sync', 'zh-cn')).toBe('/zh-cn/learn/06-sync/');
+    expect(lessonPath('06-sync', 'zh-cn', '/leaklab/')).toBe('/leaklab/zh-cn/learn/06-sync/');
   });
 });
 

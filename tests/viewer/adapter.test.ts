@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDump } from '../../src/lib/dump/index.ts';
 import { analyse, creatorTree, diffAnalysed, toJson, toMarkdown, toResult } from '../../src/components/viewer/adapter.ts';
 
-// Dumps written by tests/fixtures/viewer/*/main.go under Go 1.23 (see generate.sh).
+// The viewer's example dumps, written by tests/fixtures/viewer/*/main.go under Go 1.27 (see generate.sh).
 const dump = (name: string) => readFileSync(new URL(`../../public/examples/dumps/${name}`, import.meta.url));
 
 describe('viewer adapter over the crawler example (debug=2)', () => {
@@ -63,6 +63,30 @@ describe('viewer adapter on other formats', () => {
   });
 });
 
+describe('viewer adapter over the Go 1.27 goroutineleak examples', () => {
+  it('debug=2: proven leaks apart from the live pool, each label set its own group', () => {
+    const r = toResult(analyse(parseDump(dump('api-goroutineleak-debug2.txt')), 'en'), 0, 0, 0);
+    expect(r).toMatchObject({ format: 'traceback', total: 17, leaked: 12, warnings: [] });
+    const rows = r.groups.map((g) => [g.count, g.state, g.labels, g.leaked, g.cls]);
+    expect(rows).toEqual([
+      [6, 'chan send', ['handler=/api/users'], true, 'never-wakes'],
+      [4, 'chan receive', ['pool=indexer'], false, 'likely-leak'],
+      [3, 'chan send', ['handler=/api/orders'], true, 'never-wakes'],
+      [3, 'chan receive', ['handler=/api/orders'], true, 'never-wakes'],
+      [1, 'running', [], false, 'running'],
+    ]);
+  });
+  it('debug=1: every record proven leaked, labels from the `# labels:` lines', () => {
+    const r = toResult(analyse(parseDump(dump('api-goroutineleak-debug1.txt')), 'zh-cn'), 0, 0, 0);
+    expect(r).toMatchObject({ format: 'pprof-debug1', total: 12, leaked: 12, warnings: [] });
+    expect(r.groups.map((g) => [g.count, g.labels, g.leaked])).toEqual([
+      [6, ['handler=/api/users'], true],
+      [3, ['handler=/api/orders'], true],
+      [3, ['handler=/api/orders'], true],
+    ]);
+  });
+});
+
 describe('diff of the before/after example', () => {
   it('puts groups with persistent goroutines first', () => {
     const before = analyse(parseDump(dump('before.txt')), 'en');
@@ -112,6 +136,9 @@ describe('viewer adapter over Go 1.27 dumps', () => {
     const r = toResult(a, 0, 0, 0);
     expect(r.leaked).toBe(5);
     expect(r.groups.filter((g) => g.leaked).map((g) => g.count)).toEqual([3, 2]);
-    expect(toMarkdown(a)).toContain('5 个经运行时证明已泄漏');
+    const md = toMarkdown(a);
+    expect(md).toContain('5 个经运行时证明已泄漏');
+    // A group's own mark has no count, so no measure word: not "**个经运行时证明已泄漏**".
+    expect(md).toContain('\n**经运行时证明已泄漏**\n');
   });
 });

@@ -14,8 +14,8 @@ import {
   toMarkdown as libMarkdown,
   type Group,
 } from '../../lib/dump/index.ts';
-import type { Locale } from '../../i18n/index.ts';
-import { localePrefix } from '../../i18n/index.ts';
+import { lessonPath, type Locale } from '../../i18n/index.ts';
+import { explanationText } from '../../i18n/strings/classify.ts';
 import type { DiffResult, DiffRow, DumpResult, FrameKind, TreeNode, ViewFrame, ViewGroup } from './types.ts';
 import { headlineFrame } from './view-model.ts';
 
@@ -58,8 +58,8 @@ function viewGroup(g: Group, locale: Locale): ViewGroup {
     ids: g.ids,
     parentIds: [...parents].sort((a, b) => a - b),
     cls: c.class,
-    explanation: c.explanation[locale],
-    chapter: c.chapter === null ? null : localePrefix(locale) + c.chapter,
+    explanation: explanationText(c.explanation, locale),
+    chapter: c.chapter === null ? null : lessonPath(c.chapter, locale),
     labels,
     leaked: g.leaked,
     bubble: g.bubble ?? null,

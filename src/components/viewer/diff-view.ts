@@ -50,6 +50,18 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
     }
   }
 
+  async function useCurrent(slot: 'before' | 'after'): Promise<void> {
+    if (!o.hasCurrent()) return;
+    try {
+      await o.client.copySlot('main', slot);
+      loaded[slot] = true;
+      slotStatus[slot].textContent = s.diffUseCurrent;
+      await refresh();
+    } catch (e) {
+      status.textContent = o.errorText(e);
+    }
+  }
+
   function side(slot: 'before' | 'after', title: string): HTMLElement {
     const id = nextId(`llv-diff-${slot}`);
     const file = h('input', {
@@ -65,13 +77,7 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
       file.value = '';
     });
     const current = h('button', { type: 'button', class: 'llv-btn' }, s.diffUseCurrent);
-    current.addEventListener('click', async () => {
-      if (!o.hasCurrent()) return;
-      await o.client.copySlot('main', slot);
-      loaded[slot] = true;
-      slotStatus[slot].textContent = s.diffUseCurrent;
-      await refresh();
-    });
+    current.addEventListener('click', () => void useCurrent(slot));
     const ta = h('textarea', { id: `${id}-paste`, rows: 4, class: 'llv-textarea', spellcheck: 'false' });
     const pasteBtn = h('button', { type: 'button', class: 'llv-btn', 'aria-label': `${s.parseButton} (${title})` }, s.parseButton);
     pasteBtn.addEventListener('click', () => void load(slot, { kind: 'text', text: ta.value, name: s.pastedText }));
@@ -93,9 +99,10 @@ export function createDiffView(s: ViewerStrings, o: DiffViewOptions): HTMLElemen
   }
 
   const example = h('button', { type: 'button', class: 'llv-btn' }, s.diffLoadExample);
-  example.addEventListener('click', async () => {
-    await load('before', { kind: 'url', url: o.example.before, name: basename(o.example.before) });
-    await load('after', { kind: 'url', url: o.example.after, name: basename(o.example.after) });
+  example.addEventListener('click', () => {
+    void load('before', { kind: 'url', url: o.example.before, name: basename(o.example.before) }).then(() =>
+      load('after', { kind: 'url', url: o.example.after, name: basename(o.example.after) }),
+    );
   });
   wrap.append(
     h('div', { class: 'llv-diff-sides' }, side('before', s.diffBefore), side('after', s.diffAfter)),

@@ -8,6 +8,7 @@ import { format } from '../../i18n/index.ts';
 import type { ViewGroup } from './types.ts';
 import { headlineFrame, idRanges, rowOffsets, scrollToReveal, stackText, visibleRange } from './view-model.ts';
 import { h, nextId } from './dom.ts';
+import { copyText } from '../shared/clipboard.ts';
 import { basename, classChip, frameLocation, framesList, type FrameClick } from './frames.ts';
 
 const OVERSCAN = 6;
@@ -147,13 +148,8 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
       );
     }
     const copy = h('button', { type: 'button', class: 'llv-btn llv-copy' }, s.copyStack);
-    copy.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(stackText(g));
-        copy.textContent = s.copiedStack;
-      } catch {
-        copy.textContent = s.copyFailed;
-      }
+    copy.addEventListener('click', () => {
+      void copyText(stackText(g)).then((ok) => (copy.textContent = ok ? s.copiedStack : s.copyStackFailed));
     });
     if (g.labels.length) d.append(h('p', { class: 'llv-ids' }, h('span', { class: 'llv-label' }, s.labels + ': '), g.labels.join(', ')));
     d.append(h('div', { class: 'llv-toolbar' }, copy));

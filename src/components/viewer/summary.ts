@@ -78,11 +78,16 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
         'button',
         { type: 'button', class: 'llv-suspect' },
         h('span', { class: 'llv-count' }, String(g.count)),
-        h('span', { class: 'llv-state' }, g.state),
-        classChip(g.cls, s),
-        g.leaked ? h('span', { class: 'llv-chip llv-proven' }, s.provenChip) : null,
-        ...g.labels.slice(0, 2).map((l) => h('span', { class: 'llv-label-chip' }, l)),
-        h('code', {}, top ? `${top.func} ${basename(top.file)}:${top.line}` : '?'),
+        // One box after the count, so a wrapped label or frame lines up under the state, not under the count.
+        h(
+          'span',
+          { class: 'llv-suspect-body' },
+          h('span', { class: 'llv-state' }, g.state),
+          classChip(g.cls, s),
+          g.leaked ? h('span', { class: 'llv-chip llv-proven' }, s.provenChip) : null,
+          ...g.labels.slice(0, 2).map((l) => h('span', { class: 'llv-label-chip' }, l)),
+          h('code', {}, top ? `${top.func} ${basename(top.file)}:${top.line}` : '?'),
+        ),
       );
       b.addEventListener('click', () => onSuspect(g.key));
       ul.append(h('li', {}, b));

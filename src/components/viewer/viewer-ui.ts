@@ -8,6 +8,7 @@ import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import type { DumpResult } from './types.ts';
 import { defaultFilters, filterGroups, labelCounts, stateCounts, type Filters, type SortKey } from './view-model.ts';
 import { download, h, nextId } from './dom.ts';
+import { copyText } from '../shared/clipboard.ts';
 import { createGroupList } from './group-list.ts';
 import { renderSummary } from './summary.ts';
 import { renderTree } from './tree-view.ts';
@@ -219,17 +220,27 @@ export function createViewer(o: ViewerOptions): Viewer {
   const copyBtn = h('button', { type: 'button', class: 'llv-btn' }, s.copyMarkdown);
   const mdBtn = h('button', { type: 'button', class: 'llv-btn' }, s.downloadMarkdown);
   const jsonBtn = h('button', { type: 'button', class: 'llv-btn' }, s.downloadJson);
-  copyBtn.addEventListener('click', async () => {
-    const md = await o.client.exportAs('main', 'markdown');
+  async function copyMarkdown(): Promise<void> {
+    let ok = false;
     try {
-      await navigator.clipboard.writeText(md);
-      exportStatus.textContent = s.copied;
+      ok = await copyText(await o.client.exportAs('main', 'markdown'));
     } catch {
-      exportStatus.textContent = s.copyFailed;
+      // The worker could not export: as good as a refused clipboard for the learner.
     }
-  });
-  mdBtn.addEventListener('click', async () => download('goroutines.md', await o.client.exportAs('main', 'markdown'), 'text/markdown'));
-  jsonBtn.addEventListener('click', async () => download('goroutines.json', await o.client.exportAs('main', 'json'), 'application/json'));
+    exportStatus.textContent = ok ? s.copied : s.copyFailed;
+  }
+  async function save(kind: 'markdown' | 'json'): Promise<void> {
+    try {
+      const text = await o.client.exportAs('main', kind);
+      if (kind === 'markdown') download('goroutines.md', text, 'text/markdown');
+      else download('goroutines.json', text, 'application/json');
+    } catch (e) {
+      exportStatus.textContent = errorText(e, s);
+    }
+  }
+  copyBtn.addEventListener('click', () => void copyMarkdown());
+  mdBtn.addEventListener('click', () => void save('markdown'));
+  jsonBtn.addEventListener('click', () => void save('json'));
   const exportBar = h(
     'div',
     { class: 'llv-toolbar llv-export', role: 'group', 'aria-label': s.exportLabel },

@@ -1,8 +1,9 @@
 /**
  * What the dump classifier's verdicts say: each class's label and each explanation, keyed by the
- * rule that chose it (src/lib/dump/classify.ts). `{state}` is the goroutine's wait state.
+ * rule that chose it (src/lib/dump/classify.ts returns the keys). `{state}` is the goroutine's wait
+ * state. Also the words of the Markdown export (src/lib/dump/export.ts).
  */
-import { defineStrings } from '../index.ts';
+import { defineStrings, format, type Locale } from '../index.ts';
 
 export const classifyStrings = defineStrings({
   en: {
@@ -86,3 +87,55 @@ export const classifyStrings = defineStrings({
 
 /** Keys of the explanations (not the class labels). */
 export type ExplanationKey = Exclude<keyof typeof classifyStrings.en, `class-${string}`>;
+
+/** The classes that have a label: src/lib/dump/classify.ts checks its LeakClass against this. */
+export type ClassKey = keyof typeof classifyStrings.en extends infer K ? (K extends `class-${infer C}` ? C : never) : never;
+
+/** A class's short label, e.g. 'Likely leaked'. */
+export function classLabel(c: ClassKey, locale: Locale): string {
+  return classifyStrings[locale][`class-${c}`];
+}
+
+/** An explanation the classifier chose, in words. */
+export function explanationText(e: { key: ExplanationKey; params: Record<string, string | number> }, locale: Locale): string {
+  return format(classifyStrings[locale][e.key], e.params);
+}
+
+/** The Markdown summary's words (src/lib/dump/export.ts). */
+export const dumpMarkdownStrings = defineStrings({
+  en: {
+    title: 'Goroutine dump summary',
+    total: 'goroutines',
+    groups: 'groups',
+    suspects: 'leak suspects',
+    state: 'State',
+    count: 'Count',
+    createdBy: 'created by',
+    wait: 'waiting',
+    minutes: 'min',
+    warnings: 'Warnings',
+    hidden: 'runtime-internal group(s) not shown',
+    proven: 'proven leaked by the runtime',
+    // On one group, with no count before it (Chinese needs the measure word only after a number).
+    provenGroup: 'proven leaked by the runtime',
+    labels: 'labels',
+    bubble: 'synctest bubble',
+  },
+  'zh-cn': {
+    title: '协程转储摘要',
+    total: '个协程',
+    groups: '个分组',
+    suspects: '个疑似泄漏',
+    state: '状态',
+    count: '数量',
+    createdBy: '创建者',
+    wait: '已等待',
+    minutes: '分钟',
+    warnings: '警告',
+    hidden: '个运行时内部分组未显示',
+    proven: '个经运行时证明已泄漏',
+    provenGroup: '经运行时证明已泄漏',
+    labels: '标签',
+    bubble: 'synctest 气泡',
+  },
+});

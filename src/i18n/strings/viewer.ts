@@ -21,6 +21,10 @@ export const viewerStrings = defineStrings({
     exampleCrawlerProto: 'Same crawler, binary profile (.pb.gz)',
     exampleDeadlock: 'Deadlock: all goroutines are asleep',
     exampleLesson: 'Lesson program on the Playground',
+    // Go 1.27 goroutineleak examples and clipboard failure (dump viewer work).
+    exampleApiLeak: 'API handlers: Go 1.27 proven leaks with labels (debug=2)',
+    exampleApiLeakDebug1: 'Same handlers, goroutineleak debug=1',
+    copyStackFailed: 'Copy failed',
     parsing: 'Reading {name}…',
     parsedInOne: '1 goroutine from {name}, {size}, read in {ms} ms.',
     showingOne: '{groups} of {allGroups} groups, 1 goroutine',
@@ -158,6 +162,10 @@ export const viewerStrings = defineStrings({
     exampleCrawlerProto: '同一个爬虫，二进制 profile（.pb.gz）',
     exampleDeadlock: '死锁：all goroutines are asleep',
     exampleLesson: 'Playground 上运行的课程程序',
+    // Go 1.27 goroutineleak examples and clipboard failure (dump viewer work).
+    exampleApiLeak: 'API 处理函数：Go 1.27 已证实的泄漏和标签（debug=2）',
+    exampleApiLeakDebug1: '同一组处理函数，goroutineleak debug=1',
+    copyStackFailed: '复制失败',
     parsing: '正在读取 {name}…',
     parsedInOne: '{name}（{size}）：共 1 个协程，用时 {ms} ms。',
     showingOne: '显示 {groups} / {allGroups} 个分组，共 1 个协程',

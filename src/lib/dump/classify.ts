@@ -1,64 +1,44 @@
 /**
- * Classification: what a group of parked goroutines most likely means, in one line per language,
- * with the chapter that teaches the fix. The verdict comes from the wait reason plus where the
- * stack enters user code: a channel wait inside net/http is the library's business, the same wait
- * in main.worker is a leak to fix.
+ * Classification: what a group of parked goroutines most likely means, and which chapter teaches
+ * the fix. The verdict comes from the wait reason plus where the stack enters user code: a channel
+ * wait inside net/http is the library's business, the same wait in main.worker is a leak to fix.
+ * This module decides only: it returns message keys and chapter slugs, and the callers put them
+ * into words (src/i18n/strings/classify.ts) and links (lessonPath in src/i18n) for their locale.
  */
 import type { Frame } from './model.ts';
 import { isRuntimeFrame, userFrame } from './frames.ts';
-import { CHAPTERS as CHAPTER_SLUGS } from '../content/chapters.ts';
-import { format, localePrefix, type Locale } from '../../i18n/index.ts';
-import { classifyStrings, type ExplanationKey } from '../../i18n/strings/classify.ts';
+import type { CHAPTERS } from '../content/chapters.ts';
+import type { ClassKey, ExplanationKey } from '../../i18n/strings/classify.ts';
 
 export { isRuntimeFrame, isStdlibFrame, isUserFrame, userFrame } from './frames.ts';
+
+/** A chapter of the course's one list (src/lib/content/chapters.ts): a slug not in it is a type error. */
+export type ChapterSlug = (typeof CHAPTERS)[number];
 
 export type LeakClass = 'never-wakes' | 'likely-leak' | 'needs-context' | 'runtime-internal' | 'running' | 'other';
 
 /** Most alarming first: the order the summary and the viewer list classes in. */
 export const CLASS_ORDER: readonly LeakClass[] = ['never-wakes', 'likely-leak', 'needs-context', 'other', 'running', 'runtime-internal'];
 
-export type { Locale };
+// Every class has its label in src/i18n and every label a class: a missing one is a type error here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const labelsMatchClasses: Same<LeakClass, ClassKey> = true;
+void labelsMatchClasses;
 
-export interface Text {
-  en: string;
-  'zh-cn': string;
+/** An explanation as a message: its key in src/i18n/strings/classify.ts and the values it names. */
+export interface Explanation {
+  key: ExplanationKey;
+  /** `{state}` in the message: the goroutine's wait state without its `(durable)`-style marks. */
+  params: { state: string };
 }
-
-/** Each class's short label in both locales (the wording lives in src/i18n/strings/classify.ts). */
-export const CLASS_LABELS = Object.fromEntries(
-  CLASS_ORDER.map((c) => [c, { en: classifyStrings.en[`class-${c}`], 'zh-cn': classifyStrings['zh-cn'][`class-${c}`] }]),
-) as Record<LeakClass, Text>;
 
 export interface Classification {
   class: LeakClass;
-  explanation: Text;
-  /** Chapter path without locale, e.g. `/learn/02-channels/`; null when no chapter is about it. */
-  chapter: string | null;
+  explanation: Explanation;
+  /** Slug of the chapter that teaches the fix (`02-channels`); null when no chapter is about it. */
+  chapter: ChapterSlug | null;
   /** The first frame in user code (where to look), or null when the stack has none. */
   blockingFrame: Frame | null;
-}
-
-/** A chapter's path from the course's one slug list; a slug that is not in it is a type error. */
-function chapterPath<S extends (typeof CHAPTER_SLUGS)[number]>(slug: S): `/learn/${S}/` {
-  if (!CHAPTER_SLUGS.includes(slug)) throw new Error(`unknown chapter ${slug}`);
-  return `/learn/${slug}/`;
-}
-
-export const CHAPTERS = {
-  channels: chapterPath('02-channels'),
-  abandoned: chapterPath('03-abandoned-work'),
-  context: chapterPath('04-context'),
-  timers: chapterPath('05-timers'),
-  sync: chapterPath('06-sync'),
-  lifetimes: chapterPath('07-defer-and-lifetimes'),
-  pipelines: chapterPath('08-pipelines-and-pools'),
-  finding: chapterPath('09-finding-leaks'),
-} as const;
-
-/** `/learn/02-channels/` → `/zh-cn/learn/02-channels/` for the Chinese site; `base` is the site's base path. */
-export function chapterHref(chapter: string, locale: Locale, base = '/'): string {
-  const b = base.endsWith('/') ? base.slice(0, -1) : base;
-  return b + localePrefix(locale) + chapter;
 }
 
 export function isLeakSuspect(c: LeakClass): boolean {
@@ -67,7 +47,7 @@ export function isLeakSuspect(c: LeakClass): boolean {
 
 interface Rule {
   class: LeakClass;
-  chapter: string | null;
+  chapter: ChapterSlug | null;
   /** The explanation's key in src/i18n/strings/classify.ts; `{state}` in it is the wait state. */
   key: ExplanationKey;
 }
@@ -75,17 +55,17 @@ interface Rule {
 const NEVER: Record<string, Rule> = {
   'chan send (nil chan)': {
     class: 'never-wakes',
-    chapter: CHAPTERS.channels,
+    chapter: '02-channels',
     key: 'nil-send',
   },
   'chan receive (nil chan)': {
     class: 'never-wakes',
-    chapter: CHAPTERS.channels,
+    chapter: '02-channels',
     key: 'nil-receive',
   },
   'select (no cases)': {
     class: 'never-wakes',
-    chapter: CHAPTERS.channels,
+    chapter: '02-channels',
     key: 'empty-select',
   },
 };
@@ -93,47 +73,47 @@ const NEVER: Record<string, Rule> = {
 const SUSPECT: Record<string, Rule> = {
   'chan send': {
     class: 'likely-leak',
-    chapter: CHAPTERS.abandoned,
+    chapter: '03-abandoned-work',
     key: 'chan-send',
   },
   'chan receive': {
     class: 'likely-leak',
-    chapter: CHAPTERS.channels,
+    chapter: '02-channels',
     key: 'chan-receive',
   },
   select: {
     class: 'likely-leak',
-    chapter: CHAPTERS.context,
+    chapter: '04-context',
     key: 'select',
   },
   'sync.Mutex.Lock': {
     class: 'likely-leak',
-    chapter: CHAPTERS.sync,
+    chapter: '06-sync',
     key: 'mutex',
   },
   'sync.RWMutex.Lock': {
     class: 'likely-leak',
-    chapter: CHAPTERS.sync,
+    chapter: '06-sync',
     key: 'rwmutex-lock',
   },
   'sync.RWMutex.RLock': {
     class: 'likely-leak',
-    chapter: CHAPTERS.sync,
+    chapter: '06-sync',
     key: 'rwmutex-rlock',
   },
   'sync.WaitGroup.Wait': {
     class: 'likely-leak',
-    chapter: CHAPTERS.sync,
+    chapter: '06-sync',
     key: 'waitgroup',
   },
   semacquire: {
     class: 'likely-leak',
-    chapter: CHAPTERS.sync,
+    chapter: '06-sync',
     key: 'semacquire',
   },
   'sync.Cond.Wait': {
     class: 'likely-leak',
-    chapter: CHAPTERS.sync,
+    chapter: '06-sync',
     key: 'cond',
   },
 };
@@ -141,17 +121,17 @@ const SUSPECT: Record<string, Rule> = {
 const CONTEXT: Record<string, Rule> = {
   'IO wait': {
     class: 'needs-context',
-    chapter: CHAPTERS.lifetimes,
+    chapter: '07-defer-and-lifetimes',
     key: 'io-wait',
   },
   sleep: {
     class: 'needs-context',
-    chapter: CHAPTERS.timers,
+    chapter: '05-timers',
     key: 'sleep',
   },
   syscall: {
     class: 'needs-context',
-    chapter: CHAPTERS.finding,
+    chapter: '09-finding-leaks',
     key: 'syscall',
   },
 };
@@ -194,13 +174,9 @@ const RUNNING_RULE: Rule = {
 
 const HTTP_CONN_RULE: Rule = {
   class: 'needs-context',
-  chapter: CHAPTERS.lifetimes,
+  chapter: '07-defer-and-lifetimes',
   key: 'http-conn',
 };
-
-function explain(key: ExplanationKey, locale: Locale, state: string): string {
-  return format(classifyStrings[locale][key], { state });
-}
 
 function baseState(state: string): string {
   // Go 1.24 marked synctest waits `(synctest)`, 1.25 `(durable)`; the parser strips them, but a
@@ -223,7 +199,7 @@ export function classify(g: {
     // The runtime's own verdict (Go 1.26+ goroutineleak profile): no guessing needed.
     rule = {
       class: 'never-wakes',
-      chapter: (SUSPECT[state] ?? CONTEXT[state])?.chapter ?? CHAPTERS.finding,
+      chapter: (SUSPECT[state] ?? CONTEXT[state])?.chapter ?? '09-finding-leaks',
       key: 'proven-leak',
     };
   } else if (RUNTIME_STATES.has(state) || (user === null && isRuntimeOnly(g.frames, g.createdBy ?? null))) rule = RUNTIME_RULE;
@@ -236,26 +212,26 @@ export function classify(g: {
         ? SUSPECT[state]
         : {
             class: 'needs-context',
-            chapter: CHAPTERS.finding,
+            chapter: '09-finding-leaks',
             key: 'stdlib-blocked',
           };
   } else if (CONTEXT[state]) rule = CONTEXT[state];
   else if (state === 'unknown') {
     rule = {
       class: 'needs-context',
-      chapter: CHAPTERS.finding,
+      chapter: '09-finding-leaks',
       key: 'unknown-state',
     };
   } else {
     rule = {
       class: 'other',
-      chapter: CHAPTERS.finding,
+      chapter: '09-finding-leaks',
       key: 'other-state',
     };
   }
   return {
     class: rule.class,
-    explanation: { en: explain(rule.key, 'en', state), 'zh-cn': explain(rule.key, 'zh-cn', state) },
+    explanation: { key: rule.key, params: { state } },
     chapter: rule.chapter,
     blockingFrame: user,
   };

@@ -5,7 +5,9 @@
 import type { Dump, Frame } from './model.ts';
 import { groupGoroutines, type Group } from './group.ts';
 import type { DumpDiff, GroupChange } from './diff.ts';
-import { classify, CLASS_LABELS, CLASS_ORDER, isLeakSuspect, type LeakClass, type Locale } from './classify.ts';
+import { classify, CLASS_ORDER, isLeakSuspect, type LeakClass } from './classify.ts';
+import type { Locale } from '../../i18n/index.ts';
+import { classLabel, dumpMarkdownStrings, explanationText } from '../../i18n/strings/classify.ts';
 
 export interface JsonFrame {
   func: string;
@@ -113,41 +115,6 @@ export function orderForReading(groups: readonly Group[]): { group: Group; class
     .sort((a, b) => (rank.get(a.class) ?? 9) - (rank.get(b.class) ?? 9) || b.group.count - a.group.count);
 }
 
-const MD: Record<Locale, Record<string, string>> = {
-  en: {
-    title: 'Goroutine dump summary',
-    total: 'goroutines',
-    groups: 'groups',
-    suspects: 'leak suspects',
-    state: 'State',
-    count: 'Count',
-    createdBy: 'created by',
-    wait: 'waiting',
-    minutes: 'min',
-    warnings: 'Warnings',
-    hidden: 'runtime-internal group(s) not shown',
-    proven: 'proven leaked by the runtime',
-    labels: 'labels',
-    bubble: 'synctest bubble',
-  },
-  'zh-cn': {
-    title: '协程转储摘要',
-    total: '个协程',
-    groups: '个分组',
-    suspects: '个疑似泄漏',
-    state: '状态',
-    count: '数量',
-    createdBy: '创建者',
-    wait: '已等待',
-    minutes: '分钟',
-    warnings: '警告',
-    hidden: '个运行时内部分组未显示',
-    proven: '个经运行时证明已泄漏',
-    labels: '标签',
-    bubble: 'synctest 气泡',
-  },
-};
-
 function mdEscape(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
@@ -170,7 +137,7 @@ export function toMarkdown(
   opts: { locale?: Locale; maxGroups?: number; maxFrames?: number; includeRuntime?: boolean } = {},
 ): string {
   const locale = opts.locale ?? 'en';
-  const t = MD[locale];
+  const t = dumpMarkdownStrings[locale];
   const groups = groupGoroutines(dump);
   const ordered = orderForReading(groups);
   const shown = opts.includeRuntime ? ordered : ordered.filter((x) => x.class !== 'runtime-internal');
@@ -188,15 +155,15 @@ export function toMarkdown(
   const maxFrames = opts.maxFrames ?? 12;
   for (const { group: g, class: c } of shown.slice(0, maxGroups)) {
     const cl = classify(g);
-    let head = `#### ${g.count} × ${g.state} — ${CLASS_LABELS[c][locale]}`;
+    let head = `#### ${g.count} × ${g.state} — ${classLabel(c, locale)}`;
     if (g.waitMinutes !== null) head += ` (${t.wait} ${g.waitMinutes.min}–${g.waitMinutes.max} ${t.minutes})`;
     out.push(head, '');
     const facts: string[] = [];
-    if (g.leaked) facts.push(`**${t.proven}**`);
+    if (g.leaked) facts.push(`**${t.provenGroup}**`);
     if (Object.keys(g.labels).length > 0) facts.push(`${t.labels}: ${mdCode(formatLabels(g.labels))}`);
     if (g.bubble !== undefined) facts.push(`${t.bubble} ${g.bubble}`);
     if (facts.length > 0) out.push(facts.join(' · '), '');
-    out.push(cl.explanation[locale], '', '```');
+    out.push(explanationText(cl.explanation, locale), '', '```');
     for (const f of g.frames.slice(0, maxFrames)) out.push(`${f.func}${f.inlined ? '(...)' : '()'}`, `\t${f.file}:${f.line}`);
     if (g.frames.length > maxFrames) out.push(`...${g.frames.length - maxFrames} frames...`);
     if (g.createdBy) out.push(`${t.createdBy} ${g.createdBy.func}`, `\t${g.createdBy.file}:${g.createdBy.line}`);

@@ -9,16 +9,13 @@ export { groupGoroutines, stackSignature, hashString, labelKey, type Group } fro
 export {
   classify,
   classifyGroups,
-  chapterHref,
   isLeakSuspect,
-  CLASS_LABELS,
   CLASS_ORDER,
-  CHAPTERS,
+  type ChapterSlug,
   type Classification,
   type Classified,
+  type Explanation,
   type LeakClass,
-  type Locale,
-  type Text,
 } from './classify.ts';
 export { isRuntimeFrame, isStdlibFrame, isUserFrame, isForeignFrame, userFrame, packageOf } from './frames.ts';
 export { buildCreatorTree, type CreatorTree, type TreeNode } from './tree.ts';

@@ -3,7 +3,7 @@
  * built from data the caller loads: src/components/progress/catalog.ts reads the docs collection
  * and the exercise.json files at build time and hands them here.
  */
-import { defaultLocale, localePrefix, type Locale } from '../../i18n/index.ts';
+import { defaultLocale, lessonPath, type Locale } from '../../i18n/index.ts';
 import { CHAPTERS } from '../content/chapters.ts';
 import { exerciseMetaSchema, type ExerciseMeta } from '../content/schema.ts';
 
@@ -37,7 +37,7 @@ function docId(locale: Locale, slug: string): string {
 export function chapterInfos(docs: readonly LessonDoc[], locale: Locale): ChapterInfo[] {
   return CHAPTERS.map((slug, i) => {
     const doc = docs.find((d) => d.id === docId(locale, slug)) ?? docs.find((d) => d.id === docId(defaultLocale, slug));
-    return doc ? { slug, n: i + 1, title: doc.data.title, href: `${localePrefix(locale)}/learn/${slug}/` } : { slug, n: i + 1 };
+    return doc ? { slug, n: i + 1, title: doc.data.title, href: lessonPath(slug, locale) } : { slug, n: i + 1 };
   });
 }
 
