@@ -1,39 +1,38 @@
-// Grammar Go 1.23 on Linux cannot print, from hand-written fixtures modelled on runtime/traceback.go
-// (see tests/fixtures/dumps/README.md), plus single-line cases.
+// Grammar beyond the common traceback: real Go 1.27 dumps where the installed Go prints it, hand-written
+// fixtures modelled on runtime/traceback.go where it cannot (see tests/fixtures/dumps/README.md), and
+// single-line cases.
 import { describe, expect, it } from 'vitest';
 import { parseDump, groupGoroutines, classify, isStdlibFrame, isRuntimeFrame, userFrame } from '../../src/lib/dump/index.ts';
 import { fixtureText, summary } from './helpers.ts';
 
-describe('Go 1.25 synctest bubbles', () => {
-  const d = parseDump(fixtureText('handwritten-go125-synctest.txt'));
+describe('synctest bubbles (real go test -v output, Go 1.27)', () => {
+  const d = parseDump(fixtureText('go127-synctest-gotest.txt'));
   it('reads `(durable)` and `, synctest bubble N` without letting them split groups', () => {
     expect(d.warnings).toEqual([]);
-    const g23 = d.goroutines.find((g) => g.id === 23)!;
-    expect(g23).toMatchObject({ state: 'chan receive', durable: true, bubble: 1, parentId: 22 });
-    expect(d.goroutines.find((g) => g.id === 21)!.durable).toBeUndefined();
+    expect(d.goroutines.find((g) => g.id === 11)).toMatchObject({ state: 'chan receive', durable: true, bubble: 1, parentId: 10 });
+    expect(d.goroutines.find((g) => g.id === 8)!.durable).toBeUndefined();
     expect(summary(d)).toEqual({
-      'example.com/cache.(*Cache).refresher': [2, 'chan receive', 'likely-leak'],
-      'example.com/cache.(*Cache).evictLoop': [1, 'select', 'likely-leak'],
-      'example.com/cache.(*Cache).Close': [1, 'sync.WaitGroup.Wait', 'likely-leak'],
-      'testing.tRunner.func1.2': [1, 'running', 'running'],
+      'example.com/bubble.TestStuck.func1.1': [2, 'chan receive', 'likely-leak'],
+      'example.com/bubble.TestStuck': [1, 'running', 'running'],
+      'testing/synctest.testingSynctestTest': [1, 'chan receive', 'needs-context'],
+      'example.com/bubble.TestStuck.func1': [1, 'chan receive', 'likely-leak'],
     });
   });
 });
 
-describe('Go 1.26+ goroutineleak profile', () => {
-  const d = parseDump(fixtureText('handwritten-go126-goroutineleak.txt'));
+describe('goroutineleak profile (Go 1.27, debug=2)', () => {
+  const d = parseDump(fixtureText('go127-goroutineleak-debug2.txt'));
   it('reads `(leaked)`, keeps it out of the state, and trusts the runtime’s verdict', () => {
     expect(d.warnings).toEqual([]);
-    expect(d.goroutines.find((g) => g.id === 34)).toMatchObject({ state: 'chan send', leaked: true, parentId: 1 });
-    expect(d.goroutines.find((g) => g.id === 12)!.leaked).toBeUndefined();
+    expect(d.goroutines.find((g) => g.id === 5)).toMatchObject({ state: 'chan send', leaked: true, parentId: 1 });
+    expect(d.goroutines.find((g) => g.id === 1)!.leaked).toBeUndefined();
     const groups = groupGoroutines(d);
-    expect(groups[0]).toMatchObject({ count: 2, state: 'chan send', leaked: true, leakedCount: 2 });
-    expect(classify(groups[0])).toMatchObject({ class: 'never-wakes', chapter: '03-abandoned-work', explanation: { key: 'proven-leak' } });
+    expect(groups[0]).toMatchObject({ count: 3, state: 'chan send', leaked: true, leakedCount: 3 });
+    expect(classify(groups[0])).toMatchObject({ class: 'never-wakes', explanation: { key: 'proven-leak' } });
     expect(summary(d)).toEqual({
-      'example.com/orders/internal/quote.(*Client).Fetch.func1': [2, 'chan send', 'never-wakes'],
-      'example.com/orders/internal/batch.Run.func2': [1, 'sync.WaitGroup.Wait', 'never-wakes'],
+      'main.send': [3, 'chan send', 'never-wakes'],
+      'main.recv': [2, 'chan receive', 'never-wakes'],
       'main.main': [1, 'running', 'running'],
-      'internal/poll.runtime_pollWait': [1, 'IO wait', 'needs-context'],
     });
   });
 });
