@@ -4,10 +4,11 @@
  * `-` for stdin; binary profiles are recognised by their bytes, not the name.
  * Exit codes: 0 parsed (maybe with warnings), 1 nothing looked like a dump, 2 bad usage or unreadable file.
  */
-import { readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   readDump,
+  createDumpReader,
   formatLabels,
   groupGoroutines,
   classify,
@@ -102,12 +103,33 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(parts));
 }
 
+// 256 kB: the file goes through one small buffer. Reading a 20 MB dump into one buffer costs
+// ~80 ms of page faults on first touch, more than the parse itself.
+const PIECE = 1 << 18;
+
+/** Reads and parses a file piece by piece, synchronously (no event-loop turn per piece). */
+function readFileDump(file: string): Dump {
+  const r = createDumpReader({ details: false });
+  const fd = openSync(file, 'r');
+  try {
+    const buf = new Uint8Array(PIECE);
+    for (;;) {
+      const n = readSync(fd, buf, 0, PIECE, null);
+      if (n === 0) break;
+      r.push(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return r.finish().dump;
+}
+
 /** Reads and parses one input; a number is the exit code after a message was printed. */
 async function load(file: string): Promise<{ dump: Dump; name: string } | number> {
-  let bytes: Uint8Array;
+  let dump: Dump;
   try {
-    // A Buffer is a Uint8Array: no 20 MB copy.
-    bytes = file === '-' ? await readStdin() : await readFile(file);
+    // The CLI never shows argument values or PC offsets: skip them, as large dumps parse faster.
+    dump = file === '-' ? readDump(await readStdin(), { details: false }).dump : readFileDump(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =
@@ -122,8 +144,6 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
     return 2;
   }
   const name = file === '-' ? 'stdin' : file;
-  // The CLI never shows argument values or PC offsets: skip them, as large dumps parse faster.
-  const { dump } = readDump(bytes, { details: false });
   if (dump.goroutines.length === 0) {
     const extra = dump.warnings.length > 0 ? ` (${dump.warnings.map((w) => w.message).join('; ')})` : '';
     console.error(
