@@ -4,8 +4,10 @@
  * `-` for stdin; binary profiles are recognised by their bytes, not the name.
  * Exit codes: 0 parsed (maybe with warnings), 1 nothing looked like a dump, 2 bad usage or unreadable file.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+// Not `import ... from 'node:fs'`: an ES import builds the module's facade, which loads all of
+// node:stream (~15 ms of start-up); see bin/leaklab.mjs.
+const { closeSync, openSync, readSync, writeSync } = process.getBuiltinModule('node:fs');
+const { parseArgs } = process.getBuiltinModule('node:util');
 import {
   readDump,
   createDumpReader,
@@ -154,6 +156,24 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
   return { dump, name };
 }
 
+/**
+ * Writes to standard output in blocking writes: touching process.stdout builds a stream, which
+ * loads all of node:stream (~10 ms of start-up). A reader that went away (`| head`) is not an error.
+ */
+function out(text: string): void {
+  const buf = Buffer.from(text);
+  let o = 0;
+  try {
+    while (o < buf.length) o += writeSync(1, buf, o);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return;
+    // A non-blocking stdout (set up so by the parent): let the stream wait for it.
+    if (code === 'EAGAIN') process.stdout.write(buf.subarray(o));
+    else throw e;
+  }
+}
+
 function printWarnings(name: string, dump: Dump): void {
   for (const w of dump.warnings)
     console.error(`leaklab dump: warning: ${name}: ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message}`);
@@ -175,15 +195,15 @@ export async function main(args: string[]): Promise<number> {
     const b = await load(o.diff);
     if (typeof b === 'number') return b;
     const d = diffDumps(a.dump, b.dump);
-    if (o.json) process.stdout.write(JSON.stringify(toJsonDiff(a.dump, b.dump, d), null, 2) + '\n');
-    else process.stdout.write(renderDiff(a, b, d, o.locale));
+    if (o.json) out(JSON.stringify(toJsonDiff(a.dump, b.dump, d), null, 2) + '\n');
+    else out(renderDiff(a, b, d, o.locale));
     printWarnings(a.name, a.dump);
     printWarnings(b.name, b.dump);
     return 0;
   }
   const groups = groupGoroutines(a.dump);
-  if (o.json) process.stdout.write(JSON.stringify(toJsonSummary(a.dump, groups), null, 2) + '\n');
-  else process.stdout.write(renderSummary(a.name, a.dump, groups, o));
+  if (o.json) out(JSON.stringify(toJsonSummary(a.dump, groups), null, 2) + '\n');
+  else out(renderSummary(a.name, a.dump, groups, o));
   printWarnings(a.name, a.dump);
   return 0;
 }

@@ -30,7 +30,9 @@ interface Entry {
   len: number;
 }
 
-const decoder = new TextDecoder();
+// Made on first use: short ASCII never needs it, and loading it costs start-up.
+let decoder: TextDecoder | null = null;
+const decode = (b: Uint8Array): string => (decoder ??= new TextDecoder()).decode(b);
 
 /**
  * The text of the UTF-8 bytes b[start, end) as a fresh flat string (invalid bytes become U+FFFD).
@@ -39,10 +41,10 @@ const decoder = new TextDecoder();
 export function decodeRange(b: Uint8Array, start: number, end: number): string {
   if (end <= start) return '';
   if (end - start <= 64) {
-    for (let k = start; k < end; k++) if (b[k] >= 0x80) return decoder.decode(b.subarray(start, end));
+    for (let k = start; k < end; k++) if (b[k] >= 0x80) return decode(b.subarray(start, end));
     return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
   }
-  return decoder.decode(b.subarray(start, end));
+  return decode(b.subarray(start, end));
 }
 
 export const H1_SEED = 0x811c9dc5;

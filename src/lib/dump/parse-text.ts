@@ -51,8 +51,10 @@ const LF = 10;
 const C0 = 48;
 const C9 = 57;
 
-const encoder = new TextEncoder();
-const lit = (s: string): Bytes => encoder.encode(s);
+// ASCII literals as bytes, without TextEncoder: the CLI never needs the encoding module on a UTF-8 dump.
+const lit = (s: string): Bytes => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+let encoder: TextEncoder | null = null;
+const encode = (s: string): Bytes => (encoder ??= new TextEncoder()).encode(s);
 
 const GOROUTINE_ = lit('goroutine ');
 const GP_ = lit(' gp=');
@@ -851,7 +853,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       highSurrogate = text.slice(-1);
       text = text.slice(0, -1);
     }
-    pushBytes(encoder.encode(text));
+    pushBytes(encode(text));
   }
 
   function finish(): Dump {
@@ -859,7 +861,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     if (highSurrogate !== '') {
       const h = highSurrogate;
       highSurrogate = '';
-      pushBytes(encoder.encode(h));
+      pushBytes(encode(h));
     }
     finished = true;
     if (carry.length > 0) {
