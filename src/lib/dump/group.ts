@@ -170,6 +170,8 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         elided: false,
         goroutines: [],
         creatorMap: new Map(),
+        lastCreator: null,
+        lastEntry: null,
         labelKey: lk,
         h2,
         from,

@@ -204,6 +204,11 @@ function concat(parts: Bytes[]): Bytes {
   return out;
 }
 
+interface StackEntry {
+  uids: number[];
+  frames: Frame[];
+}
+
 // Shared by every goroutine without ancestors (almost all): one empty array per goroutine is
 // measurable garbage on an 80k-goroutine dump. Replaced, never pushed to, when a block appears.
 const NO_ANCESTORS: { id: number; frames: Frame[] }[] = [];
@@ -266,11 +271,13 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   const uidFunc: number[] = [];
   const uidFile: number[] = [];
   const uidLine: number[] = [];
+  const lastUidOfFunc: number[] = [];
   // The current goroutine's frame numbers: uids[0, nUids). Never truncated (`length = 0` would drop
   // the backing store and make every goroutine grow a new one).
   const uids: number[] = [];
   let nUids = 0;
-  const stackCache = new Map<number, { uids: number[]; frames: Frame[] }[]>();
+  const stackCache = new Map<number, StackEntry[]>();
+  const lastStackOfUid: StackEntry[] = [];
 
   function internRange(b: Bytes, a: number, e: number): string {
     return interner.range(b, a, e);
@@ -301,6 +308,15 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   function sharedUid(): number {
     if (pFuncId < 0) return newUid();
     const lk = pLine * 2 + (pInlined ? 1 : 0);
+    // The frame last seen with this function, by array index: most repeats hit it.
+    const last = lastUidOfFunc[pFuncId];
+    if (last !== undefined && uidFile[last] === pFileId && uidLine[last] === lk) return last;
+    const u = sharedUidSlow(lk);
+    lastUidOfFunc[pFuncId] = u;
+    return u;
+  }
+
+  function sharedUidSlow(lk: number): number {
     const k = (Math.imul(pFuncId, 0x9e3779b1) ^ Math.imul(pFileId + 2, 0x85ebca77) ^ Math.imul(lk, 0xc2b2ae35)) & 0x3fffffff;
     const hit = frameCache.get(k);
     if (hit !== undefined) {
@@ -351,34 +367,39 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     } else target = Target.ANCESTOR;
   }
 
+  /** Whether the stack entry e holds exactly uids[0, nUids). */
+  function sameUids(e: StackEntry): boolean {
+    const u = e.uids;
+    if (u.length !== nUids) return false;
+    for (let k = 0; k < nUids; k++) if (u[k] !== uids[k]) return false;
+    return true;
+  }
+
   /** One frames array per distinct stack (details off); equal stacks share it. */
   function sharedStack(): Frame[] {
+    // The stack last seen with this innermost frame, by array index: most repeats hit it.
+    const last = lastStackOfUid[uids[0]];
+    if (last !== undefined && sameUids(last)) return last.frames;
+    const e = sharedStackSlow();
+    lastStackOfUid[uids[0]] = e;
+    return e.frames;
+  }
+
+  function sharedStackSlow(): StackEntry {
     const n = nUids;
     let h = 0x811c9dc5 ^ n;
     for (let k = 0; k < n; k++) h = Math.imul(h ^ uids[k], 16777619);
     h &= 0x3fffffff;
     const list = stackCache.get(h);
     if (list !== undefined) {
-      for (let j = 0; j < list.length; j++) {
-        const e = list[j];
-        const u = e.uids;
-        if (u.length !== n) continue;
-        let same = true;
-        for (let k = 0; k < n; k++) {
-          if (u[k] !== uids[k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return e.frames;
-      }
+      for (let j = 0; j < list.length; j++) if (sameUids(list[j])) return list[j];
     }
     const frames = new Array<Frame>(n);
     for (let k = 0; k < n; k++) frames[k] = uidFrames[uids[k]];
     const e = { uids: uids.slice(0, n), frames };
     if (list === undefined) stackCache.set(h, [e]);
     else list.push(e);
-    return frames;
+    return e;
   }
 
   function endGoroutine(): void {
