@@ -831,6 +831,24 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   // A UTF-16 high surrogate that ended a pushed string: its pair starts the next one.
   let highSurrogate = '';
 
+  /**
+   * Processes every complete line of b from `pos` (its first newline at `nl`); returns where the
+   * unfinished rest starts. Its own function: the code around it runs once per chunk, and
+   * optimized code that has never seen that code deoptimizes there at every chunk.
+   */
+  function scanLines(b: Bytes, pos: number, nl: number): number {
+    // The newline is found by a plain loop: indexOf is a builtin call per line, and lines are short.
+    const n = b.length;
+    while (nl >= 0) {
+      processLine(b, pos, nl, false);
+      pos = nl + 1;
+      nl = pos;
+      while (nl < n && b[nl] !== LF) nl++;
+      if (nl === n) nl = -1;
+    }
+    return pos;
+  }
+
   function pushBytes(chunk: Bytes): void {
     if (finished || chunk.length === 0) return;
     if (first) {
@@ -854,11 +872,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       pos = nl + 1;
       nl = chunk.indexOf(LF, pos);
     }
-    while (nl >= 0) {
-      processLine(chunk, pos, nl, false);
-      pos = nl + 1;
-      nl = chunk.indexOf(LF, pos);
-    }
+    if (nl >= 0) pos = scanLines(chunk, pos, nl);
     // A copy: the caller may reuse its buffer.
     if (pos < chunk.length) carry.push(chunk.slice(pos));
   }
