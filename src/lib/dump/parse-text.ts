@@ -204,6 +204,8 @@ function concat(parts: Bytes[]): Bytes {
   return out;
 }
 
+const BLOCK = 4096;
+
 interface StackEntry {
   uids: number[];
   frames: Frame[];
@@ -217,7 +219,10 @@ const NO_FRAMES: Frame[] = [];
 
 export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   const details = opts.details !== false;
-  const goroutines: Goroutine[] = [];
+  // Goroutines in blocks of BLOCK, joined once at the end: one growing array of 80k would be
+  // reallocated a dozen times, and on a VM first-touching that fresh memory costs more than the copy.
+  const blocks: Goroutine[][] = [];
+  let block: Goroutine[] = [];
   const warnings: ParseWarning[] = [];
   const interner = createInterner();
   let format: DumpFormat | null = null;
@@ -417,7 +422,11 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       }
       if (cur.frames === NO_FRAMES) cur.frames = [];
       if (cur.stateInferred) cur.state = inferState(cur.frames);
-      goroutines.push(cur);
+      if (block.length === BLOCK) {
+        blocks.push(block);
+        block = [];
+      }
+      block.push(cur);
       cur = null;
     }
     target = Target.FRAMES;
@@ -914,6 +923,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       last.truncated = true;
     }
     endGoroutine();
+    blocks.push(block);
+    const goroutines = blocks.length === 1 ? block : ([] as Goroutine[]).concat(...blocks);
     if (last !== null && last.truncated) {
       const prev = goroutines.length >= 2 ? goroutines[goroutines.length - 2] : null;
       warn(
