@@ -161,15 +161,19 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
  * loads all of node:stream (~10 ms of start-up). A reader that went away (`| head`) is not an error.
  */
 function out(text: string): void {
-  const buf = Buffer.from(text);
+  // The string goes to the kernel without a Buffer of it in JS; a short write (a signal) writes the rest as bytes.
+  let buf: Buffer | null = null;
   let o = 0;
   try {
+    o = writeSync(1, text);
+    if (o === Buffer.byteLength(text)) return;
+    buf = Buffer.from(text);
     while (o < buf.length) o += writeSync(1, buf, o);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return;
     // A non-blocking stdout (set up so by the parent): let the stream wait for it.
-    if (code === 'EAGAIN') process.stdout.write(buf.subarray(o));
+    if (code === 'EAGAIN') process.stdout.write((buf ?? Buffer.from(text)).subarray(o));
     else throw e;
   }
 }

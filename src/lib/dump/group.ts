@@ -79,6 +79,8 @@ interface Building extends Group {
   creatorMap: Map<number, Creator[]>;
   lastCreator: Frame | null;
   lastEntry: Creator | null;
+  runState: string | null;
+  runCount: number;
   labelKey: string;
   h2: number;
   from: number;
@@ -104,6 +106,11 @@ export function labelKey(labels: Record<string, string> | undefined): string {
   let s = '';
   for (const k of keys) s += k + '\u0000' + labels[k] + '\u0001';
   return s;
+}
+
+function flushState(b: Building): void {
+  if (b.runState !== null) b.states[b.runState] = (b.states[b.runState] ?? 0) + b.runCount;
+  b.runState = null;
 }
 
 export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
@@ -172,6 +179,8 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         creatorMap: new Map(),
         lastCreator: null,
         lastEntry: null,
+        runState: null,
+        runCount: 0,
         labelKey: lk,
         h2,
         from,
@@ -218,7 +227,14 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
     }
     const n = g.count;
     b.count += n;
-    b.states[g.state] = (b.states[g.state] ?? 0) + n;
+    // Counted in runs: neighbours in a dump mostly share their state, and a keyed store per
+    // goroutine is the slow part of this loop. Runs are flushed in order, so key order is kept.
+    if (g.state === b.runState) b.runCount += n;
+    else {
+      flushState(b);
+      b.runState = g.state;
+      b.runCount = n;
+    }
     if (g.waitMinutes !== null) {
       const w = b.waitMinutes;
       if (w === null) b.waitMinutes = { min: g.waitMinutes, max: g.waitMinutes };
@@ -246,6 +262,7 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   }
   const out: Group[] = [];
   for (const b of order) {
+    flushState(b);
     let best = '';
     let bestN = -1;
     for (const st in b.states) {
@@ -255,7 +272,18 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       }
     }
     const creators = [...b.creatorMap.values()].flat().sort((x, y) => y.count - x.count);
-    const { creatorMap: _c, labelKey: _l, h2: _h, from: _f, to: _t, lastCreator: _lc, lastEntry: _le, ...g } = b;
+    const {
+      creatorMap: _c,
+      labelKey: _l,
+      h2: _h,
+      from: _f,
+      to: _t,
+      lastCreator: _lc,
+      lastEntry: _le,
+      runState: _rs,
+      runCount: _rc,
+      ...g
+    } = b;
     out.push({ ...g, state: best, creators, createdBy: creators.length > 0 ? creators[0].frame : null });
   }
   // Stable sort keeps dump order among equal counts, so the output is deterministic.
