@@ -160,7 +160,12 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
  * Writes to standard output in blocking writes: touching process.stdout builds a stream, which
  * loads all of node:stream (~10 ms of start-up). A reader that went away (`| head`) is not an error.
  */
-function out(text: string): void {
+function out(...texts: string[]): void {
+  // Separate writes, not `json + '\n'`: that makes a rope that the write copies 1 MB to flatten.
+  for (const t of texts) write(t);
+}
+
+function write(text: string): void {
   // The string goes to the kernel without a Buffer of it in JS; a short write (a signal) writes the rest as bytes.
   let buf: Buffer | null = null;
   let o = 0;
@@ -199,14 +204,14 @@ export async function main(args: string[]): Promise<number> {
     const b = await load(o.diff);
     if (typeof b === 'number') return b;
     const d = diffDumps(a.dump, b.dump);
-    if (o.json) out(JSON.stringify(toJsonDiff(a.dump, b.dump, d), null, 2) + '\n');
+    if (o.json) out(JSON.stringify(toJsonDiff(a.dump, b.dump, d), null, 2), '\n');
     else out(renderDiff(a, b, d, o.locale));
     printWarnings(a.name, a.dump);
     printWarnings(b.name, b.dump);
     return 0;
   }
   const groups = groupGoroutines(a.dump);
-  if (o.json) out(JSON.stringify(toJsonSummary(a.dump, groups), null, 2) + '\n');
+  if (o.json) out(JSON.stringify(toJsonSummary(a.dump, groups), null, 2), '\n');
   else out(renderSummary(a.name, a.dump, groups, o));
   printWarnings(a.name, a.dump);
   return 0;

@@ -81,6 +81,9 @@ interface Building extends Group {
   lastEntry: Creator | null;
   runState: string | null;
   runCount: number;
+  index: number;
+  nGoroutines: number;
+  nIds: number;
   labelKey: string;
   h2: number;
   from: number;
@@ -181,6 +184,9 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         lastEntry: null,
         runState: null,
         runCount: 0,
+        index: order.length,
+        nGoroutines: 0,
+        nIds: 0,
         labelKey: lk,
         h2,
         from,
@@ -215,6 +221,9 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   // Parsers share one frames array between equal stacks when they can (`details: false`): the
   // group of an unlabelled goroutine is then found by the array alone, without hashing its frames.
   const byFrames = new Map<readonly Frame[], Building>();
+  // Each goroutine's group, by index in `order`: ids and goroutines are filled in a second pass
+  // into arrays of their final size (growing 80k-element arrays reallocates them a dozen times).
+  const which = new Int32Array(gs.length);
   for (let gi = 0; gi < gs.length; gi++) {
     const g = gs[gi];
     const frames = g.frames;
@@ -243,7 +252,9 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         if (g.waitMinutes > w.max) w.max = g.waitMinutes;
       }
     }
-    if (g.id > 0) b.ids.push(g.id);
+    which[gi] = b.index;
+    b.nGoroutines++;
+    if (g.id > 0) b.nIds++;
     if (g.createdBy !== null) {
       const cb = g.createdBy;
       // Shared frames (`details: false`): the creator of the previous goroutine, found by identity.
@@ -258,7 +269,18 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
     }
     if (g.bubble !== undefined && b.bubble === undefined) b.bubble = g.bubble;
     if (g.elided !== 0) b.elided = true;
-    b.goroutines.push(g);
+  }
+  for (const b of order) {
+    b.goroutines = new Array<Goroutine>(b.nGoroutines);
+    b.ids = new Array<number>(b.nIds);
+    b.nGoroutines = 0;
+    b.nIds = 0;
+  }
+  for (let gi = 0; gi < gs.length; gi++) {
+    const g = gs[gi];
+    const b = order[which[gi]];
+    b.goroutines[b.nGoroutines++] = g;
+    if (g.id > 0) b.ids[b.nIds++] = g.id;
   }
   const out: Group[] = [];
   for (const b of order) {
@@ -282,6 +304,9 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       lastEntry: _le,
       runState: _rs,
       runCount: _rc,
+      index: _i,
+      nGoroutines: _ng,
+      nIds: _ni,
       ...g
     } = b;
     out.push({ ...g, state: best, creators, createdBy: creators.length > 0 ? creators[0].frame : null });
