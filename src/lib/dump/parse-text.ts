@@ -21,7 +21,7 @@
 import type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
 import { learnPrefix, matchPrefix, type LinePrefix } from './prefix.ts';
 import { inferState } from './infer-state.ts';
-import { createInterner, decodeRange, H1_SEED, H2_SEED } from './intern.ts';
+import { copyRange, createInterner, decodeRange } from './intern.ts';
 
 export interface ParseOptions {
   /**
@@ -642,17 +642,12 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   function tryFuncLine(b: Bytes, i: number, end: number): boolean {
     let open = -1;
     let braces = 0;
-    // The name is hashed for interning in the same pass that looks for its end.
-    let h1 = H1_SEED;
-    let h2 = H2_SEED;
     for (let k = i; k < end; k++) {
       const c = b[k];
       if (c === 40 /* ( */ && k > i && b[k - 1] !== 46 /* . */) {
         open = k;
         break;
       }
-      h1 = Math.imul(h1 ^ c, 16777619);
-      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
       // Type names inside function names may hold spaces (`type:.eq.struct { a int }`): allow
       // them inside braces and right before one.
       if (c === 123 /* { */) braces++;
@@ -665,7 +660,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     }
     commitPending();
     const nameEnd = open < 0 ? end : open;
-    pFuncId = interner.hashedId(b, i, nameEnd, h1, h2);
+    pFuncId = interner.rangeId(b, i, nameEnd);
     pFunc = interner.lastString;
     pFile = '';
     pFileId = -1;
@@ -860,6 +855,8 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
 
   function pushBytes(chunk: Bytes): void {
     if (finished || chunk.length === 0) return;
+    // A plain Uint8Array view of a Node Buffer: one array type keeps the scanning code monomorphic.
+    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (first) {
       first = false;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
@@ -870,7 +867,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     let nl = chunk.indexOf(LF);
     if (carry.length > 0) {
       if (nl < 0) {
-        carry.push(chunk.slice());
+        carry.push(copyRange(chunk, 0, chunk.length));
         return;
       }
       carry.push(chunk.subarray(0, nl));
@@ -883,7 +880,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     }
     if (nl >= 0) pos = scanLines(chunk, pos, nl);
     // A copy: the caller may reuse its buffer.
-    if (pos < chunk.length) carry.push(chunk.slice(pos));
+    if (pos < chunk.length) carry.push(copyRange(chunk, pos, chunk.length));
   }
 
   function push(text: string): void {

@@ -178,7 +178,7 @@ export function createDumpReader(opts: ParseOptions = {}): DumpReader {
     push(bytes) {
       if (result !== null || bytes.length === 0) return;
       if (text !== null) return feed(bytes);
-      head.push(bytes.slice());
+      head.push(new Uint8Array(bytes)); // a copy (a Buffer's slice would be a view)
       headLength += bytes.length;
       if (!whole && headLength >= SNIFF) decide();
     },
