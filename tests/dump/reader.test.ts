@@ -2,7 +2,7 @@
 // whatever the piece size, even when the caller reuses one buffer for every piece, as the CLI does.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDumpReader, readDump, type ParseOptions } from '../../src/lib/dump/index.ts';
+import { createDumpReader, createTextDumpParser, readDump, type ParseOptions } from '../../src/lib/dump/index.ts';
 import { FIXTURES, fixtureBytes } from './helpers.ts';
 
 const NAMES = readdirSync(FIXTURES).filter((f) => !f.endsWith('.md'));
@@ -44,5 +44,16 @@ describe('createDumpReader', () => {
     r.push(text.subarray(split));
     expect(r.finish()).toEqual(want);
     expect(createDumpReader().finish().problem).toBe('empty');
+  });
+});
+
+describe('the raw text parser', () => {
+  it('takes a `created by ` line cut right after its space (the trimmed end falls before the name)', () => {
+    // Found by the property test: the name's range ended before it started, and copying it threw.
+    const p = createTextDumpParser();
+    p.push('goroutine 1 [running]:\r\nmain.main()\r\n\t/a.go:1 +0x1\r\ncreated by \r');
+    const d = p.finish();
+    expect(d.goroutines).toHaveLength(1);
+    expect(d.goroutines[0].frames[0].func).toBe('main.main');
   });
 });

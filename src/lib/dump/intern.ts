@@ -71,6 +71,8 @@ export function createInterner(): Interner {
       return self.lastString;
     },
     rangeId(b, start, end) {
+      // A range past its end (a cut line whose trimmed end falls before a prefix) is empty.
+      if (end < start) end = start;
       const len = end - start;
       let h = Math.imul(len, 0x9e3779b1);
       const a = Math.min(end, start + SAMPLE);
