@@ -1,12 +1,13 @@
 /**
- * `node bench/dump.ts`: parse + group throughput of the dump library on synthetic pprof debug=2
- * dumps (src/lib/dump/synthetic.ts) of several sizes, beside a plain `split('\n')` of the same text
- * for scale. Prints figures and asserts nothing. Wall time is the best of a few runs; CPU time is
+ * `node bench/dump.ts`: parse + group throughput of the dump library (readDump on the UTF-8 bytes,
+ * as the CLI and the viewer's worker call it) on synthetic pprof debug=2 dumps
+ * (src/lib/dump/synthetic.ts) of several sizes, beside a plain `split('\n')` of the same text for
+ * scale. Prints figures and asserts nothing. Wall time is the best of a few runs; CPU time is
  * this process's user+system time (it includes V8's GC threads, and is steadier than wall time on
- * a shared machine). The ~100 MB case is streamed through createDumpParser in 1 MB chunks, as the
- * viewer's Worker does, and never exists as one string.
+ * a shared machine). The ~100 MB case is pushed to createDumpParser in 1 MB string chunks and
+ * never exists as one string.
  */
-import { createDumpParser, parseDump, groupGoroutines, type ParseOptions } from '../src/lib/dump/index.ts';
+import { createDumpParser, readDump, groupGoroutines, type ParseOptions } from '../src/lib/dump/index.ts';
 import { syntheticDump, syntheticDumpChunks } from '../src/lib/dump/synthetic.ts';
 
 interface Timing {
@@ -33,14 +34,16 @@ row(COLS);
 
 for (const n of [1_000, 10_000, 80_000]) {
   const text = syntheticDump(n);
-  const mb = text.length / 1e6;
+  // What the CLI and the viewer's worker parse: the bytes of a file, not a string.
+  const bytes = new TextEncoder().encode(text);
+  const mb = bytes.length / 1e6;
   const runs = n >= 80_000 ? 3 : 5;
   const split = measure(runs, () => void text.split('\n'));
   for (const details of [true, false]) {
     const opts: ParseOptions = { details };
     let groups = 0;
     const t = measure(runs, () => {
-      groups = groupGoroutines(parseDump(text, opts)).length;
+      groups = groupGoroutines(readDump(bytes, opts).dump).length;
     });
     row([
       n,

@@ -2,8 +2,11 @@
 // leaklab: the project's command line. Each command lives in cli/<name>.ts (run by Node's type stripping).
 // `dump` is also bundled by esbuild into .cache/cli/dump.mjs (generated, gitignored) on first use:
 // stripping types from a dozen files at every start costs more than the parse of a small dump.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Built-ins come from process.getBuiltinModule, not `import`: an ES import of node:fs builds its ES
+// module facade, which reads every export, and one of them (ReadStream) loads all of node:stream,
+// ~15 ms of a start-up budget of a few tens.
+const { existsSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync } = process.getBuiltinModule('node:fs');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 const commands = {
   serve: 'Serve the site and the runner API (what `npm start` runs)',
@@ -61,8 +64,11 @@ async function buildBundle(name) {
       target: 'node22',
       metafile: true,
       logLevel: 'silent',
+      // fflate's Node build loads worker_threads (and with it node:stream, ~10 ms) for async APIs
+      // the CLI never calls; its browser build has the same synchronous Gunzip.
+      alias: { fflate: 'fflate/browser' },
       // Node built-ins stay imports; everything else (fflate, pprof-format) is inlined.
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
     });
     // Only the project's own files can change under a built bundle; dependencies change with npm install.
     const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
@@ -79,6 +85,8 @@ async function buildBundle(name) {
 
 let entry = source.href;
 if (BUNDLED.has(cmd) && existsSync(fileURLToPath(source))) {
+  // V8's compiled code for the bundle is kept on disk: it is compiled once, not at every start.
+  process.getBuiltinModule('node:module').enableCompileCache?.(fileURLToPath(new URL('.cache/node-compile/', root)));
   const bundle = freshBundle(cmd) ?? (await buildBundle(cmd));
   if (bundle !== null) entry = new URL(`.cache/cli/${cmd}.mjs`, root).href;
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 const benches = [
   ['dump parser', 'bench/dump.ts'],
   ['leaklab dump as a process (20 MB dump, start-up)', 'bench/cli.ts'],
+  ['the viewer worker in Chromium (20 MB dump; needs `npx astro build`)', 'bench/worker.ts'],
   ['runner latency and throughput', 'bench/runner.ts'],
   ['run latency: Go 1.27 next to Go 1.23', 'bench/go-versions.ts'],
   ['sandbox start-up, new vs old', 'bench/sandbox.ts'],

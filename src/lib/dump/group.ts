@@ -70,8 +70,20 @@ export function hashString(str: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+interface Creator {
+  frame: Frame;
+  count: number;
+}
+
 interface Building extends Group {
-  creatorMap: Map<number, { frame: Frame; count: number }[]>;
+  creatorMap: Map<number, Creator[]>;
+  lastCreator: Frame | null;
+  lastEntry: Creator | null;
+  runState: string | null;
+  runCount: number;
+  index: number;
+  nGoroutines: number;
+  nIds: number;
   labelKey: string;
   h2: number;
   from: number;
@@ -99,6 +111,11 @@ export function labelKey(labels: Record<string, string> | undefined): string {
   return s;
 }
 
+function flushState(b: Building): void {
+  if (b.runState !== null) b.states[b.runState] = (b.states[b.runState] ?? 0) + b.runCount;
+  b.runState = null;
+}
+
 export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   const gs = Array.isArray(dump) ? (dump as readonly Goroutine[]) : (dump as Dump).goroutines;
   // Hash each stack from small ids of its (usually interned) strings: no per-goroutine string is
@@ -114,14 +131,14 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
   };
   const buckets = new Map<number, Building | Building[]>();
   const order: Building[] = [];
-  for (const g of gs) {
+  /** The group of g's stack and label set, made when new. */
+  const findOrAdd = (g: Goroutine, lk: string): Building => {
     const frames = g.frames;
     // identityRange, inlined: a tuple per goroutine is garbage the collector has to chase.
     let from = 0;
     let to = frames.length;
     while (to > 1 && frames[to - 1].func === 'runtime.goexit') to--;
     while (from < to - 1 && frames[from].func.startsWith('runtime.')) from++;
-    const lk = labelKey(g.labels);
     let h1 = 0x811c9dc5 ^ (to - from);
     let h2 = 0x1b873593;
     if (lk !== '') h1 = Math.imul(h1 ^ idOf(lk), 16777619);
@@ -135,17 +152,17 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       h2 = Math.imul(h2 + a * 31 + c, 0x5bd1e995) ^ (h2 >>> 13);
       h2 = Math.imul(h2 + f.line, 0x5bd1e995) ^ (h2 >>> 15);
     }
+    h1 &= 0x3fffffff; // a small integer: no heap number per Map lookup
     const hit = buckets.get(h1);
-    let b: Building | undefined;
     if (hit !== undefined) {
       if (!Array.isArray(hit)) {
-        if (hit.h2 === h2 && hit.labelKey === lk && sameStack(hit.frames, hit.from, hit.to, frames, from, to)) b = hit;
+        if (hit.h2 === h2 && hit.labelKey === lk && sameStack(hit.frames, hit.from, hit.to, frames, from, to)) return hit;
       } else {
-        for (const x of hit) if (x.h2 === h2 && x.labelKey === lk && sameStack(x.frames, x.from, x.to, frames, from, to)) b = x;
+        for (const x of hit) if (x.h2 === h2 && x.labelKey === lk && sameStack(x.frames, x.from, x.to, frames, from, to)) return x;
       }
     }
-    if (b === undefined) {
-      b = {
+    {
+      const b: Building = {
         // The stack alone keys unlabelled groups, so keys stay what they were before labels counted.
         key: hashString(lk === '' ? stackSignature(frames) : stackSignature(frames) + lk),
         count: 0,
@@ -163,6 +180,13 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         elided: false,
         goroutines: [],
         creatorMap: new Map(),
+        lastCreator: null,
+        lastEntry: null,
+        runState: null,
+        runCount: 0,
+        index: order.length,
+        nGoroutines: 0,
+        nIds: 0,
         labelKey: lk,
         h2,
         from,
@@ -172,10 +196,54 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       else if (Array.isArray(hit)) hit.push(b);
       else buckets.set(h1, [hit, b]);
       order.push(b);
+      return b;
+    }
+  };
+  /** Counts n goroutines for creator cb (same function, file and line) and returns its entry. */
+  const addCreator = (b: Building, cb: Frame, n: number): Creator => {
+    const ck = (idOf(cb.func) * 2097152 + cb.line) | 0;
+    const list = b.creatorMap.get(ck);
+    if (list === undefined) {
+      const e = { frame: cb, count: n };
+      b.creatorMap.set(ck, [e]);
+      return e;
+    }
+    for (const x of list) {
+      if (x.frame.func === cb.func && x.frame.line === cb.line && x.frame.file === cb.file) {
+        x.count += n;
+        return x;
+      }
+    }
+    const e = { frame: cb, count: n };
+    list.push(e);
+    return e;
+  };
+  // Parsers share one frames array between equal stacks when they can (`details: false`): the
+  // group of an unlabelled goroutine is then found by the array alone, without hashing its frames.
+  const byFrames = new Map<readonly Frame[], Building>();
+  // Each goroutine's group, by index in `order`: ids and goroutines are filled in a second pass
+  // into arrays of their final size (growing 80k-element arrays reallocates them a dozen times).
+  const which = new Int32Array(gs.length);
+  for (let gi = 0; gi < gs.length; gi++) {
+    const g = gs[gi];
+    const frames = g.frames;
+    const lk = labelKey(g.labels);
+    let b = lk === '' ? byFrames.get(frames) : undefined;
+    if (b === undefined) {
+      b = findOrAdd(g, lk);
+      // Only the group's own array: with details every goroutine has its own, never seen again.
+      if (lk === '' && b.frames === frames) byFrames.set(frames, b);
     }
     const n = g.count;
     b.count += n;
-    b.states[g.state] = (b.states[g.state] ?? 0) + n;
+    // Counted in runs: neighbours in a dump mostly share their state, and a keyed store per
+    // goroutine is the slow part of this loop. Runs are flushed in order, so key order is kept.
+    if (g.state === b.runState) b.runCount += n;
+    else {
+      flushState(b);
+      b.runState = g.state;
+      b.runCount = n;
+    }
     if (g.waitMinutes !== null) {
       const w = b.waitMinutes;
       if (w === null) b.waitMinutes = { min: g.waitMinutes, max: g.waitMinutes };
@@ -184,17 +252,15 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
         if (g.waitMinutes > w.max) w.max = g.waitMinutes;
       }
     }
-    if (g.id > 0) b.ids.push(g.id);
+    which[gi] = b.index;
+    b.nGoroutines++;
+    if (g.id > 0) b.nIds++;
     if (g.createdBy !== null) {
       const cb = g.createdBy;
-      const ck = idOf(cb.func) * 2097152 + cb.line;
-      const list = b.creatorMap.get(ck);
-      if (list === undefined) b.creatorMap.set(ck, [{ frame: cb, count: n }]);
-      else {
-        const c = list.find((x) => x.frame.file === cb.file);
-        if (c === undefined) list.push({ frame: cb, count: n });
-        else c.count += n;
-      }
+      // Shared frames (`details: false`): the creator of the previous goroutine, found by identity.
+      if (cb === b.lastCreator && b.lastEntry !== null) b.lastEntry.count += n;
+      else b.lastEntry = addCreator(b, cb, n);
+      b.lastCreator = cb;
     }
     if (g.lockedToThread) b.lockedToThread += n;
     if (g.leaked) {
@@ -203,10 +269,22 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
     }
     if (g.bubble !== undefined && b.bubble === undefined) b.bubble = g.bubble;
     if (g.elided !== 0) b.elided = true;
-    b.goroutines.push(g);
+  }
+  for (const b of order) {
+    b.goroutines = new Array<Goroutine>(b.nGoroutines);
+    b.ids = new Array<number>(b.nIds);
+    b.nGoroutines = 0;
+    b.nIds = 0;
+  }
+  for (let gi = 0; gi < gs.length; gi++) {
+    const g = gs[gi];
+    const b = order[which[gi]];
+    b.goroutines[b.nGoroutines++] = g;
+    if (g.id > 0) b.ids[b.nIds++] = g.id;
   }
   const out: Group[] = [];
   for (const b of order) {
+    flushState(b);
     let best = '';
     let bestN = -1;
     for (const st in b.states) {
@@ -216,7 +294,21 @@ export function groupGoroutines(dump: Dump | readonly Goroutine[]): Group[] {
       }
     }
     const creators = [...b.creatorMap.values()].flat().sort((x, y) => y.count - x.count);
-    const { creatorMap: _c, labelKey: _l, h2: _h, from: _f, to: _t, ...g } = b;
+    const {
+      creatorMap: _c,
+      labelKey: _l,
+      h2: _h,
+      from: _f,
+      to: _t,
+      lastCreator: _lc,
+      lastEntry: _le,
+      runState: _rs,
+      runCount: _rc,
+      index: _i,
+      nGoroutines: _ng,
+      nIds: _ni,
+      ...g
+    } = b;
     out.push({ ...g, state: best, creators, createdBy: creators.length > 0 ? creators[0].frame : null });
   }
   // Stable sort keeps dump order among equal counts, so the output is deterministic.

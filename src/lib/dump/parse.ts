@@ -19,6 +19,13 @@ export function createDumpParser(opts: ParseOptions = {}): DumpParser {
         // The parser is written not to throw; this keeps a bug from taking the viewer down.
       }
     },
+    pushBytes(chunk: Uint8Array): void {
+      try {
+        inner.pushBytes(chunk);
+      } catch {
+        // As push.
+      }
+    },
     finish(): Dump {
       try {
         return inner.finish();

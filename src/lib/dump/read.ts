@@ -64,31 +64,21 @@ function bomEncoding(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /**
- * The text parser itself, fed from bytes in 1 MB slices so a 100 MB file never becomes one string.
- * It may throw on a parser bug; callers that must not fail use `readDump`/`parseDump`.
+ * The text parser itself. UTF-8 bytes are parsed as they are, never decoded as a whole (only the
+ * distinct names become strings); UTF-16 is decoded in 1 MB slices so a 100 MB file never becomes
+ * one string. It may throw on a parser bug; callers that must not fail use `readDump`/`parseDump`.
  */
 export function parseTextBytes(bytes: Uint8Array, opts: ParseOptions = {}, encoding = 'utf-8'): Dump {
   const p = createTextDumpParser(opts);
-  const dec = new TextDecoder(encoding);
-  if (encoding !== 'utf-8') {
-    for (let i = 0; i < bytes.length; i += CHUNK) {
-      p.push(dec.decode(bytes.subarray(i, Math.min(i + CHUNK, bytes.length)), { stream: true }));
-    }
-    p.push(dec.decode());
+  if (encoding === 'utf-8') {
+    p.pushBytes(bytes);
     return p.finish();
   }
-  // UTF-8 slices end after a newline byte, which is never inside a multi-byte character, so each
-  // decodes on its own: a streaming decode (`stream: true`) takes a much slower path in V8/ICU.
-  let i = 0;
-  while (i < bytes.length) {
-    let end = Math.min(i + CHUNK, bytes.length);
-    if (end < bytes.length) {
-      const nl = bytes.lastIndexOf(10, end - 1);
-      if (nl >= i) end = nl + 1;
-    }
-    p.push(dec.decode(bytes.subarray(i, end)));
-    i = end;
+  const dec = new TextDecoder(encoding);
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    p.push(dec.decode(bytes.subarray(i, Math.min(i + CHUNK, bytes.length)), { stream: true }));
   }
+  p.push(dec.decode());
   return p.finish();
 }
 
@@ -136,4 +126,88 @@ export function readDump(input: Uint8Array, opts: ParseOptions = {}): ReadResult
   if (text.goroutines.length > 0 || cutWarning !== null) return { dump: withCut(text), problem: null };
   // Binary, and neither a profile nor text with goroutines in it (an image, an archive...).
   return { dump: proto ?? emptyDump('pprof-proto', 'binary input that is not a pprof profile'), problem: 'proto' };
+}
+
+// How much a reader looks at before it decides what the input is (mayBeProto reads 256 bytes).
+const SNIFF = 256;
+
+export interface DumpReader {
+  /** The next bytes of the input. They are used or copied before push returns: the caller may reuse its buffer. */
+  push(bytes: Uint8Array): void;
+  /** The end of the input. */
+  finish(): ReadResult;
+}
+
+/**
+ * readDump for input that arrives in pieces (`leaklab dump` reads a file into one reused buffer):
+ * the same result. A UTF-8 text dump, the usual case, is parsed as it comes and never held whole
+ * (on a 20 MB dump, first touching 20 MB of fresh memory costs more than the parse); gzip, UTF-16
+ * and binary-looking input are collected and handed to readDump.
+ */
+export function createDumpReader(opts: ParseOptions = {}): DumpReader {
+  let head: Uint8Array[] = [];
+  let headLength = 0;
+  // null until the first SNIFF bytes have decided: then a text parser, or 'whole'.
+  let text: ReturnType<typeof createTextDumpParser> | null = null;
+  let whole = false;
+  let error: string | null = null;
+  let result: ReadResult | null = null;
+
+  const feed = (b: Uint8Array): void => {
+    if (error !== null || text === null) return;
+    try {
+      text.pushBytes(b);
+    } catch (e) {
+      error = (e as Error).message;
+    }
+  };
+
+  const decide = (): void => {
+    const first = head.length === 1 ? head[0] : concat(head, headLength);
+    if (isGzip(first) || bomEncoding(first) !== null || mayBeProto(first)) {
+      whole = true;
+      head = [first];
+      return;
+    }
+    text = createTextDumpParser(opts);
+    head = [];
+    feed(first);
+  };
+
+  return {
+    push(bytes) {
+      if (result !== null || bytes.length === 0) return;
+      if (text !== null) return feed(bytes);
+      head.push(new Uint8Array(bytes)); // a copy (a Buffer's slice would be a view)
+      headLength += bytes.length;
+      if (!whole && headLength >= SNIFF) decide();
+    },
+    finish() {
+      if (result !== null) return result;
+      if (text === null && !whole) {
+        if (headLength === 0) return (result = { dump: emptyDump('traceback'), problem: 'empty' });
+        decide();
+      }
+      if (text === null) return (result = readDump(concat(head, headLength), opts));
+      let dump: Dump;
+      try {
+        dump = error === null ? text.finish() : emptyDump('traceback', `parser error: ${error}`);
+      } catch (e) {
+        // Written not to throw; this keeps a parser bug from taking the viewer or the CLI down.
+        dump = emptyDump('traceback', `parser error: ${(e as Error).message}`);
+      }
+      return (result = { dump, problem: null });
+    },
+  };
+}
+
+function concat(parts: Uint8Array[], n: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
