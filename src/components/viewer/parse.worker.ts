@@ -4,7 +4,7 @@
  * decodes text in 1 MB slices so a 100 MB dump never exists as one string; only grouped results
  * go back to the page. The parsed dumps stay here for the diff and the exports.
  */
-import { createDumpParser, readDump } from '../../lib/dump/index.ts';
+import { concatBytes, createDumpParser, readDump } from '../../lib/dump/index.ts';
 import type { Dump } from '../../lib/dump/model.ts';
 import type { ErrorCode, Slot, Source, WorkerRequest, WorkerResponse } from './types.ts';
 import { analyse, diffAnalysed, toJson, toMarkdown, toResult, type Analysed } from './adapter.ts';
@@ -29,22 +29,13 @@ function post(msg: WorkerResponse): void {
 
 async function collect(stream: ReadableStream<Bytes>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let n = 0;
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(value);
-    n += value.length;
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The library's one bytes reader (gzip, proto, UTF-16, text), as `leaklab dump` uses it. */

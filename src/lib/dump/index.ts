@@ -5,6 +5,7 @@ export { readDump, createDumpReader, parseTextBytes, type DumpReader, type ReadR
 export { createTextDumpParser } from './parse-text.ts';
 export { syntheticDump, syntheticDumpChunks } from './synthetic.ts';
 export { parseProto, isGzip } from './parse-proto.ts';
+export { concatBytes } from './bytes.ts';
 export { groupGoroutines, stackSignature, hashString, labelKey, type Group } from './group.ts';
 export {
   classify,

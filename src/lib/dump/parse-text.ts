@@ -22,6 +22,7 @@ import type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.t
 import { learnPrefix, matchPrefix, type LinePrefix } from './prefix.ts';
 import { inferState } from './infer-state.ts';
 import { copyRange, createInterner, decodeRange } from './intern.ts';
+import { concatBytes } from './bytes.ts';
 
 export interface ParseOptions {
   /**
@@ -192,18 +193,6 @@ function plainSpaces(b: Bytes): Bytes {
   return out.subarray(0, o);
 }
 
-function concat(parts: Bytes[]): Bytes {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 const BLOCK = 4096;
 
 interface StackEntry {
@@ -257,6 +246,17 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   let pArgs: string | undefined;
   let pOffset: string | undefined;
   let pendingHasArgs = false;
+  /** A new function line (a frame or a `created by`) named by b[from, to): its file line comes next. */
+  const beginPending = (b: Bytes, from: number, to: number): void => {
+    pFuncId = interner.rangeId(b, from, to);
+    pFunc = interner.lastString;
+    pFile = '';
+    pFileId = -1;
+    pLine = -1;
+    pInlined = false;
+    pArgs = undefined;
+    pOffset = undefined;
+  };
   let unavailable = false;
   // Lines skipped inside a goroutine: log lines interleaved with the dump. Only lines followed by
   // more frames count; prose right after a stack (a test's FAIL line) just ends it.
@@ -660,14 +660,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     }
     commitPending();
     const nameEnd = open < 0 ? end : open;
-    pFuncId = interner.rangeId(b, i, nameEnd);
-    pFunc = interner.lastString;
-    pFile = '';
-    pFileId = -1;
-    pLine = -1;
-    pInlined = false;
-    pArgs = undefined;
-    pOffset = undefined;
+    beginPending(b, i, nameEnd);
     if (open >= 0) {
       let close = end;
       if (b[end - 1] === 41 /* ) */) close = end - 1;
@@ -746,14 +739,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
         if (d < end && nameEnd > i + 11 && at(b, nameEnd, IN_GOROUTINE)) {
           if (!inAncestor) cur.parentId = readInt(b, d);
         } else nameEnd = end;
-        pFuncId = interner.rangeId(b, i + 11, nameEnd);
-        pFunc = interner.lastString;
-        pFile = '';
-        pFileId = -1;
-        pLine = -1;
-        pInlined = false;
-        pArgs = undefined;
-        pOffset = undefined;
+        beginPending(b, i + 11, nameEnd);
         pending = true;
         pendingHasArgs = true;
         target = inAncestor ? Target.ANCESTOR_CREATOR : Target.CREATED_BY;
@@ -872,7 +858,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
       }
       carry.push(chunk.subarray(0, nl));
       // A no-break space may have been split between two chunks.
-      const line = plainSpaces(concat(carry));
+      const line = plainSpaces(concatBytes(carry));
       carry = [];
       processLine(line, 0, line.length, false);
       pos = nl + 1;
@@ -906,7 +892,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     }
     finished = true;
     if (carry.length > 0) {
-      const line = plainSpaces(concat(carry));
+      const line = plainSpaces(concatBytes(carry));
       carry = [];
       lastUnterminated = true;
       processLine(line, 0, line.length, true);

@@ -7,6 +7,7 @@ import { Gunzip } from 'fflate';
 import type { Dump } from './model.ts';
 import { createTextDumpParser, type ParseOptions } from './parse-text.ts';
 import { isGzip, parseProto } from './parse-proto.ts';
+import { concatBytes } from './bytes.ts';
 
 /** Why nothing could be read: empty input, a gzip stream that would not unpack, a broken profile. */
 export type ReadProblem = 'empty' | 'gzip' | 'proto';
@@ -163,7 +164,7 @@ export function createDumpReader(opts: ParseOptions = {}): DumpReader {
   };
 
   const decide = (): void => {
-    const first = head.length === 1 ? head[0] : concat(head, headLength);
+    const first = concatBytes(head);
     if (isGzip(first) || bomEncoding(first) !== null || mayBeProto(first)) {
       whole = true;
       head = [first];
@@ -188,7 +189,7 @@ export function createDumpReader(opts: ParseOptions = {}): DumpReader {
         if (headLength === 0) return (result = { dump: emptyDump('traceback'), problem: 'empty' });
         decide();
       }
-      if (text === null) return (result = readDump(concat(head, headLength), opts));
+      if (text === null) return (result = readDump(concatBytes(head), opts));
       let dump: Dump;
       try {
         dump = error === null ? text.finish() : emptyDump('traceback', `parser error: ${error}`);
@@ -199,15 +200,4 @@ export function createDumpReader(opts: ParseOptions = {}): DumpReader {
       return (result = { dump, problem: null });
     },
   };
-}
-
-function concat(parts: Uint8Array[], n: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
