@@ -238,6 +238,40 @@ test.describe('lesson playground', () => {
   });
 });
 
+test.describe('lesson playground lifetime', () => {
+  test('a playground removed from the page stops following page-wide events (its window listeners are gone)', async ({ page }) => {
+    const errors: Error[] = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await page.goto(CHAPTER_1);
+    const pg = snippet(page, 'first-leak.go');
+    await editorOf(pg);
+    // The Go version menu shows once the server has listed its releases; from then on the snippet
+    // follows a choice made in any other snippet, announced on window.
+    await expect(pg.locator('[data-goversion-label]')).toBeVisible();
+    const follows = (goBackend: string) =>
+      page.evaluate((goBackend) => {
+        const el = [...document.querySelectorAll<HTMLElement>('leak-playground')].find(
+          (e) => e.querySelector('.lp-name')?.textContent === 'first-leak.go',
+        )!;
+        dispatchEvent(new CustomEvent('leaklab:goversion', { detail: { goBackend, from: document.body } }));
+        return el.dataset.goBackend;
+      }, goBackend);
+    expect(await follows('goprev')).toBe('goprev');
+    expect(await follows('')).toBe('');
+    const after = await page.evaluate(async () => {
+      const el = [...document.querySelectorAll<HTMLElement>('leak-playground')].find(
+        (e) => e.querySelector('.lp-name')?.textContent === 'first-leak.go',
+      )!;
+      el.remove();
+      await new Promise((r) => setTimeout(r, 0));
+      dispatchEvent(new CustomEvent('leaklab:goversion', { detail: { goBackend: 'goprev', from: document.body } }));
+      return { goBackend: el.dataset.goBackend, disposed: el.dataset.disposed };
+    });
+    expect(after).toEqual({ goBackend: '', disposed: 'true' });
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('lesson playground backends', () => {
   test('the backend choice is remembered, and a static deployment falls back to the Playground', async ({ page }) => {
     await page.goto(CHAPTER_1);

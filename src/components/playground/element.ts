@@ -14,12 +14,15 @@
  */
 import type { ClientConfig } from './config.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { isRunTarget } from '../../lib/runner/client.ts';
 
 export interface SessionHandle {
   /** Performs a toolbar action (run, stop, format, reset, copy, check, hint, solution). */
   act(action: string): void;
   /** Focuses the editing surface (what typing goes into), loading the editor first if needed. */
   focusEditor(): Promise<void>;
+  /** Removes the session's window listeners, stops its run and saves pending edits. */
+  dispose(): void;
 }
 
 /**
@@ -40,6 +43,8 @@ export class LeakPlayground extends HTMLElement {
   config!: ClientConfig;
   private session: Promise<SessionHandle> | undefined;
   private observer: IntersectionObserver | undefined;
+  /** Aborted when the element leaves the page: its window listeners go with it. */
+  private lifetime = new AbortController();
 
   connectedCallback(): void {
     if (this.config) return;
@@ -57,14 +62,16 @@ export class LeakPlayground extends HTMLElement {
     // Show the reader's backend choice before the session (which applies it) has loaded.
     const select = this.querySelector<HTMLSelectElement>('[data-backend]');
     const showBackend = (choice: string | null) => {
-      if (select && (choice === 'server' || choice === 'playground') && !this.session) select.value = choice;
+      if (select && isRunTarget(choice) && !this.session) select.value = choice;
     };
     try {
       showBackend(localStorage.getItem('leaklab:backend'));
     } catch {
       // Storage blocked: the default stays.
     }
-    addEventListener('leaklab:backend', (e) => showBackend((e as CustomEvent<{ choice: string }>).detail.choice));
+    addEventListener('leaklab:backend', (e) => showBackend((e as CustomEvent<{ choice: string }>).detail.choice), {
+      signal: this.lifetime.signal,
+    });
 
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
@@ -97,6 +104,13 @@ export class LeakPlayground extends HTMLElement {
 
   disconnectedCallback(): void {
     this.observer?.disconnect();
+    // A move within the page disconnects and reconnects in one task: only a real removal disposes.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.dataset.disposed = 'true';
+      this.lifetime.abort();
+      void this.session?.then((s) => s.dispose());
+    });
   }
 
   async focusEditor(): Promise<void> {

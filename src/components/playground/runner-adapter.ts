@@ -5,24 +5,24 @@
 import {
   byteColumnToUtf16,
   createClient,
+  isGoBackend,
+  isRunTarget,
   parseGoErrors,
   replaySchedule,
   runProgram,
   type GoBackend,
   type LeakVerdict,
   type PlaygroundEvent,
-  type RunTarget as Backend,
+  type RunTarget,
   type RunnerClient,
   type VersionResponse,
 } from '../../lib/runner/index.ts';
 import type { EditorProblem } from './editor-types.ts';
 
-export type BackendChoice = Backend;
-
 const BACKEND_KEY = 'leaklab:backend';
 
 export interface BackendInfo {
-  choice: BackendChoice;
+  choice: RunTarget;
   serverAvailable: boolean;
   /** Settles later: the Playground's /version can be slow, and runs need not wait for it. */
   version: Promise<VersionResponse | null>;
@@ -41,7 +41,7 @@ export interface RunResult {
   timedOut: boolean;
 }
 
-export function saveBackendPreference(choice: BackendChoice): void {
+export function saveBackendPreference(choice: RunTarget): void {
   try {
     localStorage.setItem(BACKEND_KEY, choice);
   } catch {
@@ -49,17 +49,17 @@ export function saveBackendPreference(choice: BackendChoice): void {
   }
 }
 
-function backendPreference(): BackendChoice | null {
+function backendPreference(): RunTarget | null {
   try {
     const v = localStorage.getItem(BACKEND_KEY);
-    return v === 'server' || v === 'playground' ? v : null;
+    return isRunTarget(v) ? v : null;
   } catch {
     return null;
   }
 }
 
 const clients = new Map<string, RunnerClient>();
-function client(backend: BackendChoice, goBackend: GoBackend = ''): RunnerClient {
+function client(backend: RunTarget, goBackend: GoBackend = ''): RunnerClient {
   const key = `${backend}:${goBackend}`;
   let c = clients.get(key);
   if (!c) clients.set(key, (c = createClient({ backend, fetch: goBackend ? withGoBackend(goBackend) : undefined })));
@@ -96,7 +96,7 @@ export function goVersions(v: VersionResponse | null): GoVersionOption[] {
   for (const item of list as unknown[]) {
     if (!item || typeof item !== 'object') continue;
     const { Backend, Version, Release } = item as Record<string, unknown>;
-    if ((Backend === '' || Backend === 'goprev') && typeof Version === 'string') {
+    if (isGoBackend(Backend) && typeof Version === 'string') {
       out.push({ backend: Backend, version: Version, release: typeof Release === 'string' ? Release : Version });
     }
   }
@@ -104,8 +104,8 @@ export function goVersions(v: VersionResponse | null): GoVersionOption[] {
 }
 
 // One version request per backend and page, shared by every snippet.
-const versions = new Map<BackendChoice, Promise<VersionResponse | null>>();
-function version(backend: BackendChoice): Promise<VersionResponse | null> {
+const versions = new Map<RunTarget, Promise<VersionResponse | null>>();
+function version(backend: RunTarget): Promise<VersionResponse | null> {
   let v = versions.get(backend);
   if (!v) {
     v = client(backend)
@@ -118,7 +118,7 @@ function version(backend: BackendChoice): Promise<VersionResponse | null> {
 }
 
 /** Our server when /api/version answers (unless the reader chose the Playground), else the Playground. */
-export async function detectBackend(explicit: BackendChoice | null): Promise<BackendInfo> {
+export async function detectBackend(explicit: RunTarget | null): Promise<BackendInfo> {
   const server = await version('server');
   const wanted = explicit ?? backendPreference() ?? 'server';
   if (wanted === 'server' && server) return { choice: 'server', serverAvailable: true, version: Promise.resolve(server) };
@@ -127,7 +127,7 @@ export async function detectBackend(explicit: BackendChoice | null): Promise<Bac
 
 export async function runCode(
   code: string,
-  opts: { backend: BackendChoice; goBackend?: GoBackend; leakCheck: boolean; signal: AbortSignal },
+  opts: { backend: RunTarget; goBackend?: GoBackend; leakCheck: boolean; signal: AbortSignal },
 ): Promise<RunResult> {
   const r = await runProgram(client(opts.backend, opts.goBackend), code, { leakCheck: opts.leakCheck, signal: opts.signal });
   return {
@@ -142,7 +142,7 @@ export async function runCode(
   };
 }
 
-export function formatCode(code: string, opts: { backend: BackendChoice; signal: AbortSignal }) {
+export function formatCode(code: string, opts: { backend: RunTarget; signal: AbortSignal }) {
   return client(opts.backend).fmt(code, true, { signal: opts.signal });
 }
 

@@ -6,29 +6,19 @@
 import { copyText } from '../shared/clipboard.ts';
 import { format } from '../../i18n/index.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { evaluateCheck } from '../../lib/content/check.ts';
 import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';
 import type { LeakPlayground, SessionHandle } from './element.ts';
-import type { OutputPane } from './terminal.ts';
-import { inspectButton, renderVerdict } from './verdict.ts';
-import { evaluateCheck } from './check.ts';
-import {
-  detectBackend,
-  editorLine,
-  formatCode,
-  parseProblems,
-  replayEvents,
-  runCode,
-  saveBackendPreference,
-  goVersions,
-  type BackendChoice,
-  type RunResult,
-} from './runner-adapter.ts';
-import type { GoBackend } from '../../lib/runner/protocol.ts';
-import { openInspector, type Inspector } from './inspector.ts';
+import { renderVerdict } from './verdict.ts';
+import { editorLine, formatCode, replayEvents, runCode, type RunResult } from './runner-adapter.ts';
 import { inlineMarkdown } from './inline-markdown.ts';
+import { createBackendControl } from './session-backend.ts';
+import { createSessionOutput } from './session-output.ts';
+import { createDumpOffer } from './dump-offer.ts';
+import { followResult } from './follow-result.ts';
+import { checkMessage } from './check-messages.ts';
 
 const SAVE_DELAY_MS = 400;
-const GO_VERSION_KEY = 'leaklab:go-backend';
 
 export function startSession(el: LeakPlayground): SessionHandle {
   const cfg = el.config;
@@ -40,10 +30,10 @@ export function startSession(el: LeakPlayground): SessionHandle {
   let code = store.getSnippet(cfg.id) ?? cfg.original;
   let editor: CodeEditor | null = null;
   let running: AbortController | null = null;
-  let output: Promise<OutputPane> | null = null;
-  let inspector: Inspector | null = null;
-  let backend: BackendChoice = 'server';
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  // Window listeners go when the element does (element.ts calls dispose from disconnectedCallback).
+  const lifetime = new AbortController();
+  const { signal } = lifetime;
 
   const emit = (type: string, detail: Record<string, unknown> = {}) =>
     el.dispatchEvent(new CustomEvent(`leaklab:${type}`, { bubbles: true, composed: true, detail: { id: cfg.id, ...detail } }));
@@ -73,7 +63,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
     else store.setSnippet(cfg.id, code);
     if (store.problem()?.kind === 'unavailable') el.dataset.storage = 'unavailable';
   };
-  addEventListener('pagehide', () => saveTimer !== undefined && save());
+  addEventListener('pagehide', () => saveTimer !== undefined && save(), { signal });
 
   const setCode = (next: string) => {
     if (editor) editor.setValue(next);
@@ -143,176 +133,12 @@ export function startSession(el: LeakPlayground): SessionHandle {
     if (at !== null) revealLine(at, column);
   };
 
-  // ---- backend ----
-  const select = $<HTMLSelectElement>('[data-backend]');
-  const versionLabel = $('[data-version]');
-  const applyBackend = async (choice: BackendChoice | null) => {
-    versionLabel.textContent = t.backendUnknown;
-    const info = await detectBackend(choice);
-    backend = info.choice;
-    select.value = info.choice;
-    const serverOption = select.querySelector<HTMLOptionElement>('option[value="server"]')!;
-    serverOption.disabled = !info.serverAvailable;
-    el.dataset.backend = info.choice;
-    const version = await info.version;
-    if (backend !== info.choice) return; // the reader switched again meanwhile
-    // The select already names the Playground; for our server say whether it runs Go itself.
-    const parts = info.choice === 'playground' ? [] : [version?.Backend === 'proxy' ? t.backendProxy : t.backendLocal];
-    const offered = info.choice === 'server' ? goVersions(version) : [];
-    showGoVersions(offered);
-    // With a menu the menu names the version; otherwise the label does.
-    if (version?.Version && !offered.length) parts.push(version.Version);
-    versionLabel.textContent = parts.join(' · ');
-  };
-
-  // ---- Go version (only when the server offers more than one) ----
-  const goSelect = $<HTMLSelectElement>('[data-goversion]');
-  const goLabel = $('[data-goversion-label]');
-  let goBackend: GoBackend = '';
-  const readGoPreference = (): GoBackend => {
-    try {
-      return localStorage.getItem(GO_VERSION_KEY) === 'goprev' ? 'goprev' : '';
-    } catch {
-      return '';
-    }
-  };
-  function showGoVersions(offered: ReturnType<typeof goVersions>) {
-    goLabel.hidden = offered.length === 0;
-    if (!offered.length) {
-      goBackend = '';
-      return;
-    }
-    goSelect.replaceChildren(
-      ...offered.map((o) => {
-        const option = document.createElement('option');
-        option.value = o.backend;
-        // The label already says "Go": the options read "1.27", "1.26".
-        option.textContent = o.release.replace(/^go/, '');
-        option.title = o.version;
-        return option;
-      }),
-    );
-    const wanted = readGoPreference();
-    goBackend = offered.some((o) => o.backend === wanted) ? wanted : '';
-    goSelect.value = goBackend;
-    el.dataset.goBackend = goBackend;
-  }
-  goSelect.addEventListener('change', () => {
-    goBackend = goSelect.value === 'goprev' ? 'goprev' : '';
-    el.dataset.goBackend = goBackend;
-    try {
-      localStorage.setItem(GO_VERSION_KEY, goBackend);
-    } catch {
-      // Storage blocked: the choice lasts for this page.
-    }
-    dispatchEvent(new CustomEvent('leaklab:goversion', { detail: { goBackend, from: el } }));
-  });
-  // Every snippet on the page follows the learner's choice.
-  addEventListener('leaklab:goversion', (e) => {
-    const detail = (e as CustomEvent<{ goBackend: GoBackend; from: Element }>).detail;
-    if (detail.from === el || goLabel.hidden) return;
-    goBackend = detail.goBackend;
-    goSelect.value = goBackend;
-    el.dataset.goBackend = goBackend;
-  });
-  // Runs wait for this, so a click right after the page opens goes to the right backend.
-  let backendReady = applyBackend(null);
-  select.addEventListener('change', () => {
-    const choice = select.value as BackendChoice;
-    saveBackendPreference(choice);
-    backendReady = applyBackend(choice);
-    // Other snippets on the page follow the reader's choice.
-    dispatchEvent(new CustomEvent('leaklab:backend', { detail: { choice, from: el } }));
-  });
-  addEventListener('leaklab:backend', (e) => {
-    const detail = (e as CustomEvent<{ choice: BackendChoice; from: Element }>).detail;
-    if (detail.from !== el) backendReady = applyBackend(detail.choice);
-  });
-
-  // ---- output ----
-  const outputBox = $('[data-output]');
-  const ensureOutput = () => {
-    outputBox.hidden = false;
-    output ??= (async () => {
-      const { createOutputPane } = await import('./terminal.ts');
-      const metrics = getComputedStyle(el.querySelector('[data-term]')!);
-      return createOutputPane($('[data-term]'), {
-        fontFamily: metrics.fontFamily,
-        fontSize: parseFloat(metrics.fontSize),
-        onFileLine: revealFileLine,
-      });
-    })();
-    return output;
-  };
-
-  const busy = $('[data-busy]');
-  const setBusy = (label: string | null) => {
-    busy.textContent = label ?? '';
-    el.dataset.busy = label ? 'true' : 'false';
-    buttons('stop')!.disabled = !running;
-    // aria-disabled, not disabled: a disabled button drops the focus to <body>, and a keyboard
-    // user who pressed Run must still be on Run when the output arrives. Clicks are ignored meanwhile.
-    for (const action of ['run', 'check', 'format']) {
-      const b = buttons(action);
-      if (b) b.setAttribute('aria-disabled', String(label !== null));
-    }
-  };
-
-  const problemsBox = $('[data-problems]');
-  const showProblems = (text: string, severity: 'error' | 'warning') => {
-    const problems = parseProblems(text, currentCode(), severity);
-    const list = $('[data-problem-list]');
-    for (const p of problems) {
-      const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'lp-link';
-      b.dataset.line = String(p.line);
-      // The whole diagnostic is the button, so its name is exactly what it shows.
-      b.textContent = `${p.file}:${p.fileLine}:${p.column}: ${p.message}`;
-      b.title = format(t.goToLine, { line: p.line });
-      b.addEventListener('click', (e) => {
-        e.stopPropagation();
-        revealLine(p.line, p.column);
-      });
-      li.append(b);
-      list.append(li);
-    }
-    if (problems.length) problemsBox.hidden = false;
-    return problems;
-  };
-
-  const closeInspector = () => {
-    inspector?.close();
-    inspector = null;
-  };
-
-  const offerDump = (host: HTMLElement, dump: string, label: string) => {
-    const collapse = () => {
-      button.setAttribute('aria-expanded', 'false');
-      button.textContent = label;
-    };
-    const button = inspectButton(label, () => {
-      const box = $('[data-inspector]');
-      if (inspector) {
-        closeInspector();
-        collapse();
-        return;
-      }
-      button.setAttribute('aria-expanded', 'true');
-      button.textContent = t.hideInspect;
-      void openInspector(box, dump, {
-        locale: cfg.locale,
-        onFrameClick: (file, line) => revealFileLine(file, line),
-        onClosed: () => {
-          inspector = null;
-          collapse();
-          button.focus();
-        },
-      }).then((i) => (inspector = i));
-    });
-    host.append(button);
-  };
+  // ---- backend, output, inspector ----
+  const backend = createBackendControl(el, t, signal);
+  const out = createSessionOutput(el, t, revealFileLine, revealLine);
+  const setBusy = (label: string | null) => out.setBusy(label, running !== null);
+  const showProblems = (text: string, severity: 'error' | 'warning') => out.showProblems(text, currentCode(), severity);
+  const dumps = createDumpOffer(el, cfg.locale, t, (file, line) => revealFileLine(file, line));
 
   // ---- run ----
   async function run(check: boolean): Promise<RunResult | null> {
@@ -323,23 +149,22 @@ export function startSession(el: LeakPlayground): SessionHandle {
     save();
     setBusy(check ? t.checking : t.running);
     emit('run', { check });
-    const pane = await ensureOutput();
+    const pane = await out.pane();
     pane.clear();
-    closeInspector();
+    dumps.close();
     $('[data-inspector]').hidden = true;
     $('[data-verdict]').replaceChildren();
-    $('[data-problem-list]').replaceChildren();
-    problemsBox.hidden = true;
+    out.clearProblems();
     editor?.setProblems([]);
     const checkBox = el.querySelector<HTMLElement>('[data-check-result]');
     checkBox?.replaceChildren();
 
     let result: RunResult | null = null;
     try {
-      await backendReady;
+      await backend.ready();
       result = await runCode(code, {
-        backend,
-        goBackend: backend === 'server' ? goBackend : '',
+        backend: backend.target(),
+        goBackend: backend.goBackend(),
         leakCheck: cfg.leakCheck,
         signal: ac.signal,
       });
@@ -364,7 +189,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
       }
       if (check && cfg.exercise) showCheck(result);
       await pane.settled();
-      followResult();
+      stopFollowing?.();
+      stopFollowing = followResult(el);
       emit('result', { status: result.status, leaked: result.leak?.checked ? result.leak.leaked : null });
     } catch (err) {
       if (ac.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
@@ -387,7 +213,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       const count = (result.crashDump.match(/^goroutine \d+/gm) ?? []).length;
       p.textContent = count === 1 ? t.crashDumpOne : format(t.crashDump, { count });
       box.replaceChildren(p);
-      offerDump(box, result.crashDump, t.inspectDump);
+      dumps.offer(box, result.crashDump, t.inspectDump);
       return;
     }
     if (!cfg.leakCheck || !result.leak) return;
@@ -400,52 +226,10 @@ export function startSession(el: LeakPlayground): SessionHandle {
     }
     const dump = result.leak.dump;
     renderVerdict(box, result.leak, t, { onFrame: revealFileLine });
-    if (result.leak.leaked > 0 && dump) offerDump(box.firstElementChild as HTMLElement, dump, t.inspect);
+    if (result.leak.leaked > 0 && dump) dumps.offer(box.firstElementChild as HTMLElement, dump, t.inspect);
   }
 
-  /**
-   * Brings the verdict (and an exercise's check result) into view once a run ends, scrolling no
-   * further than needed so as much of the code as possible stays on screen: the learner keeps
-   * their place in the editor and sees what the run said.
-   */
-  function revealResult() {
-    const verdict = $('[data-verdict]').firstElementChild;
-    const targets = [verdict, el.querySelector('[data-check-result]')?.firstElementChild].filter((n): n is Element => !!n);
-    if (!targets.length) targets.push($('[data-term]'));
-    const first = targets[0]!.getBoundingClientRect();
-    const bottom = Math.max(...targets.map((n) => n.getBoundingClientRect().bottom));
-    const margin = 16;
-    // Starlight's header is fixed over the top of the page.
-    const header = document.querySelector('header.header')?.getBoundingClientRect().bottom ?? 0;
-    let delta = bottom + margin - innerHeight;
-    // Never push the first line of the result under the header: a long result shows its start.
-    delta = Math.min(delta, first.top - header - margin);
-    if (delta <= 0) return;
-    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
-    scrollBy({ top: delta, behavior: smooth ? 'smooth' : 'auto' });
-  }
-
-  /**
-   * xterm sizes itself a frame or two after the last write, and the Inspect button or check
-   * result may land later still: keep the result in view while the snippet settles, until the
-   * learner scrolls or types (their move wins) or a moment has passed.
-   */
   let stopFollowing: (() => void) | null = null;
-  function followResult() {
-    stopFollowing?.();
-    const observer = new ResizeObserver(() => revealResult());
-    const events = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
-    const stop = () => {
-      observer.disconnect();
-      clearTimeout(timer);
-      for (const type of events) removeEventListener(type, stop, true);
-      stopFollowing = null;
-    };
-    const timer = setTimeout(stop, 1500);
-    for (const type of events) addEventListener(type, stop, { capture: true, passive: true });
-    observer.observe(el); // also calls revealResult once now
-    stopFollowing = stop;
-  }
 
   function showCheck(result: RunResult) {
     const box = el.querySelector<HTMLElement>('[data-check-result]');
@@ -453,17 +237,11 @@ export function startSession(el: LeakPlayground): SessionHandle {
     const outcome = evaluateCheck(result, cfg.exercise.check);
     const p = document.createElement('p');
     p.className = outcome.passed ? 'lp-check-pass' : 'lp-check-fail';
-    const expected = cfg.exercise.check.status;
-    const messages: Record<typeof outcome.reason, () => string> = {
-      passed: () => t.checkPassed,
-      build: () => t.checkBuild,
-      timeout: () => t.timedOut,
-      tests: () => t.checkOutput,
-      status: () => format(t.checkStatus, { status: result.status, expected }),
-      output: () => t.checkOutput,
-      leaked: () => format(t.checkLeaked, { count: result.leak?.leaked ?? 0 }),
-    };
-    p.textContent = messages[outcome.reason]();
+    p.textContent = checkMessage(outcome.reason, t, {
+      status: result.status,
+      expected: cfg.exercise.check.status,
+      leaked: result.leak?.leaked ?? 0,
+    });
     box.replaceChildren(p);
     if (outcome.passed) {
       store.markPassed(cfg.id);
@@ -479,19 +257,18 @@ export function startSession(el: LeakPlayground): SessionHandle {
     running = ac;
     setBusy(t.formatting);
     try {
-      await backendReady;
-      const res = await formatCode(currentCode(), { backend, signal: ac.signal });
+      await backend.ready();
+      const res = await formatCode(currentCode(), { backend: backend.target(), signal: ac.signal });
       if (res.Error) {
-        const pane = await ensureOutput();
+        const pane = await out.pane();
         pane.clear();
         pane.write(`${format(t.formatFailed, { message: res.Error })}\n`, 'error');
-        $('[data-problem-list]').replaceChildren();
-        problemsBox.hidden = true;
+        out.clearProblems();
         editor?.setProblems(showProblems(res.Error, 'error'));
       } else if (res.Body !== currentCode()) setCode(res.Body);
     } catch (err) {
       if (!ac.signal.aborted) {
-        const pane = await ensureOutput();
+        const pane = await out.pane();
         pane.write(`${format(t.formatFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
       }
     } finally {
@@ -525,6 +302,14 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
   setBusy(null);
   return {
+    dispose() {
+      lifetime.abort();
+      stopFollowing?.();
+      running?.abort();
+      dumps.close();
+      if (saveTimer !== undefined) save();
+      editor?.dispose();
+    },
     async focusEditor() {
       const ed = await editorReady;
       ed.focus();

@@ -1,0 +1,55 @@
+/**
+ * The "Inspect" button under a verdict or a crash: opens the dump viewer inline on that dump
+ * (imported on first use), and closes it again; at most one viewer per snippet.
+ */
+import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
+import type { Locale } from '../../i18n/index.ts';
+import { openInspector, type Inspector } from './inspector.ts';
+import { inspectButton } from './verdict.ts';
+
+export interface DumpOffer {
+  offer(host: HTMLElement, dump: string, label: string): void;
+  close(): void;
+}
+
+export function createDumpOffer(
+  el: HTMLElement,
+  locale: Locale,
+  t: PlaygroundStrings,
+  onFrameClick: (file: string, line: number) => void,
+): DumpOffer {
+  let inspector: Inspector | null = null;
+  const close = () => {
+    inspector?.close();
+    inspector = null;
+  };
+  return {
+    close,
+    offer(host, dump, label) {
+      const collapse = () => {
+        button.setAttribute('aria-expanded', 'false');
+        button.textContent = label;
+      };
+      const button = inspectButton(label, () => {
+        const box = el.querySelector<HTMLElement>('[data-inspector]')!;
+        if (inspector) {
+          close();
+          collapse();
+          return;
+        }
+        button.setAttribute('aria-expanded', 'true');
+        button.textContent = t.hideInspect;
+        void openInspector(box, dump, {
+          locale,
+          onFrameClick,
+          onClosed: () => {
+            inspector = null;
+            collapse();
+            button.focus();
+          },
+        }).then((i) => (inspector = i));
+      });
+      host.append(button);
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Where a snippet's runs go (this server or the public Playground) and, when the server offers
+ * more than one, which Go release. Every snippet on the page follows the learner's latest choice.
+ */
+import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
+import { isGoBackend, isRunTarget, type GoBackend, type RunTarget } from '../../lib/runner/index.ts';
+import { detectBackend, goVersions, saveBackendPreference } from './runner-adapter.ts';
+
+const GO_VERSION_KEY = 'leaklab:go-backend';
+
+export interface BackendControl {
+  /** Settles once the current choice is applied: runs wait for it. */
+  ready(): Promise<void>;
+  target(): RunTarget;
+  /** The Go release for runs on this server ('' is the default release). */
+  goBackend(): GoBackend;
+}
+
+function readGoPreference(): GoBackend {
+  try {
+    const v = localStorage.getItem(GO_VERSION_KEY);
+    return isGoBackend(v) ? v : '';
+  } catch {
+    return '';
+  }
+}
+
+export function createBackendControl(el: HTMLElement, t: PlaygroundStrings, signal: AbortSignal): BackendControl {
+  const $ = <T extends HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
+  const select = $<HTMLSelectElement>('[data-backend]');
+  const versionLabel = $('[data-version]');
+  const goSelect = $<HTMLSelectElement>('[data-goversion]');
+  const goLabel = $('[data-goversion-label]');
+  let target: RunTarget = 'server';
+  let goBackend: GoBackend = '';
+
+  const setGoBackend = (next: GoBackend) => {
+    goBackend = next;
+    goSelect.value = next;
+    el.dataset.goBackend = next;
+  };
+
+  function showGoVersions(offered: ReturnType<typeof goVersions>) {
+    goLabel.hidden = offered.length === 0;
+    if (!offered.length) {
+      goBackend = '';
+      return;
+    }
+    goSelect.replaceChildren(
+      ...offered.map((o) => {
+        const option = document.createElement('option');
+        option.value = o.backend;
+        // The label already says "Go": the options read "1.27", "1.26".
+        option.textContent = o.release.replace(/^go/, '');
+        option.title = o.version;
+        return option;
+      }),
+    );
+    const wanted = readGoPreference();
+    setGoBackend(offered.some((o) => o.backend === wanted) ? wanted : '');
+  }
+
+  const apply = async (choice: RunTarget | null) => {
+    versionLabel.textContent = t.backendUnknown;
+    const info = await detectBackend(choice);
+    target = info.choice;
+    select.value = info.choice;
+    const serverOption = select.querySelector<HTMLOptionElement>('option[value="server"]')!;
+    serverOption.disabled = !info.serverAvailable;
+    el.dataset.backend = info.choice;
+    const version = await info.version;
+    if (target !== info.choice) return; // the reader switched again meanwhile
+    // The select already names the Playground; for our server say whether it runs Go itself.
+    const parts = info.choice === 'playground' ? [] : [version?.Backend === 'proxy' ? t.backendProxy : t.backendLocal];
+    const offered = info.choice === 'server' ? goVersions(version) : [];
+    showGoVersions(offered);
+    // With a menu the menu names the version; otherwise the label does.
+    if (version?.Version && !offered.length) parts.push(version.Version);
+    versionLabel.textContent = parts.join(' · ');
+  };
+
+  goSelect.addEventListener('change', () => {
+    setGoBackend(isGoBackend(goSelect.value) ? goSelect.value : '');
+    try {
+      localStorage.setItem(GO_VERSION_KEY, goBackend);
+    } catch {
+      // Storage blocked: the choice lasts for this page.
+    }
+    dispatchEvent(new CustomEvent('leaklab:goversion', { detail: { goBackend, from: el } }));
+  });
+  addEventListener(
+    'leaklab:goversion',
+    (e) => {
+      const detail = (e as CustomEvent<{ goBackend: GoBackend; from: Element }>).detail;
+      if (detail.from !== el && !goLabel.hidden) setGoBackend(detail.goBackend);
+    },
+    { signal },
+  );
+
+  // A click right after the page opens must go to the right backend: runs wait for this.
+  let ready = apply(null);
+  select.addEventListener('change', () => {
+    if (!isRunTarget(select.value)) return;
+    const choice = select.value;
+    saveBackendPreference(choice);
+    ready = apply(choice);
+    dispatchEvent(new CustomEvent('leaklab:backend', { detail: { choice, from: el } }));
+  });
+  addEventListener(
+    'leaklab:backend',
+    (e) => {
+      const detail = (e as CustomEvent<{ choice: RunTarget; from: Element }>).detail;
+      if (detail.from !== el) ready = apply(detail.choice);
+    },
+    { signal },
+  );
+
+  return {
+    ready: () => ready,
+    target: () => target,
+    goBackend: () => (target === 'server' ? goBackend : ''),
+  };
+}
