@@ -37,6 +37,7 @@ export async function openInspector(
       }
     });
     watch.observe(container, { childList: true });
+    bringIntoView(container);
     return {
       close() {
         watch.disconnect();
@@ -51,10 +52,20 @@ export async function openInspector(
   pre.tabIndex = 0;
   pre.textContent = dump;
   container.replaceChildren(pre);
+  bringIntoView(container);
   return {
     close() {
       container.replaceChildren();
       container.hidden = true;
     },
   };
+}
+
+/**
+ * The viewer opens under the output, often below the fold: the learner pressed Inspect to look at
+ * it, so show its top (the page's scroll-padding keeps it clear of Starlight's fixed header).
+ */
+function bringIntoView(container: HTMLElement) {
+  const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  container.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
 }
