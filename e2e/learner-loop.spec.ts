@@ -35,6 +35,31 @@ async function waitRuns(pg: Locator, n: number): Promise<void> {
   await expect(pg).toHaveAttribute('data-runs', String(n), { timeout: 45_000 });
 }
 
+const INSPECT = { en: 'Inspect', 'zh-cn': '查看' } as const;
+
+/** Bottom of what Starlight keeps fixed over the top of the page (the nav bar and the top TOC). */
+async function coveredTop(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(
+      0,
+      ...[...document.querySelectorAll('header.header, mobile-starlight-toc nav')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.height > 0)
+        .map((r) => r.bottom),
+    ),
+  );
+}
+
+/** Where a box's top sits: 'above' (scrolled away or under the fixed header), 'in', or 'below'. */
+async function topPlace(page: Page, locator: Locator): Promise<string> {
+  const box = await locator.boundingBox();
+  if (!box) return 'none';
+  const top = await coveredTop(page);
+  if (box.y < top - 1) return `above (${Math.round(box.y)} < ${Math.round(top)})`;
+  if (box.y + Math.min(box.height, 24) > page.viewportSize()!.height) return `below (${Math.round(box.y)})`;
+  return 'in';
+}
+
 for (const viewport of [
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
@@ -43,16 +68,39 @@ for (const viewport of [
     test.use({ viewport });
 
     for (const locale of ['en', 'zh-cn'] as const) {
-      test(`${locale}: after Run with the mouse, the verdict's first line is in view`, async ({ page }) => {
+      test(`${locale}: the longest line fits; after Run the editor's top and the verdict's first line are in view; Inspect shows the viewer`, async ({
+        page,
+      }) => {
+        const size = `${viewport.width}x${viewport.height}`;
         await page.goto(CHAPTER_1[locale]);
         const pg = page.locator('leak-playground').first();
         await pg.scrollIntoViewIfNeeded();
+        await page.mouse.wheel(0, 1);
+        await expect(pg.locator('.monaco-editor .view-line').first()).toBeVisible({ timeout: 30_000 });
+        // Chapter 1's longest line (78 columns) ends inside the editor: no horizontal scrolling.
+        const overflow = await pg.evaluate((el) => {
+          const guard = el.querySelector('.monaco-editor .overflow-guard')!.getBoundingClientRect();
+          const ends = [...el.querySelectorAll('.monaco-editor .view-line > span')].map((s) => s.getBoundingClientRect().right);
+          return Math.max(...ends) - (guard.right - 14);
+        });
+        expect(overflow, 'longest line overflows the editor by (px)').toBeLessThanOrEqual(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+        await page.screenshot({ path: `${SHOTS}/layout-${locale}-${size}-1-before.png` });
+
         await pg.getByRole('button', { name: RUN[locale], exact: true }).click();
         await waitRuns(pg, 1);
         const head = pg.locator('[data-verdict] p').first();
         await expect(head).toBeVisible();
         await expect.poll(() => inViewport(page, head), { message: 'verdict head in the viewport' }).toBe(true);
-        await page.screenshot({ path: `${SHOTS}/run-${locale}-${viewport.width}x${viewport.height}.png` });
+        await expect.poll(() => topPlace(page, pg.locator('[data-editor]')), { message: "editor's top in the viewport" }).toBe('in');
+        await expect.poll(() => topPlace(page, head), { message: 'verdict head clear of the header' }).toBe('in');
+        await page.screenshot({ path: `${SHOTS}/layout-${locale}-${size}-2-run.png` });
+
+        await pg.getByRole('button', { name: INSPECT[locale], exact: true }).click();
+        const viewer = pg.locator('[data-inspector]');
+        await expect(viewer).toBeVisible();
+        await expect.poll(() => topPlace(page, viewer), { message: "viewer's top in the viewport" }).toBe('in');
+        await page.screenshot({ path: `${SHOTS}/layout-${locale}-${size}-3-inspect.png` });
       });
     }
   });
