@@ -10,8 +10,9 @@ function revealResult(el: HTMLElement): void {
   const first = targets[0]!.getBoundingClientRect();
   const bottom = Math.max(...targets.map((n) => n.getBoundingClientRect().bottom));
   const margin = 16;
-  // Starlight's header is fixed over the top of the page.
-  const header = document.querySelector('header.header')?.getBoundingClientRect().bottom ?? 0;
+  // Starlight's header, and on lesson pages its "On this page" bar, are fixed over the top of the page.
+  const fixedBottom = (sel: string) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? 0;
+  const header = Math.max(fixedBottom('header.header'), fixedBottom('mobile-starlight-toc nav'));
   let delta = bottom + margin - innerHeight;
   // Never push the first line of the result under the header: a long result shows its start.
   delta = Math.min(delta, first.top - header - margin);
