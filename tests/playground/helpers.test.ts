@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editorLine, parseProblems } from '../../src/components/playground/runner-adapter.ts';
-import { evaluateCheck } from '../../src/components/playground/check.ts';
+import { evaluateCheck } from '../../src/lib/content/check.ts';
 import { contrast, loadThemes, BACKGROUND } from '../../src/components/playground/themes.ts';
 
 describe('editorLine', () => {
