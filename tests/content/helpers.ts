@@ -5,35 +5,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { findToolchain, findToolchains } from '../../server/toolchain.ts';
 import { splitFiles } from '../../src/lib/runner/txtar.ts';
-import { exerciseMetaSchema, programsFileSchema, type ExerciseMeta, type ProgramMeta } from '../../src/lib/content/schema.ts';
+import { exerciseEntries, type ExerciseEntry } from '../../src/lib/content/exercises.ts';
+import { programChapters, type ChapterPrograms, type ProgramEntry } from '../../src/lib/content/programs.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const PROGRAMS_DIR = join(ROOT, 'content', 'programs');
 export const EXERCISES_DIR = join(ROOT, 'content', 'exercises');
 export const DOCS_DIR = join(ROOT, 'content', 'docs');
 
-export interface ProgramEntry {
-  /** `<chapter>/<name>`, as used by `<Playground program="...">`. */
-  id: string;
-  chapter: string;
-  name: string;
-  file: string;
-  source: string;
-  /** undefined when programs.json has no entry (reported by the metadata test). */
-  meta: ProgramMeta | undefined;
-}
-
-export interface ChapterPrograms {
-  chapter: string;
-  /** Parse error of programs.json, or a missing file. */
-  metaError?: string;
-  /** Names with metadata but no .go/.txtar file. */
-  orphanMeta: string[];
-  programs: ProgramEntry[];
-}
+export type { ChapterPrograms, ProgramEntry, ExerciseEntry };
 
 const subdirs = (dir: string): string[] =>
   existsSync(dir)
@@ -42,54 +25,23 @@ const subdirs = (dir: string): string[] =>
         .sort()
     : [];
 
+/** Every file directly under each subfolder of `dir`, keyed `<subfolder>/<file>`, as the lib loaders take them. */
+function filesByFolder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const sub of subdirs(dir))
+    for (const f of readdirSync(join(dir, sub)))
+      if (statSync(join(dir, sub, f)).isFile()) out[`${sub}/${f}`] = readFileSync(join(dir, sub, f), 'utf8');
+  return out;
+}
+
+/** The programs, through the loader and schema the site uses (src/lib/content/programs.ts). */
 export function listChapters(): ChapterPrograms[] {
-  return subdirs(PROGRAMS_DIR).map((chapter) => {
-    const dir = join(PROGRAMS_DIR, chapter);
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.go') || f.endsWith('.txtar'))
-      .sort();
-    let metas: Record<string, ProgramMeta> = {};
-    let metaError: string | undefined;
-    const metaPath = join(dir, 'programs.json');
-    if (!existsSync(metaPath)) metaError = `${relative(ROOT, metaPath)} is missing`;
-    else {
-      const parsed = programsFileSchema.safeParse(JSON.parse(readFileSync(metaPath, 'utf8')));
-      if (parsed.success) metas = parsed.data;
-      else metaError = `${relative(ROOT, metaPath)}: ${parsed.error.message}`;
-    }
-    const programs = files.map((f) => {
-      const name = f.replace(/\.(go|txtar)$/, '');
-      const file = join(dir, f);
-      return { id: `${chapter}/${name}`, chapter, name, file, source: readFileSync(file, 'utf8'), meta: metas[name] };
-    });
-    const names = new Set(programs.map((p) => p.name));
-    return { chapter, metaError, orphanMeta: Object.keys(metas).filter((n) => !names.has(n)), programs };
-  });
+  return programChapters(filesByFolder(PROGRAMS_DIR));
 }
 
-export interface ExerciseEntry {
-  id: string;
-  dir: string;
-  starter?: string;
-  solution?: string;
-  meta?: ExerciseMeta;
-  metaError?: string;
-}
-
+/** The exercises, through the loader and schema the site uses (src/lib/content/exercises.ts). */
 export function listExercises(): ExerciseEntry[] {
-  return subdirs(EXERCISES_DIR).map((id) => {
-    const dir = join(EXERCISES_DIR, id);
-    const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
-    const entry: ExerciseEntry = { id, dir, starter: read('starter.go'), solution: read('solution.go') };
-    const raw = read('exercise.json');
-    if (raw === undefined) entry.metaError = 'exercise.json is missing';
-    else {
-      const parsed = exerciseMetaSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) entry.meta = parsed.data;
-      else entry.metaError = parsed.error.message;
-    }
-    return entry;
-  });
+  return exerciseEntries(filesByFolder(EXERCISES_DIR));
 }
 
 /** Go sources of a program file (.go, or the .go members of a .txtar). */
@@ -134,8 +86,8 @@ export function localGoMinor(): number | undefined {
 /** What a lesson page references and how it is structured, for comparing locales. */
 export interface LessonShape {
   playgrounds: string[];
-  /** Programs embedded with leakCheck={false}. */
-  noLeakCheck: string[];
+  /** `<Playground>` attributes other than `program` and `title`: program properties belong in programs.json. */
+  playgroundProps: string[];
   exercises: string[];
   headings: number;
   headingLevels: number[];
@@ -146,9 +98,11 @@ export function lessonShape(mdx: string): LessonShape {
   const text = mdx.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
   const attr = (tag: string, name: string) => [...text.matchAll(new RegExp(`<${tag}\\b[^>]*?\\b${name}="([^"]+)"`, 'g'))].map((m) => m[1]);
   const levels = [...text.matchAll(/^(#{1,6})\s+\S/gm)].map((m) => m[1].length);
-  const noLeakCheck = [...text.matchAll(/<Playground\b[^>]*?\bprogram="([^"]+)"[^>]*?\bleakCheck=\{false\}/g)].map((m) => m[1]);
+  const playgroundProps = [...text.matchAll(/<Playground\b([^>]*?)\/?>/g)].flatMap((m) =>
+    [...m[1].matchAll(/\b([A-Za-z]+)=/g)].map((a) => a[1]).filter((a) => a !== 'program' && a !== 'title'),
+  );
   return {
-    noLeakCheck,
+    playgroundProps,
     playgrounds: attr('Playground', 'program'),
     exercises: attr('Exercise', 'id'),
     headings: levels.length,

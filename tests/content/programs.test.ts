@@ -93,26 +93,11 @@ describe('lessons in both locales', () => {
       expect(b.headingLevels, 'same headings (count and levels, in order)').toEqual(a.headingLevels);
     });
   }
-  it('leakCheck={false} in a lesson matches the program metadata', () => {
-    const metas = new Map(chapters.flatMap((c) => c.programs.map((p) => [p.id, p.meta] as const)));
-    // Test-mode programs (Test*/Example* and no main) get no verdict whatever the lesson says.
-    const hasMain = new Set(chapters.flatMap((c) => c.programs.filter((p) => /^func main\(\)/m.test(p.source)).map((p) => p.id)));
-    const wrong: string[] = [];
-    for (const [locale, files] of [
-      ['en', en],
-      ['zh-cn', zh],
-    ] as const)
-      for (const [file, text] of Object.entries(files)) {
-        const s = lessonShape(text);
-        for (const id of new Set(s.playgrounds)) {
-          const meta = metas.get(id);
-          if (!meta || (!meta.leakCheck && !hasMain.has(id))) continue;
-          const optedOut = s.noLeakCheck.includes(id);
-          if (optedOut === meta.leakCheck)
-            wrong.push(`${locale}/${file}: ${id} leakCheck={${!optedOut}} but programs.json says ${meta.leakCheck}`);
-        }
-      }
-    expect(wrong).toEqual([]);
+  it('lessons only name their programs: leakCheck and the rest live in programs.json', () => {
+    const props = Object.entries({ ...en, ...Object.fromEntries(Object.entries(zh).map(([f, t]) => [`zh-cn/${f}`, t])) }).flatMap(
+      ([file, text]) => lessonShape(text).playgroundProps.map((a) => `${file}: <Playground ${a}=…>`),
+    );
+    expect(props).toEqual([]);
   });
   it("every exercise is embedded in its chapter's lesson, in both locales", () => {
     const missing: string[] = [];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { localeFromAstro, localeFromPath, localePrefix, pathInLocale } from '../../src/i18n/index.ts';
 import { CHAPTERS } from '../../src/lib/content/chapters.ts';
 import { chapterInfos, exerciseChapterMap, exerciseInfos } from '../../src/lib/progress/catalog.ts';
+import { loadExercises } from '../../src/lib/content/exercises.ts';
 import { chapterOfPath } from '../../src/lib/progress/paths.ts';
 
 describe('locale helpers', () => {
@@ -52,21 +53,30 @@ describe('course catalogue', () => {
     expect(zh[1]).toEqual({ slug: '02-channels', n: 2, title: 'Channels', href: '/zh-cn/learn/02-channels/' });
   });
 
-  it('reads the real exercise.json files, validated and sorted by id', () => {
+  it('reads the real exercises through the one loader, validated and sorted by id', () => {
     const ids = readdirSync('content/exercises').filter((d) => !d.startsWith('.'));
     // Shuffled keys, as a glob may return them.
-    const metas = Object.fromEntries(
+    const files = Object.fromEntries(
       [...ids]
         .reverse()
-        .map((id) => [`/content/exercises/${id}/exercise.json`, JSON.parse(readFileSync(`content/exercises/${id}/exercise.json`, 'utf8'))]),
+        .flatMap((id) =>
+          ['exercise.json', 'starter.go', 'solution.go'].map((f) => [
+            `/content/exercises/${id}/${f}`,
+            readFileSync(`content/exercises/${id}/${f}`, 'utf8'),
+          ]),
+        ),
     );
-    const list = exerciseInfos(metas);
+    const list = exerciseInfos(loadExercises(files));
     expect(list.map((e) => e.id)).toEqual([...ids].sort());
     for (const e of list) expect(CHAPTERS).toContain(e.chapter);
     expect(exerciseChapterMap(list)).toEqual(Object.fromEntries(list.map((e) => [e.id, e.meta.chapter])));
   });
 
-  it('rejects an exercise.json that does not match the schema', () => {
-    expect(() => exerciseInfos({ '/content/exercises/x/exercise.json': { chapter: 42 } })).toThrow();
+  it('rejects an exercise.json that does not match the schema, or a missing file', () => {
+    const ok = { starter: 'package main\n', solution: 'package main\n' };
+    const files = (json: string) => ({ 'x/exercise.json': json, 'x/starter.go': ok.starter, 'x/solution.go': ok.solution });
+    expect(() => loadExercises(files('{"chapter": 42}'))).toThrow(/content\/exercises\/x/);
+    expect(() => loadExercises(files('{'))).toThrow(/not JSON/);
+    expect(() => loadExercises({ 'x/exercise.json': '{}' })).toThrow();
   });
 });

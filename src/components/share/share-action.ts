@@ -5,6 +5,7 @@
 import { format, localeFromPath, localePrefix } from '../../i18n/index.ts';
 import { progressStrings } from '../../i18n/strings/progress.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { copyText } from '../shared/clipboard.ts';
 import { isTooLongForSharing, MAX_SHARED_SOURCE_BYTES, SHARE_URL_SOFT_LIMIT, shareUrl } from '../../lib/share/codec.ts';
 
 interface SnippetLike extends HTMLElement {
@@ -49,13 +50,8 @@ export async function shareSnippet(el: SnippetLike, button: HTMLElement): Promis
     return null;
   }
   const url = res.url;
-  let copied = false;
-  try {
-    await navigator.clipboard.writeText(url);
-    copied = true;
-  } catch {
-    copied = false;
-  }
+  // copyText falls back to the selection command on plain http (a workshop LAN address).
+  const copied = await copyText(url);
   const p = document.createElement('p');
   p.textContent = copied ? t.shareCopied : t.shareCopyFailed;
   status.append(p);

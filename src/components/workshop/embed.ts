@@ -5,7 +5,7 @@
  * the page's height changes. Messages carry no secrets, so they go to any origin ('*'); hosts
  * should check `event.origin`.
  */
-import '../overrides/learner.ts';
+import '../progress/learner.ts';
 
 export type EmbedEventType = 'ready' | 'run' | 'passed' | 'failed' | 'resize';
 

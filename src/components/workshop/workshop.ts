@@ -1,4 +1,6 @@
 /** <ll-workshop>: embed snippets with this server's address, copy buttons, previews loaded on open. */
+import { copyText } from '../shared/clipboard.ts';
+
 const ADDRESS_KEY = 'leaklab:workshop-address';
 const LOOPBACK = /^(localhost|127(?:\.\d+){3}|\[::1\]|::1)$/i;
 // An IPv4/IPv6 address or a host name: no scheme, no port, no path.
@@ -124,17 +126,21 @@ class LlWorkshop extends HTMLElement {
   private async copy(button: HTMLButtonElement): Promise<void> {
     const code = button.parentElement!.querySelector<HTMLElement>('[data-snippet]')!;
     const label = button.textContent;
-    try {
-      await navigator.clipboard.writeText(code.textContent ?? '');
-      button.textContent = this.dataset.copied ?? 'Copied';
-    } catch {
+    // copyText falls back to the selection command: workshops are often served over plain http.
+    if (await copyText(code.textContent ?? '')) button.textContent = this.dataset.copied ?? 'Copied';
+    else {
+      // Selected for the learner, so Ctrl+C is all that is left to do.
       const range = document.createRange();
       range.selectNodeContents(code);
       getSelection()?.removeAllRanges();
       getSelection()?.addRange(range);
       button.textContent = this.dataset.copyFailed ?? 'Copy with Ctrl+C';
     }
-    setTimeout(() => (button.textContent = label), 2000);
+    // The failure asks for a keypress; leave it up long enough to read.
+    setTimeout(
+      () => (button.textContent = label),
+      button.textContent === label ? 0 : this.dataset.copyFailed === button.textContent ? 6000 : 2000,
+    );
   }
 }
 

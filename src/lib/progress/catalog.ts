@@ -1,11 +1,12 @@
 /**
  * The course catalogue (chapters with their titles and links, exercises with their metadata),
- * built from data the caller loads: src/components/progress/catalog.ts reads the docs collection
- * and the exercise.json files at build time and hands them here.
+ * built from data the caller loads: src/components/progress/catalog.ts hands over the docs
+ * collection and the exercises (already validated by src/lib/content/exercises.ts).
  */
 import { defaultLocale, lessonPath, type Locale } from '../../i18n/index.ts';
 import { CHAPTERS } from '../content/chapters.ts';
-import { exerciseMetaSchema, type ExerciseMeta } from '../content/schema.ts';
+import type { Exercise } from '../content/exercises.ts';
+import type { ExerciseMeta } from '../content/schema.ts';
 
 export interface ChapterInfo {
   slug: string;
@@ -41,15 +42,9 @@ export function chapterInfos(docs: readonly LessonDoc[], locale: Locale): Chapte
   });
 }
 
-/** Exercises from their exercise.json files, keyed by path (`/content/exercises/<id>/exercise.json`), sorted by id. */
-export function exerciseInfos(metas: Record<string, unknown>): ExerciseInfo[] {
-  return Object.entries(metas)
-    .map(([path, raw]) => {
-      const id = path.split('/').at(-2)!;
-      const meta = exerciseMetaSchema.parse(raw);
-      return { id, chapter: meta.chapter, title: meta.title, meta };
-    })
-    .sort((a, b) => a.id.localeCompare(b.id));
+/** The catalogue's view of the exercises, in the order given (loadExercises sorts by id). */
+export function exerciseInfos(list: readonly Exercise[]): ExerciseInfo[] {
+  return list.map(({ id, meta }) => ({ id, chapter: meta.chapter, title: meta.title, meta }));
 }
 
 /** Exercise id → chapter slug, the map the progress helpers take. */

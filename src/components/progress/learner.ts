@@ -5,13 +5,16 @@
  */
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
 import { chapterOfPath } from '../../lib/progress/paths.ts';
-import { shortcutFor } from './shortcuts.ts';
+import { shortcutFor } from '../keyboard/shortcuts.ts';
 import { localeFromPath, localePrefix } from '../../i18n/index.ts';
 
 interface LearnerData {
   ex: Record<string, string>;
   visited: string;
   passed: string;
+  /** Absent where the page has no sidebar (embeds), which offer no Share button either. */
+  share?: string;
+  shareLabel?: string;
 }
 
 const host = document.querySelector<HTMLElement>('leaklab-learner');
@@ -42,7 +45,7 @@ addEventListener('leaklab:passed', mark);
 addEventListener('storage', mark);
 
 // ---- Share buttons on snippets ----
-for (const el of document.querySelectorAll<HTMLElement>('leak-playground')) {
+for (const el of data.share ? document.querySelectorAll<HTMLElement>('leak-playground') : []) {
   if (el.closest('[data-no-share]')) continue;
   // With the secondary actions, so that on phones it sits in the ⋯ menu.
   const bar = el.querySelector('.lp-secondary') ?? el.querySelector('.lp-actions');
@@ -51,9 +54,8 @@ for (const el of document.querySelectorAll<HTMLElement>('leak-playground')) {
   b.type = 'button';
   b.className = 'lp-btn';
   b.dataset.share = '';
-  const zh = localeFromPath(location.pathname) === 'zh-cn';
-  b.textContent = zh ? '分享' : 'Share';
-  b.setAttribute('aria-label', zh ? '分享：复制这段代码的链接' : 'Share: copy a link to this code');
+  b.textContent = data.share!;
+  b.setAttribute('aria-label', data.shareLabel ?? data.share!);
   b.addEventListener('click', () => void import('../share/share-action.ts').then((m) => m.shareSnippet(el, b)));
   bar.append(b);
 }

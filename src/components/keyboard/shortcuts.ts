@@ -1,5 +1,5 @@
 /**
- * The page-level keyboard shortcuts, one table for the handler (learner.ts) and the help page.
+ * The page-level keyboard shortcuts, one table for the handler (progress/learner.ts) and the help page.
  * `inEditor: true` shortcuts also fire while a text field or the editor has the focus; the others
  * are left to whatever has the focus then, so they never steal keys from the editor.
  */
