@@ -146,35 +146,46 @@ test.describe('keyboard only', () => {
     await expect(pg).toBeVisible();
   });
 
-  test('a whole run by keyboard: editor → Run (focus stays on Run) → Inspect → back to the editor', async ({ page }) => {
-    await page.goto(CHAPTER_1.en);
-    await page.locator('h1').click();
-    const pg = page.locator('leak-playground').first();
-    await page.keyboard.press('Alt+Shift+E');
-    await expect.poll(() => typingTarget(page)).toBe('editor');
-    // Shift+Tab after Escape reaches the toolbar; walk back to Run.
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Shift+Tab');
-    const run = pg.getByRole('button', { name: 'Run', exact: true });
-    for (let i = 0; i < 8 && !(await run.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Shift+Tab');
-    await expect(run).toBeFocused();
-    await page.keyboard.press('Enter');
-    await waitRuns(pg, 1);
-    await expect(run).toBeFocused();
-    const inspect = pg.getByRole('button', { name: 'Inspect', exact: true });
-    await expect(inspect).toBeVisible();
-    await expect.poll(() => inViewport(page, pg.locator('[data-verdict] p').first())).toBe(true);
-    await inspect.focus();
-    await page.keyboard.press('Enter');
-    await expect(pg.locator('[data-inspector]')).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/keyboard-inspect.png` });
-    // The verdict's line link takes the learner back into the code, at that line.
-    await pg.locator('[data-verdict] button.lp-link').first().focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => typingTarget(page)).toBe('editor');
-    await page.keyboard.press('Alt+Shift+E');
-    await expect.poll(() => typingTarget(page)).toBe('editor');
-  });
+  for (const [locale, viewport] of [
+    ['en', { width: 1280, height: 800 }],
+    ['zh-cn', { width: 1280, height: 800 }],
+    ['en', { width: 390, height: 844 }],
+    ['zh-cn', { width: 390, height: 844 }],
+  ] as const) {
+    test(`${locale} at ${viewport.width}×${viewport.height}: a whole run by keyboard: editor → Run (focus stays on Run) → Inspect → back to the editor`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(viewport);
+      await page.goto(CHAPTER_1[locale]);
+      await page.locator('h1').click();
+      const pg = page.locator('leak-playground').first();
+      await page.keyboard.press('Alt+Shift+E');
+      await expect.poll(() => typingTarget(page)).toBe('editor');
+      // Shift+Tab after Escape reaches the toolbar; walk back to Run.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Shift+Tab');
+      const run = pg.getByRole('button', { name: RUN[locale], exact: true });
+      for (let i = 0; i < 8 && !(await run.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Shift+Tab');
+      await expect(run).toBeFocused();
+      await page.keyboard.press('Enter');
+      await waitRuns(pg, 1);
+      await expect(run).toBeFocused();
+      const inspect = pg.getByRole('button', { name: INSPECT[locale], exact: true });
+      await expect(inspect).toBeVisible();
+      await expect.poll(() => inViewport(page, pg.locator('[data-verdict] p').first())).toBe(true);
+      await inspect.focus();
+      await page.keyboard.press('Enter');
+      await expect(pg.locator('[data-inspector]')).toBeVisible();
+      await expect.poll(() => topPlace(page, pg.locator('[data-inspector]')), { message: "viewer's top in the viewport" }).toBe('in');
+      await page.screenshot({ path: `${SHOTS}/keyboard-inspect-${locale}-${viewport.width}x${viewport.height}.png` });
+      // The verdict's line link takes the learner back into the code, at that line.
+      await pg.locator('[data-verdict] button.lp-link').first().focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => typingTarget(page)).toBe('editor');
+      await page.keyboard.press('Alt+Shift+E');
+      await expect.poll(() => typingTarget(page)).toBe('editor');
+    });
+  }
 
   test('Shift+Enter from the editor runs; Alt+Shift+O then focuses the output', async ({ page }) => {
     await page.goto(CHAPTER_1['zh-cn']);
