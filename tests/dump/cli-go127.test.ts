@@ -30,6 +30,13 @@ const rows = (groups: JsonGroup[]): Row[] => groups.map((g) => [g.count, g.state
 
 const users = { handler: '/api/users' };
 const orders = { handler: '/api/orders' };
+/** The labels program's groups, wherever its dump comes from (debug=2, a panic header, proto). */
+const LABELLED: Row[] = [
+  [3, 'chan receive', users, false, null],
+  [2, 'chan receive', orders, false, null],
+  [1, 'running', {}, false, null],
+  [1, 'sleep', {}, false, null],
+];
 
 describe('leaklab dump --json on what Go 1.27 writes', () => {
   it.each([
@@ -101,42 +108,9 @@ describe('leaklab dump --json on what Go 1.27 writes', () => {
         [1, 'sleep', {}, false, null],
       ],
     ],
-    [
-      'go127-labels-debug2.txt',
-      'traceback',
-      7,
-      null,
-      [
-        [3, 'chan receive', users, false, null],
-        [2, 'chan receive', orders, false, null],
-        [1, 'running', {}, false, null],
-        [1, 'sleep', {}, false, null],
-      ],
-    ],
-    [
-      'go127-labels-panic.txt',
-      'traceback',
-      7,
-      null,
-      [
-        [3, 'chan receive', users, false, null],
-        [2, 'chan receive', orders, false, null],
-        [1, 'running', {}, false, null],
-        [1, 'sleep', {}, false, null],
-      ],
-    ],
-    [
-      'go127-labels.pb.gz',
-      'pprof-proto',
-      7,
-      null,
-      [
-        [3, 'chan receive', users, false, null],
-        [2, 'chan receive', orders, false, null],
-        [1, 'running', {}, false, null],
-        [1, 'sleep', {}, false, null],
-      ],
-    ],
+    ['go127-labels-debug2.txt', 'traceback', 7, null, LABELLED],
+    ['go127-labels-panic.txt', 'traceback', 7, null, LABELLED],
+    ['go127-labels.pb.gz', 'pprof-proto', 7, null, LABELLED],
   ] as [string, string, number, number | null, Row[]][])('%s: %s, %i goroutines, %s proven', (file, format, total, leaked, groups) => {
     const j = dumpJson(FIXTURES + file);
     expect(j).toMatchObject({ format, total, leaked, warnings: [] });
