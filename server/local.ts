@@ -22,7 +22,7 @@ import { NO_CACHE } from './cache.ts';
 import { HttpError } from './http.ts';
 import { moduleEnv, moduleReadOnlyPaths, moduleWritablePaths, prepareModule } from './modules.ts';
 import { unknownGoBackend, type Backend, type BackendInfo, type CompileJob, type FmtJob, type GoChoice } from './backend.ts';
-import { runSandboxed, sandboxArgv, SANDBOX_UID, type Isolation } from './sandbox.ts';
+import { runSandboxed, sandboxArgv, sandboxFiles, SANDBOX_UID, type Isolation } from './sandbox.ts';
 import { boundedSpawn } from './spawn.ts';
 import { findToolchains, toolchainForBackend, type Toolchain } from './toolchain.ts';
 
@@ -226,7 +226,16 @@ export class LocalBackend implements Backend {
         ? [this.iso.prlimit, ...perProcess.map(([k, v]) => `--${k}=${v}`), '--core=0', '--', exe, ...args]
         : [exe, ...args];
     }
-    const r = await boundedSpawn({ argv, env: this.goEnv(tc, dir), cwd, timeoutMs, maxOutput: MAX_OUTPUT_BYTES, stdin, signal });
+    const r = await boundedSpawn({
+      argv,
+      env: this.goEnv(tc, dir),
+      cwd,
+      timeoutMs,
+      maxOutput: MAX_OUTPUT_BYTES,
+      stdin,
+      signal,
+      files: sandboxFiles(this.iso),
+    });
     let output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
     if (r.spawnError) output += `cannot run ${path.basename(cmd)}: ${r.spawnError}\n`;
     if (r.code === 0 && r.stdout.length && stdin !== undefined) output = r.stdout.toString('utf8');

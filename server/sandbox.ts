@@ -1,32 +1,107 @@
 /**
  * Runs untrusted commands (the go build of a learner's program, and the program itself) inside
  * bubblewrap, without needing root: fresh user, network (loopback only), pid, ipc, uts and cgroup
- * namespaces, a new session (no TIOCSTI into the server's terminal), a filesystem made only of what
- * is mounted here (no home directory, no project, no /etc), a clean environment, and rlimits set
- * inside the user namespace so they count per run. Started as root, the server drops to an
- * unprivileged uid before bwrap. Where bwrap cannot start, `isolated` is false and the server
- * confines the local backend to loopback (see index.ts).
+ * namespaces and no further user namespaces inside (`--disable-userns`), a seccomp filter
+ * (scripts/seccomp-filter.py: no keyring, namespaces, mounts, tracing, BPF, io_uring...), a fresh
+ * session keyring, a new session (no TIOCSTI into the server's terminal), a filesystem made only of
+ * what is mounted here (no /usr, no home directory, no project, five device nodes, sized tmpfs
+ * only), a clean environment, and rlimits set inside the user namespace so they count per run.
+ * Started as root, the server drops to a dedicated unused uid before bwrap. Where any of this
+ * cannot be had, `isolated` is false, `note` says why, and the server confines the local backend
+ * to loopback (see index.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, realpathSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants as fsConstants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { boundedSpawn, type BoundedResult } from './spawn.ts';
+import { findToolchain } from './toolchain.ts';
 
 export interface Isolation {
   isolated: boolean;
   note: string;
   bwrap: string | null;
+  /** util-linux's prlimit: per-process limits when there is no sandbox. */
   prlimit: string | null;
   /** Set when the server runs as root: setpriv drops to SANDBOX_UID before bwrap. */
   setpriv: string | null;
+  /** scripts/sandbox-init, static: the fresh keyring before bwrap and the rlimits inside it. */
+  init: string | null;
+  /** The compiled seccomp filter for this architecture, handed to bwrap as descriptor 3. */
+  seccomp: string | null;
+  /** Read-only files every run sees: a tiny /etc and the time zone database. */
+  etc: string | null;
+  zoneinfo: string | null;
 }
 
-/** The host uid sandboxed commands run as when the server is root (nobody). */
-export const SANDBOX_UID = 65534;
+const TOOLS = path.resolve(import.meta.dirname, '..', '.tools');
+const PROJECT_BWRAP = path.join(TOOLS, 'bin', 'bwrap');
+const PROJECT_INIT = path.join(TOOLS, 'bin', 'leaklab-init');
+/** Architectures scripts/seccomp-filter.py writes a filter for (Node's names). */
+export const SECCOMP_ARCHES = ['x64', 'arm64'];
+const seccompFile = (arch: string) => path.join(TOOLS, 'seccomp', `${arch}.bpf`);
+/** The descriptor bwrap reads the filter from (stdin, stdout, stderr, then this). */
+const SECCOMP_FD = 3;
+
+/**
+ * The uid and gid sandboxed commands run as when the server is root: the first of
+ * LEAKLAB_SANDBOX_UID (or 1,900,000,000, above every range Debian and systemd allocate from) and the
+ * 63 after it that no account, group or running process uses. Never 65534: daemons run as nobody.
+ */
+export const SANDBOX_UID = process.getuid?.() === 0 ? pickSandboxUid() : -1;
 const RUN_DATA_LIMIT = 128 * 1024 * 1024;
 const RUN_FILE_LIMIT = 1024 * 1024;
 const RUN_NPROC = 64;
+/** The run's only writable storage: its /tmp (files there are also capped at RUN_FILE_LIMIT each). */
+export const RUN_TMP_BYTES = 16 * 1024 * 1024;
+
+function idsInUse(): Set<number> {
+  const used = new Set<number>();
+  for (const f of ['/etc/passwd', '/etc/group']) {
+    try {
+      for (const line of readFileSync(f, 'utf8').split('\n')) {
+        const id = Number(line.split(':')[2]);
+        if (Number.isInteger(id)) used.add(id);
+      }
+    } catch {
+      // No such database.
+    }
+  }
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      for (const m of readFileSync(`/proc/${pid}/status`, 'utf8').matchAll(/^(?:Uid|Gid):\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/gm))
+        for (const v of m.slice(1)) used.add(Number(v));
+    } catch {
+      // The process exited.
+    }
+  }
+  return used;
+}
+
+function pickSandboxUid(): number {
+  const base = Number(process.env.LEAKLAB_SANDBOX_UID ?? 1_900_000_000);
+  if (!Number.isInteger(base) || base < 1000 || base >= 2 ** 31 - 64 || base === 65534)
+    throw new Error(`LEAKLAB_SANDBOX_UID=${process.env.LEAKLAB_SANDBOX_UID}: give an unused uid between 1000 and 2^31 (not 65534)`);
+  const used = idsInUse();
+  for (let id = base; id < base + 64; id++) if (!used.has(id)) return id;
+  throw new Error(`every uid from ${base} to ${base + 63} is in use: set LEAKLAB_SANDBOX_UID to an unused one`);
+}
 
 function which(name: string): string | null {
   for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
@@ -35,25 +110,8 @@ function which(name: string): string | null {
   return null;
 }
 
-const PROJECT_BWRAP = path.resolve(import.meta.dirname, '..', '.tools', 'bin', 'bwrap');
-
-/** The system directories a static Go binary (and `sleep`, `sh` for tests) may need, read-only. */
-function systemMounts(): string[] {
-  const args = ['--ro-bind', '/usr', '/usr'];
-  for (const d of ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32']) {
-    const p = `/${d}`;
-    let target: string | null = null;
-    try {
-      target = realpathSync(p);
-    } catch {
-      continue;
-    }
-    // Merged /usr: /bin -> usr/bin; keep it a symlink so nothing outside /usr becomes visible.
-    if (target.startsWith('/usr/')) args.push('--symlink', target, p);
-    else args.push('--ro-bind', p, p);
-  }
-  return args;
-}
+/** Where the start helper appears in every sandbox. */
+const INIT = '/.leaklab-init';
 
 export interface SandboxSpec {
   /** Host path → sandbox path, read-only. */
@@ -61,20 +119,26 @@ export interface SandboxSpec {
   /** Host path → sandbox path, writable. */
   rw?: [string, string][];
   /**
-   * Directories replaced by an empty read-only tmpfs, so `ro` mounts can appear below a path the
-   * host's read-only /usr cannot grow (the toolchain at /usr/local/go-faketime).
+   * Directories replaced by an empty read-only tmpfs, so `ro` mounts can appear below them (the
+   * toolchain at /usr/local/go-faketime).
    */
   scratch?: string[];
   /** Size of the private /tmp tmpfs. */
   tmpBytes: number;
   chdir: string;
-  /** rlimits applied inside the user namespace (prlimit long options without dashes). */
+  /** rlimits applied inside the user namespace (cpu, data, fsize, nofile, nproc...). */
   limits: Record<string, number>;
 }
 
-/** The argv that runs `cmd` inside the sandbox described by `spec`. */
+/** The device nodes a Go program uses; no /dev/shm, /dev/pts or /dev/mqueue. */
+const DEVICES = ['null', 'zero', 'full', 'random', 'urandom'];
+
+/**
+ * The argv that runs `cmd` inside the sandbox described by `spec`. Spawn it with
+ * `sandboxFiles(iso)` as extra descriptors (the seccomp filter).
+ */
 export function sandboxArgv(iso: Isolation, spec: SandboxSpec, cmd: string[]): string[] {
-  if (!iso.bwrap || !iso.prlimit) throw new Error('no sandbox on this machine');
+  if (!iso.bwrap || !iso.init || !iso.seccomp) throw new Error('no sandbox on this machine');
   const argv: string[] = [];
   if (iso.setpriv)
     argv.push(
@@ -88,58 +152,116 @@ export function sandboxArgv(iso: Isolation, spec: SandboxSpec, cmd: string[]): s
       '--',
     );
   argv.push(
+    iso.init,
+    'session',
+    '--',
     iso.bwrap,
     '--unshare-all',
+    '--unshare-user',
+    '--disable-userns',
     '--die-with-parent',
     '--new-session',
     '--cap-drop',
     'ALL',
-    ...systemMounts(),
+    '--seccomp',
+    String(SECCOMP_FD),
     '--proc',
     '/proc',
-    '--dev',
-    '/dev',
+    // Key names of every keyring this uid can view (other runs' too): nothing a program needs.
+    '--ro-bind',
+    '/dev/null',
+    '/proc/keys',
+    '--ro-bind',
+    '/dev/null',
+    '/proc/key-users',
+    // A read-only /dev holding only the device nodes: bwrap's --dev is an unsized writable tmpfs.
     '--size',
-    String(spec.tmpBytes),
+    '65536',
     '--tmpfs',
-    '/tmp',
+    '/dev',
   );
+  for (const d of DEVICES) argv.push('--dev-bind', `/dev/${d}`, `/dev/${d}`);
+  argv.push('--symlink', '/proc/self/fd', '/dev/fd');
+  for (const [i, d] of ['stdin', 'stdout', 'stderr'].entries()) argv.push('--symlink', `/proc/self/fd/${i}`, `/dev/${d}`);
+  argv.push('--remount-ro', '/dev', '--size', String(spec.tmpBytes), '--tmpfs', '/tmp', '--ro-bind', iso.init, INIT);
+  if (iso.etc) for (const f of readdirSync(iso.etc)) argv.push('--ro-bind', path.join(iso.etc, f), `/etc/${f}`);
   // Tiny: bwrap only creates mount points in it before it becomes read-only.
   for (const d of spec.scratch ?? []) argv.push('--size', '65536', '--tmpfs', d);
   for (const [src, dest] of spec.ro ?? []) argv.push('--ro-bind', src, dest);
   for (const [src, dest] of spec.rw ?? []) argv.push('--bind', src, dest);
   for (const d of spec.scratch ?? []) argv.push('--remount-ro', d);
-  argv.push('--chdir', spec.chdir, '--', iso.prlimit);
-  for (const [k, v] of Object.entries(spec.limits)) argv.push(`--${k}=${v}`);
-  argv.push('--core=0', '--', ...cmd);
+  // The root itself (bwrap's unsized tmpfs) read-only: /tmp is the only place a run can write.
+  argv.push('--remount-ro', '/', '--chdir', spec.chdir, '--', INIT, 'limit');
+  for (const [k, v] of Object.entries(spec.limits)) argv.push(`${k}=${v}`);
+  argv.push('core=0', '--', ...cmd);
   return argv;
+}
+
+/** Files to hand a sandboxed command as descriptors 3... (open each time: bwrap reads them to the end). */
+export function sandboxFiles(iso: Isolation): string[] {
+  return iso.isolated && iso.seccomp ? [iso.seccomp] : [];
+}
+
+/**
+ * Files a Go program may look for: localhost for net, an account for os/user (the uid bwrap keeps
+ * inside), and no resolv.conf (there is no network).
+ */
+function writeEtc(uid: number, gid: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leaklab-etc-'));
+  chmodSync(dir, 0o755);
+  writeFileSync(path.join(dir, 'hosts'), '127.0.0.1\tlocalhost\n::1\tlocalhost\n', { mode: 0o644 });
+  writeFileSync(path.join(dir, 'passwd'), `gopher:x:${uid}:${gid}:gopher:/tmp:/nonexistent\n`, { mode: 0o644 });
+  writeFileSync(path.join(dir, 'group'), `gopher:x:${gid}:\n`, { mode: 0o644 });
+  writeFileSync(path.join(dir, 'nsswitch.conf'), 'hosts: files\npasswd: files\ngroup: files\n', { mode: 0o644 });
+  return dir;
+}
+
+function zoneinfoZip(): string | null {
+  const tc = findToolchain();
+  if (!tc) return null;
+  try {
+    return realpathSync(path.join(tc.goroot, 'lib', 'time', 'zoneinfo.zip'));
+  } catch {
+    return null;
+  }
 }
 
 let cached: Isolation | null = null;
 
-/** Finds bwrap and proves it works here (user namespaces may be disabled); cached per process. */
+/** Finds bwrap, the helper and the filter, and proves they work here; cached per process. */
 export function detectIsolation(): Isolation {
   if (cached) return cached;
   const bwrap = existsSync(PROJECT_BWRAP) ? PROJECT_BWRAP : which('bwrap');
-  const prlimit = which('prlimit');
   const root = process.getuid?.() === 0;
   const setpriv = root ? which('setpriv') : null;
-  const base: Isolation = { isolated: false, note: '', bwrap, prlimit, setpriv };
+  const prlimit = which('prlimit');
+  const init = existsSync(PROJECT_INIT) ? PROJECT_INIT : null;
+  const seccomp = SECCOMP_ARCHES.includes(process.arch) && existsSync(seccompFile(process.arch)) ? seccompFile(process.arch) : null;
+  const base: Isolation = { isolated: false, note: '', bwrap, prlimit, setpriv, init, seccomp, etc: null, zoneinfo: null };
   if (!bwrap) base.note = 'bubblewrap (bwrap) not found: run scripts/fetch-tools.sh';
-  else if (!prlimit) base.note = "util-linux's prlimit not found";
+  else if (!init) base.note = 'the sandbox start helper (.tools/bin/leaklab-init) is missing: run scripts/fetch-tools.sh';
+  else if (!SECCOMP_ARCHES.includes(process.arch))
+    base.note = `no seccomp filter for ${process.arch} (the sandbox covers ${SECCOMP_ARCHES.join(' and ')}): programs are not sandboxed`;
+  else if (!seccomp) base.note = 'the seccomp filter (.tools/seccomp) is missing: run scripts/fetch-tools.sh';
   else if (root && !setpriv) base.note = "running as root without util-linux's setpriv: cannot drop privileges";
   else {
-    const argv = sandboxArgv({ ...base, isolated: true }, { tmpBytes: 1 << 20, chdir: '/tmp', limits: { nproc: 16 } }, [
-      '/bin/sh',
-      '-c',
-      'exit 0',
-    ]);
-    const probe = spawnSync(argv[0], argv.slice(1), { timeout: 10_000, env: { PATH: '/usr/bin:/bin' } });
+    const uid = root ? SANDBOX_UID : (process.getuid?.() ?? 0);
+    const gid = root ? SANDBOX_UID : (process.getgid?.() ?? 0);
+    base.etc = writeEtc(uid, gid);
+    base.zoneinfo = zoneinfoZip();
+    const argv = sandboxArgv({ ...base, isolated: true }, { tmpBytes: 1 << 20, chdir: '/tmp', limits: { nproc: 16 } }, [INIT, 'version']);
+    const fd = openSync(seccomp, 'r');
+    let probe;
+    try {
+      probe = spawnSync(argv[0], argv.slice(1), { timeout: 10_000, env: {}, stdio: ['ignore', 'pipe', 'pipe', fd] });
+    } finally {
+      closeSync(fd);
+    }
     if (probe.status === 0) {
       base.isolated = true;
       base.note =
-        'each build and run in bubblewrap: no network, own pid/user namespaces, no home directory or project files, clean environment, per-run limits' +
-        (root ? `, as uid ${SANDBOX_UID}` : '');
+        'each build and run in bubblewrap: no network, own pid/user namespaces, seccomp filter, fresh keyring, no host programs, home directory or project files, clean environment, per-run limits' +
+        (root ? `, as unused uid ${SANDBOX_UID}` : '');
     } else base.note = `bubblewrap cannot start here (${String(probe.stderr ?? probe.error ?? '').trim() || `exit ${probe.status}`})`;
   }
   cached = base;
@@ -309,6 +431,7 @@ const JOIN_CGROUPS = 'for d in "$@"; do [ "$d" = -- ] && break; echo $$ > "$d/cg
 
 /** Where the program binary appears inside the sandbox. */
 const RUN_BINARY = '/prog';
+const ZONEINFO = '/etc/zoneinfo.zip';
 
 export async function runSandboxed(run: SandboxRun, iso: Isolation = detectIsolation()): Promise<SandboxResult> {
   // GOMAXPROCS=1: the faketime runtime intermittently hangs in GC with more than one P.
@@ -316,7 +439,13 @@ export async function runSandboxed(run: SandboxRun, iso: Isolation = detectIsola
   const limits = { cpu: 10, data: RUN_DATA_LIMIT, nproc: RUN_NPROC, fsize: RUN_FILE_LIMIT, nofile: 256 };
   let argv: string[];
   if (iso.isolated) {
-    argv = sandboxArgv(iso, { ro: [[run.binary, RUN_BINARY]], tmpBytes: 16 << 20, chdir: '/tmp', limits }, [RUN_BINARY, ...run.args]);
+    const ro: [string, string][] = [[run.binary, RUN_BINARY]];
+    // time.LoadLocation finds the database through ZONEINFO; no /usr/share/zoneinfo in here.
+    if (iso.zoneinfo) {
+      ro.push([iso.zoneinfo, ZONEINFO]);
+      env.ZONEINFO = ZONEINFO;
+    }
+    argv = sandboxArgv(iso, { ro, tmpBytes: RUN_TMP_BYTES, chdir: '/tmp', limits }, [RUN_BINARY, ...run.args]);
   } else {
     env.HOME = run.cwd;
     env.TMPDIR = run.cwd;
@@ -337,6 +466,7 @@ export async function runSandboxed(run: SandboxRun, iso: Isolation = detectIsola
       timeoutMs: run.timeoutMs,
       maxOutput: run.maxOutput,
       signal: run.signal,
+      files: sandboxFiles(iso),
     });
     oom = cgroups.length > 0 && oomKilled(cgroups);
   } finally {

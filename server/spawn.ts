@@ -3,6 +3,7 @@
  * answered at the deadline even when something still holds the pipes open.
  */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 
 export interface BoundedSpawn {
@@ -14,6 +15,8 @@ export interface BoundedSpawn {
   maxOutput: number;
   stdin?: string;
   signal?: AbortSignal;
+  /** Files opened read-only and handed to the command as descriptors 3, 4... (the seccomp filter). */
+  files?: string[];
 }
 
 export interface BoundedResult {
@@ -36,13 +39,24 @@ const PIPE_GRACE_MS = 150;
 
 export function boundedSpawn(opts: BoundedSpawn): Promise<BoundedResult> {
   return new Promise((resolve) => {
-    const child = spawn(opts.argv[0], opts.argv.slice(1), {
-      cwd: opts.cwd,
-      env: opts.env,
-      // Its own process group, so the kill reaches whatever the command started in it.
-      detached: true,
-      stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
+    const fds: number[] = [];
+    let child;
+    try {
+      for (const f of opts.files ?? []) fds.push(openSync(f, 'r'));
+      child = spawn(opts.argv[0], opts.argv.slice(1), {
+        cwd: opts.cwd,
+        env: opts.env,
+        // Its own process group, so the kill reaches whatever the command started in it.
+        detached: true,
+        stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', ...fds],
+      });
+    } catch (err) {
+      resolve({ stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), code: 1, signal: null, timedOut: false, truncated: false, spawnError: String(err) });
+      return;
+    } finally {
+      // The child has its own copies.
+      for (const fd of fds) closeSync(fd);
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let total = 0;
