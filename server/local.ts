@@ -20,7 +20,7 @@ import { isTestProgram, packageName } from '../src/lib/runner/goscan.ts';
 import { joinFiles, splitFiles, type TxtarFile } from '../src/lib/runner/txtar.ts';
 import { NO_CACHE } from './cache.ts';
 import { HttpError } from './http.ts';
-import { moduleEnv, moduleReadOnlyPaths, moduleWritablePaths, prepareModule } from './modules.ts';
+import { fillModuleCache, moduleEnv, moduleReadOnlyPaths, prepareModule } from './modules.ts';
 import { unknownGoBackend, type Backend, type BackendInfo, type CompileJob, type FmtJob, type GoChoice } from './backend.ts';
 import { runSandboxed, sandboxArgv, sandboxFiles, SANDBOX_UID, type Isolation } from './sandbox.ts';
 import { boundedSpawn } from './spawn.ts';
@@ -147,13 +147,9 @@ export class LocalBackend implements Backend {
 
   async ensureCache(): Promise<void> {
     await mkdir(this.goCache, { recursive: true, mode: 0o700 });
-    // The offline module cache must exist before the sandbox can bind it.
-    for (const p of moduleWritablePaths()) await mkdir(p, { recursive: true, mode: 0o755 });
-    if (this.iso.isolated && this.iso.setpriv) {
-      await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
-      // Sandboxed builds run as the sandbox uid and fill the module cache.
-      for (const p of moduleWritablePaths()) if ((await lstat(p)).uid !== SANDBOX_UID) await this.handOver(p);
-    }
+    // Filled by the server and owned by it: builds only read the module cache.
+    fillModuleCache(this.tc.go);
+    if (this.iso.isolated && this.iso.setpriv) await chown(this.goCache, SANDBOX_UID, SANDBOX_UID);
   }
 
   private goEnv(tc: Toolchain, dir: string): Record<string, string> {
@@ -205,12 +201,14 @@ export class LocalBackend implements Backend {
       const ro = [...toolchainMounts(goroot)];
       if (!exe.startsWith(goroot + path.sep)) ro.push([exe, exe]);
       for (const p of moduleReadOnlyPaths()) ro.push([realpathSync(p), p]);
-      const extraRw: [string, string][] = moduleWritablePaths().map((p) => [realpathSync(p), p]);
       argv = sandboxArgv(
         this.iso,
         {
           ro,
-          rw: [[dir, SANDBOX_DIR], [this.goCache, SANDBOX_GOCACHE], ...extraRw],
+          rw: [
+            [dir, SANDBOX_DIR],
+            [this.goCache, SANDBOX_GOCACHE],
+          ],
           scratch: SANDBOX_GOROOT_PARENT ? [SANDBOX_GOROOT_PARENT] : [],
           tmpBytes: 512 << 20,
           chdir: SANDBOX_DIR,

@@ -4,9 +4,11 @@
  * importing go.uber.org/goleak or golang.org/x/sync/errgroup builds with no network. Everything
  * else still fails to resolve, with the runner's "works offline" note.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  lstatSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -126,9 +128,62 @@ export function offlineProxyDir(): string | null {
   return (proxyRoot = final);
 }
 
-/** The module cache the builds fill from our proxy (kept across runs, so each module unzips once). */
+let modCache: string | undefined;
+
+/**
+ * The module cache, filled by the server from our proxy and read-only to builds (kept across
+ * servers, so each module unzips once). Refused when another user owns it or others can write it:
+ * whoever can write it decides what every learner's program compiles.
+ */
 function modCacheDir(): string {
-  return path.join(tmpdir(), `leaklab-gomodcache-${process.getuid?.() ?? 'u'}`);
+  if (modCache) return modCache;
+  const dir = path.join(tmpdir(), `leaklab-modcache-${process.getuid?.() ?? 'u'}`);
+  try {
+    mkdirSync(dir, { mode: 0o755 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o022) !== 0)
+    throw new Error(
+      `${dir} is not a directory of this user that only it can write: refusing it as the module cache (remove it or set TMPDIR)`,
+    );
+  return (modCache = dir);
+}
+
+let filled = false;
+
+/**
+ * Unzips every offline module into the module cache with `go`, outside the sandbox (the proxy is
+ * our own content), so builds never need to write there. Once per process.
+ */
+export function fillModuleCache(go: string): void {
+  if (filled) return;
+  const cache = modCacheDir();
+  const missing = offlineProxyDir()
+    ? OFFLINE_MODULES.filter((m) => moduleSource(m) && !existsSync(path.join(cache, ...m.path.split('/')) + `@${m.version}`))
+    : [];
+  if (missing.length) {
+    const work = mkdtempSync(path.join(tmpdir(), 'leaklab-modfill-'));
+    try {
+      writeFileSync(path.join(work, 'go.mod'), 'module fill\n\ngo 1.21\n');
+      execFileSync(go, ['mod', 'download', ...missing.map((m) => `${m.path}@${m.version}`)], {
+        cwd: work,
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: work,
+          GOCACHE: path.join(work, 'cache'),
+          GOTELEMETRY: 'off',
+          ...moduleEnv(),
+        },
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  filled = true;
 }
 
 /** Modules a program's .go files import, among those we serve. */
@@ -174,7 +229,6 @@ export function prepareModule(dir: string, goVersion = '1.27'): void {
 export function moduleEnv(): Record<string, string> {
   const root = offlineProxyDir();
   const cache = modCacheDir();
-  mkdirSync(cache, { recursive: true, mode: 0o755 });
   return {
     GOPROXY: root ? `file://${root}` : 'off',
     GOSUMDB: 'off',
@@ -190,13 +244,8 @@ export function moduleEnv(): Record<string, string> {
   };
 }
 
-/** Host paths a sandboxed build must see read-only (the proxy tree); the module cache must be writable. */
+/** Host paths a sandboxed build sees, all read-only: the proxy tree and the module cache (fillModuleCache). */
 export function moduleReadOnlyPaths(): string[] {
   const root = offlineProxyDir();
-  return root ? [root] : [];
-}
-
-/** Writable paths a sandboxed build needs (the module cache). */
-export function moduleWritablePaths(): string[] {
-  return [modCacheDir()];
+  return root ? [root, modCacheDir()] : [modCacheDir()];
 }

@@ -51,7 +51,15 @@ export function boundedSpawn(opts: BoundedSpawn): Promise<BoundedResult> {
         stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', ...fds],
       });
     } catch (err) {
-      resolve({ stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), code: 1, signal: null, timedOut: false, truncated: false, spawnError: String(err) });
+      resolve({
+        stdout: Buffer.alloc(0),
+        stderr: Buffer.alloc(0),
+        code: 1,
+        signal: null,
+        timedOut: false,
+        truncated: false,
+        spawnError: String(err),
+      });
       return;
     } finally {
       // The child has its own copies.
