@@ -82,6 +82,8 @@ export class LocalBackend implements Backend {
     this.goCache = opts.goCache ?? path.join(opts.tempRoot, 'gocache');
     this.buildTimeoutMs = opts.buildTimeoutMs ?? BUILD_TIMEOUT_MS;
     this.runTimeoutMs = opts.runTimeoutMs ?? RUN_TIMEOUT_MS;
+    // At start, not at the first build: a module cache someone else controls stops the server.
+    moduleReadOnlyPaths();
   }
 
   /** The toolchains on offer: this backend's default first, then the others (newest first). */

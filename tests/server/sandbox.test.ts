@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 func main() {
@@ -33,8 +34,13 @@ func main() {
 		fmt.Println("exiting with", n)
 		os.Exit(n)
 	case "hang":
-		// A child in the same process group, waited for (a blocked syscall, not a deadlock).
-		exec.Command("sleep", os.Args[2]).Run()
+		// A child in the same process group, waited for (the sandbox has no host programs such as sleep).
+		exec.Command("/proc/self/exe", "block", os.Args[2]).Run()
+	case "block":
+		// A blocking read on a pipe nobody writes: a blocked syscall, not a deadlock.
+		var p [2]int
+		syscall.Pipe(p[:])
+		syscall.Read(p[0], make([]byte, 1))
 	case "spam":
 		line := strings.Repeat("y", 1023)
 		for {
