@@ -27,6 +27,17 @@ fi
 
 [ "${1:-}" = "--node-only" ] && exit 0
 
+# The sandbox's seccomp filters are written at setup by libseccomp's Python binding (fetched into
+# .tools by fetch-tools.sh), which needs the system's python3 and libseccomp2.
+need_apt=()
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2' || need_apt+=(libseccomp2)
+if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  log "apt-get install ${need_apt[*]}"
+  quiet $SUDO apt-get update
+  quiet env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}"
+fi
+
 bash scripts/fetch-tools.sh
 [ "${1:-}" = "--no-browser" ] && exit 0
 
