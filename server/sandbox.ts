@@ -47,6 +47,8 @@ export interface Isolation {
   /** Read-only files every run sees: a tiny /etc and the time zone database. */
   etc: string | null;
   zoneinfo: string | null;
+  /** bwrap >= 0.8 can forbid user namespaces inside; older ones rely on the filter alone. */
+  disableUserns?: boolean;
 }
 
 const TOOLS = path.resolve(import.meta.dirname, '..', '.tools');
@@ -158,7 +160,7 @@ export function sandboxArgv(iso: Isolation, spec: SandboxSpec, cmd: string[]): s
     iso.bwrap,
     '--unshare-all',
     '--unshare-user',
-    '--disable-userns',
+    ...(iso.disableUserns ? ['--disable-userns'] : []),
     '--die-with-parent',
     '--new-session',
     '--cap-drop',
@@ -247,6 +249,7 @@ export function detectIsolation(): Isolation {
   else {
     const uid = root ? SANDBOX_UID : (process.getuid?.() ?? 0);
     const gid = root ? SANDBOX_UID : (process.getgid?.() ?? 0);
+    base.disableUserns = /--disable-userns/.test(spawnSync(bwrap, ['--help'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '');
     base.etc = writeEtc(uid, gid);
     base.zoneinfo = zoneinfoZip();
     const argv = sandboxArgv({ ...base, isolated: true }, { tmpBytes: 1 << 20, chdir: '/tmp', limits: { nproc: 16 } }, [INIT, 'version']);
