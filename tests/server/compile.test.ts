@@ -293,7 +293,11 @@ describe('local runner: sandbox limits', () => {
     const marker = `31.${process.pid}`;
     const { json } = await compile(
       base,
-      prog(['fmt', 'os/exec'], `\tcmd := exec.Command("sleep", "${marker}")\n\tfmt.Println(cmd.Start() == nil)`),
+      // The child re-executes the program (no host programs such as sleep in the sandbox) and blocks in read(2).
+      prog(
+        ['fmt', 'os', 'os/exec', 'syscall'],
+        `\tif len(os.Args) > 1 {\n\t\tvar p [2]int\n\t\tsyscall.Pipe(p[:])\n\t\tsyscall.Read(p[0], make([]byte, 1))\n\t}\n\tcmd := exec.Command("/proc/self/exe", "${marker}")\n\tfmt.Println(cmd.Start() == nil)`,
+      ),
     );
     expect(out(json, 'stdout')).toBe('true\n');
     await new Promise((r) => setTimeout(r, 300));
