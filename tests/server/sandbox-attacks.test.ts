@@ -224,10 +224,17 @@ describe('the start helper gives each run a fresh session keyring', () => {
     requireOrSkip(!!iso.init && !!tc, `needs scripts/fetch-tools.sh (helper: ${iso.init}, Go: ${!!tc})`, ctx);
     const dir = mkdtempSync(path.join(tmpdir(), 'leaklab-keyring-test-'));
     try {
-      // Outside any sandbox (no seccomp here): reads the description of every key in @s.
+      // Outside any sandbox (no seccomp here): describes the session keyring it possesses and
+      // searches it for the login's key (/proc/keys would not do: it lists every key of this uid).
       writeFileSync(
         path.join(dir, 'main.go'),
-        'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tb, _ := os.ReadFile("/proc/keys")\n\tfmt.Print(string(b))\n}\n',
+        'package main\n\nimport (\n\t"fmt"\n\t"syscall"\n\t"unsafe"\n)\n\n' +
+          'func cstr(s string) uintptr { b := append([]byte(s), 0); return uintptr(unsafe.Pointer(&b[0])) }\n\n' +
+          'func main() {\n\tbuf := make([]byte, 256)\n' +
+          '\tn, _, _ := syscall.Syscall6(syscall.SYS_KEYCTL, 6, ^uintptr(2), uintptr(unsafe.Pointer(&buf[0])), 256, 0, 0)\n' +
+          '\tif int(n) > 0 {\n\t\tfmt.Println("session keyring:", string(buf[:n-1]))\n\t}\n' +
+          `\t_, _, e := syscall.Syscall6(syscall.SYS_KEYCTL, 10, ^uintptr(2), cstr("user"), cstr("${KEY_DESC}"), 0, 0)\n` +
+          '\tfmt.Println("login key found:", e == 0)\n}\n',
       );
       execFileSync(tc!.go, ['build', '-o', 'keys', 'main.go'], {
         cwd: dir,
@@ -237,8 +244,12 @@ describe('the start helper gives each run a fresh session keyring', () => {
       writeFileSync(helper, IN_KEYRING);
       const run = (...argv: string[]) => execFileSync('/usr/bin/python3', [helper, KEY_DESC, KEY_SECRET, ...argv], { encoding: 'utf8' });
       // The check itself works: started directly, the program sees the login's key.
-      expect(run(path.join(dir, 'keys'))).toContain(KEY_DESC);
-      expect(run(iso.init!, 'session', '--', path.join(dir, 'keys'))).not.toContain(KEY_DESC);
+      const direct = run(path.join(dir, 'keys'));
+      expect(direct).toMatch(/session keyring: .*;leaklab-test-login\n/);
+      expect(direct).toContain('login key found: true');
+      const helped = run(iso.init!, 'session', '--', path.join(dir, 'keys'));
+      expect(helped).toMatch(/session keyring: .*;_ses\n/);
+      expect(helped).toContain('login key found: false');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
