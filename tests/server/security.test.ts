@@ -356,7 +356,17 @@ describe.each(targets)('sandbox attacks: %s', (_name, start) => {
 });
 
 describe('where no sandbox works', () => {
-  const none = { isolated: false, note: 'test: no sandbox', bwrap: null, prlimit: null, setpriv: null, init: null, seccomp: null, etc: null, zoneinfo: null };
+  const none = {
+    isolated: false,
+    note: 'test: no sandbox',
+    bwrap: null,
+    prlimit: null,
+    setpriv: null,
+    init: null,
+    seccomp: null,
+    etc: null,
+    zoneinfo: null,
+  };
 
   it('keeps the local runner to this machine: a LAN bind falls back to the proxy, or is refused when local is forced', async () => {
     const auto = await startServer({ host: '0.0.0.0', port: 0, backend: 'auto', distDir: '/nonexistent', warm: false, isolation: none });
