@@ -30,7 +30,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: INTEGRATION } },
+      // Vitest's default is one worker per core but one, i.e. a single worker on a two-core machine.
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: INTEGRATION, maxWorkers: 2 } },
       {
         extends: true,
         test: {
@@ -40,6 +41,9 @@ export default defineConfig({
           // parallel and tests that only submit programs run concurrently: the runner's job queue,
           // not the test order, keeps the Go builds to one per core.
           globalSetup: ['tests/runner-setup.ts'],
+          // Two files at a time: one waiting on timeouts and child processes (security, CLI) while
+          // another keeps the runner's queue busy.
+          maxWorkers: 2,
           // A test's time includes waiting in that queue behind the other files' programs.
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -21,7 +21,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   const started = Date.now();
-  const server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: true });
+  // The Playground's 10 s build limit is the product's, and api.test.ts checks it on a server of
+  // its own; here it would only turn a busy machine into failed lesson claims, so builds get 60 s.
+  const server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: true, buildTimeoutMs: 60_000 });
   console.log(`shared runner: ${server.goVersion} at ${server.url}, toolchains warmed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   project.provide('runnerUrl', server.url);
   return () => server.close();
