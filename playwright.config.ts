@@ -37,7 +37,9 @@ export default defineConfig({
     // runner is required, so a machine without Go fails here instead of quietly using play.golang.org.
     command: `node bin/leaklab.mjs serve --port ${port} --no-build${process.env.CI === 'true' ? ' --backend local' : ''}`,
     url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: !process.env.CI,
+    // Outside CI a server already on the port is used; scripts/test-all.mjs starts one for all three
+    // projects (LEAKLAB_E2E_REUSE=1) so the toolchains are warmed once per run, in CI too.
+    reuseExistingServer: !process.env.CI || process.env.LEAKLAB_E2E_REUSE === '1',
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -1,12 +1,12 @@
 /**
  * `node bench/big-dump.ts [OUT] [GOROUTINES]`: writes a synthetic pprof debug=2 dump
- * (src/lib/dump/synthetic.ts) to OUT (default: the OS temp dir), 82,002 goroutines ≈ 20 MB by
+ * (bench/synthetic.ts) to OUT (default: the OS temp dir), 82,002 goroutines ≈ 20 MB by
  * default, the size issue 11 measures. The output is a benchmark input, never committed.
  */
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syntheticDumpChunks } from '../src/lib/dump/synthetic.ts';
+import { syntheticDumpChunks } from './synthetic.ts';
 
 export const BIG_DUMP = join(tmpdir(), 'leaklab-big-dump.txt');
 

@@ -1,14 +1,14 @@
 /**
  * `node bench/dump.ts`: parse + group throughput of the dump library (readDump on the UTF-8 bytes,
  * as the CLI and the viewer's worker call it) on synthetic pprof debug=2 dumps
- * (src/lib/dump/synthetic.ts) of several sizes, beside a plain `split('\n')` of the same text for
+ * (bench/synthetic.ts) of several sizes, beside a plain `split('\n')` of the same text for
  * scale. Prints figures and asserts nothing. Wall time is the best of a few runs; CPU time is
  * this process's user+system time (it includes V8's GC threads, and is steadier than wall time on
  * a shared machine). The ~100 MB case is pushed to createDumpParser in 1 MB string chunks and
  * never exists as one string.
  */
 import { createDumpParser, readDump, groupGoroutines, type ParseOptions } from '../src/lib/dump/index.ts';
-import { syntheticDump, syntheticDumpChunks } from '../src/lib/dump/synthetic.ts';
+import { syntheticDump, syntheticDumpChunks } from './synthetic.ts';
 
 interface Timing {
   wall: number;

@@ -1,8 +1,7 @@
 /**
- * Sandbox start-up (figures only): one prebuilt faketime program started directly, in today's
- * bubblewrap sandbox, and the way the runner started programs before issue 14 (util-linux unshare +
- * setpriv, root only), interleaved so machine load hits all three alike. Plus one warm `go build`
- * of a new program inside and outside the build sandbox.
+ * Sandbox start-up (figures only): one prebuilt faketime program started directly and in the
+ * runner's bubblewrap sandbox, interleaved so machine load hits both alike; then warm runs of new
+ * programs through the sandboxed server (build + vet + run).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,41 +11,13 @@ import { performance } from 'node:perf_hooks';
 import { detectIsolation, runSandboxed } from '../server/sandbox.ts';
 import { startServer } from '../server/index.ts';
 import { findToolchain } from '../server/toolchain.ts';
-import { compile } from '../tests/server/helpers.ts';
+import type { CompileResponse } from '../src/lib/runner/protocol.ts';
 
 const N = 10;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-function oldWay(binary: string): string[] | null {
-  if (process.getuid?.() !== 0) return null;
-  // The pre-issue-14 sandbox, reduced to its process-starting cost (namespaces, lo up, setpriv).
-  const inner =
-    'ip link set lo up 2>/dev/null; mount -t tmpfs -o size=16m,mode=1777 tmpfs /tmp; cd /tmp; exec setpriv --reuid=100001 --regid=100001 --clear-groups --no-new-privs "$0"';
-  return [
-    'prlimit',
-    '--cpu=10',
-    '--nproc=128',
-    '--core=0',
-    '--',
-    'unshare',
-    '--net',
-    '--pid',
-    '--fork',
-    '--kill-child',
-    '--mount',
-    '--mount-proc',
-    '--ipc',
-    '--uts',
-    '--',
-    '/bin/sh',
-    '-c',
-    inner,
-    binary,
-  ];
 }
 
 async function main() {
@@ -70,8 +41,6 @@ async function main() {
     chmodSync(bin, 0o755);
     const direct: number[] = [];
     const bwrap: number[] = [];
-    const old: number[] = [];
-    const oldArgv = oldWay(bin);
     for (let i = 0; i < N; i++) {
       let t = performance.now();
       spawnSync(bin, { stdio: 'ignore' });
@@ -81,16 +50,9 @@ async function main() {
         await runSandboxed({ binary: bin, args: [], slot: 0, timeoutMs: 5000, maxOutput: 1 << 20, cwd: dir }, iso);
         bwrap.push(performance.now() - t);
       }
-      if (oldArgv) {
-        t = performance.now();
-        spawnSync(oldArgv[0], oldArgv.slice(1), { stdio: 'ignore' });
-        old.push(performance.now() - t);
-      }
     }
     const f = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} ms` : 'n/a');
-    console.log(
-      `program start-up, median of ${N}: direct ${f(direct)}; bubblewrap (new) ${f(bwrap)}; unshare+setpriv (old, root only) ${f(old)}`,
-    );
+    console.log(`program start-up, median of ${N}: direct ${f(direct)}; bubblewrap ${f(bwrap)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -101,10 +63,13 @@ async function main() {
     const lat: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      const { json } = await compile(
-        server.url,
-        `package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("${process.pid}-${Date.now()}-${i}") }\n`,
-      );
+      const body = `package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("${process.pid}-${Date.now()}-${i}") }\n`;
+      const res = await fetch(`${server.url}/api/compile`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ version: '2', body, withVet: 'true' }).toString(),
+      });
+      const json = (await res.json()) as CompileResponse;
       if (json.Errors) throw new Error(json.Errors);
       lat.push(performance.now() - t);
     }

@@ -8,6 +8,7 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BACKEND_OPTIONS, startServer, type BackendOption } from '../server/index.ts';
+import { findToolchains } from '../server/toolchain.ts';
 
 const USAGE = `Usage: leaklab serve [--host H] [--port P] [--backend ${BACKEND_OPTIONS.join('|')}] [--upstream URL]
                      [--no-build] [--concurrency N] [--queue N] [--allow-origin URL]...
@@ -184,6 +185,13 @@ export async function main(args: string[]): Promise<number> {
         'will be compiled and run HERE. Do this only on a network you trust (e.g. a workshop LAN).\n',
     );
   }
+  // Warming builds each toolchain's runtime with fake time before the first request: up to a
+  // minute on a fresh machine, and silent otherwise, so say what is happening.
+  const toolchains = backend === 'proxy' ? [] : findToolchains();
+  if (toolchains.length)
+    console.log(
+      `leaklab serve: warming the Go build cache for ${toolchains.map((t) => t.version).join(' and ')} (up to a minute the first time)…`,
+    );
   let server;
   try {
     server = await startServer({

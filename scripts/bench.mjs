@@ -8,7 +8,7 @@ const benches = [
   ['the viewer worker in Chromium (20 MB dump; needs `npx astro build`)', 'bench/worker.ts'],
   ['runner latency and throughput', 'bench/runner.ts'],
   ['run latency: Go 1.27 next to Go 1.23', 'bench/go-versions.ts'],
-  ['sandbox start-up, new vs old', 'bench/sandbox.ts'],
+  ['sandbox start-up', 'bench/sandbox.ts'],
   ['concurrent learners', 'bench/concurrency.ts'],
 ];
 const only = process.argv.slice(2);

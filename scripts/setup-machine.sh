@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings a fresh Debian bookworm machine to what the project needs:
-# Node >= 22.12 (from the npm registry when the system node is older); Go 1.27 and 1.26, bubblewrap
+# Node >= 22.18 (from the npm registry when the system node is older); Go 1.27 and 1.26, bubblewrap
 # and offline module sources into .tools/ (scripts/fetch-tools.sh, no root needed); Debian's
 # chromium for the browser tests (root or sudo). Safe to run repeatedly.
 # --node-only stops after Node; --no-browser skips chromium (what `npm start` needs).
@@ -44,8 +44,6 @@ bash scripts/fetch-tools.sh
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
-# `ip` brings loopback up inside the runner's network namespace (lessons serve HTTP on 127.0.0.1).
-command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   quiet $SUDO apt-get update

@@ -152,7 +152,7 @@ describeNeeding(goMinor !== undefined, NO_GO, 'programs run as their lessons cla
         cannotRun(p.id, reason);
         continue;
       }
-      it(`${p.id}${meta.go ? ` (Go ${meta.go})` : ''}: ${describeExpect(meta.expect, meta.leakCheck)}`, async () => {
+      it.concurrent(`${p.id}${meta.go ? ` (Go ${meta.go})` : ''}: ${describeExpect(meta.expect, meta.leakCheck)}`, async () => {
         const r = await runner.run(p.source, { leakCheck: meta.leakCheck, go: meta.go });
         const e = meta.expect;
         const ctx = `${p.id} on ${r.goVersion}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}\n--- errors ---\n${r.errors}`;
@@ -192,13 +192,13 @@ describeNeeding(goMinor !== undefined, NO_GO, 'programs run as their lessons cla
       cannotRun(`exercise ${ex.id}`, reason);
       continue;
     }
-    it(`exercise ${ex.id}: the starter fails its check`, async () => {
+    it.concurrent(`exercise ${ex.id}: the starter fails its check`, async () => {
       const r = await runner.run(ex.starter!, { leakCheck: meta.check.noLeaks });
       const verdict = checkExercise(meta.check, r);
       expect(verdict.pass, `the starter should fail, but passed\n--- stdout ---\n${r.stdout}`).toBe(false);
       expect(r.errors, 'starters must compile').toBe('');
     });
-    it(`exercise ${ex.id}: the solution passes its check`, async () => {
+    it.concurrent(`exercise ${ex.id}: the solution passes its check`, async () => {
       const r = await runner.run(ex.solution!, { leakCheck: meta.check.noLeaks });
       const verdict = checkExercise(meta.check, r);
       expect(verdict.failures, `--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}\n--- errors ---\n${r.errors}`).toEqual([]);

@@ -1,13 +1,13 @@
 /**
  * Runs course programs for the content test through the project's own runner, end to end: the
  * local Playground-compatible server (server/index.ts, backend "local": Go toolchain, faketime
- * build, sandbox) and `runProgram` from src/lib/runner, which adds the leak-check harness and
+ * build, sandbox; one per test run, see tests/runner-setup.ts) and `runProgram` from src/lib/runner, which adds the leak-check harness and
  * parses the verdict exactly as the browser does.
  */
 import type { ExerciseCheck } from '../../src/lib/content/schema.ts';
 import { checkFailures } from '../../src/lib/content/check.ts';
-import { startServer } from '../../server/index.ts';
 import { backendForRelease, createClient, runProgram } from '../../src/lib/runner/index.ts';
+import { sharedRunnerUrl } from '../shared-runner.ts';
 
 export interface LeakReport {
   leaked: number;
@@ -44,12 +44,13 @@ export interface CourseRunner {
 }
 
 export async function startRunner(): Promise<CourseRunner> {
-  // Never the proxy: the test must exercise the local toolchain, not play.golang.org.
-  const server = await startServer({ host: '127.0.0.1', port: 0, backend: 'local', warm: true });
-  const client = createClient({ backend: 'server', baseUrl: server.url });
-  const versions = (await client.version()).Versions ?? [];
+  // The run's shared local runner (backend "local", never the proxy: the test must exercise the
+  // local toolchain, not play.golang.org), warmed once for every file that runs programs.
+  const client = createClient({ backend: 'server', baseUrl: sharedRunnerUrl() });
+  const version = await client.version();
+  const versions = version.Versions ?? [];
   return {
-    goVersion: server.goVersion,
+    goVersion: version.Version,
     releases: Object.fromEntries(versions.map((v) => [v.Release, v.Version])),
     async run(source, { leakCheck, go }) {
       const backend = go === undefined ? '' : backendForRelease(go, versions);
@@ -64,7 +65,7 @@ export async function startRunner(): Promise<CourseRunner> {
         for (const g of r.leak.goroutines) states[g.state] = (states[g.state] ?? 0) + 1;
         leak = { leaked: r.leak.leaked, proven: r.leak.proven, states };
       }
-      const goVersion = versions.find((v) => v.Backend === backend)?.Version ?? server.goVersion;
+      const goVersion = versions.find((v) => v.Backend === backend)?.Version ?? version.Version;
       return {
         errors: r.errors,
         status: r.status,
@@ -77,9 +78,8 @@ export async function startRunner(): Promise<CourseRunner> {
         leak,
       };
     },
-    async close() {
-      await server.close();
-    },
+    // The shared runner outlives the test file (tests/runner-setup.ts closes it).
+    async close() {},
   };
 }
 

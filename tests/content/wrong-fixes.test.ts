@@ -26,7 +26,7 @@ describeNeeding(
     });
     for (const ex of withWrongFixes)
       for (const fix of ex.meta!.wrongFixes!)
-        it(`exercise ${ex.id}: "${fix.why}" fails the check`, async () => {
+        it.concurrent(`exercise ${ex.id}: "${fix.why}" fails the check`, async () => {
           expect(ex.starter!.split(fix.find).length - 1, `"${fix.find}" must occur exactly once in the starter`).toBe(1);
           const source = ex.starter!.replace(fix.find, fix.replace);
           const r = await runner.run(source, { leakCheck: ex.meta!.check.noLeaks });

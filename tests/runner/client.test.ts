@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type RunningServer } from '../../server/index.ts';
-import { createClient, detectClient, RunnerError } from '../../src/lib/runner/client.ts';
+import { createClient, RunnerError } from '../../src/lib/runner/client.ts';
 
 let server: RunningServer;
 let html: Server;
@@ -73,10 +73,5 @@ describe('runner client', () => {
     const err = await p.catch((e) => e);
     expect(err).toBeInstanceOf(RunnerError);
     expect(err.code).toBe('aborted');
-  });
-
-  it('detectClient prefers our server when /api/version answers', async () => {
-    expect((await detectClient(server.url)).backend).toBe('server');
-    expect((await detectClient(htmlUrl)).backend).toBe('playground');
   });
 });

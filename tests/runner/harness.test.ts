@@ -1,20 +1,18 @@
 /** The leak verdict end to end: real programs, the real server, the same client the lessons use. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip } from '../require.ts';
+import { sharedRunnerUrl } from '../shared-runner.ts';
 import { createClient, type RunnerClient } from '../../src/lib/runner/client.ts';
 import { groupLeaks, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
 import { runProgram } from '../../src/lib/runner/run.ts';
 
-let server: RunningServer;
+let base: string;
 let client: RunnerClient;
 
-beforeAll(async () => {
-  server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent' });
-  client = createClient({ backend: 'server', baseUrl: server.url });
-});
-afterAll(async () => {
-  await server?.close();
+// The run's shared runner (tests/runner-setup.ts); every test here only submits programs.
+beforeAll(() => {
+  base = sharedRunnerUrl();
+  client = createClient({ backend: 'server', baseUrl: base });
 });
 
 /**
@@ -45,7 +43,7 @@ func main() {
 }
 `;
 
-describe('verdict from the runtime (goroutineleak profile)', () => {
+describe.concurrent('verdict from the runtime (goroutineleak profile)', () => {
   it('Go 1.27: 4 left behind, 3 proven leaked, each goroutine marked', async () => {
     const v = await client.version();
     expect(v.Version).toMatch(/^go1\.(2[7-9]|[3-9]\d)/);
@@ -160,7 +158,7 @@ func main() {
 }
 `;
 
-describe('leak check', () => {
+describe.concurrent('leak check', () => {
   it('finds the leaked goroutine, blocked in chan send on the right line of prog.go', async () => {
     const r = await runProgram(client, leaky);
     expect(r.errors).toBe('');
@@ -246,7 +244,7 @@ func main() {
       expect(r.stderr).toContain('timeout running program');
       expect(r.leak.checked).toBe(false);
     }
-    const health = await (await fetch(`${server.url}/api/health`)).json();
+    const health = await (await fetch(`${base}/api/health`)).json();
     expect(health.ok).toBe(true);
   });
 

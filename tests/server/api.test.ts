@@ -14,7 +14,8 @@ let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 2, warm: true });
+  // The toolchains were warmed once for the whole run (tests/runner-setup.ts).
+  server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 2, warm: false });
   base = server.url;
 });
 afterAll(async () => {

@@ -90,6 +90,8 @@ describe('leaklab serve', () => {
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await new Promise((r) => setTimeout(r, 100));
+    // The toolchains warm before the URL is printed: the wait is announced, not silent.
+    expect(out).toMatch(/warming the Go build cache for go1\.\d+/);
     expect(out).toMatch(/Runner: local backend, go1\.\d+/);
     expect(out).not.toContain('WARNING');
     const health = await (await fetch(`${url}/api/health`)).json();

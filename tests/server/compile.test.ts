@@ -18,14 +18,16 @@ let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 2 });
+  // Its own server, so the last test can see its run directories all cleaned up; the toolchains
+  // were warmed once for the whole run (tests/runner-setup.ts).
+  server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 2, warm: false });
   base = server.url;
 });
 afterAll(async () => {
   await server?.close();
 });
 
-describe('local runner: Playground semantics', () => {
+describe.concurrent('local runner: Playground semantics', () => {
   it('reports fake-time delays: a 2-hour sleep is instant and arrives with Delay 7.2e12 ns', async () => {
     const { res, json } = await compile(
       base,

@@ -262,7 +262,7 @@ const targets: [string, () => Promise<Target>][] = [
     'server started by this process' + (process.getuid?.() === 0 ? ' (root)' : ''),
     async () => {
       process.env.LEAKLAB_TEST_SECRET = SECRET;
-      const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', runTimeoutMs: 3000 });
+      const s = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', runTimeoutMs: 3000, warm: false });
       return { url: s.url, home: process.env.HOME ?? '/root', stop: () => s.close() };
     },
   ],

@@ -9,7 +9,7 @@ export const workshopStrings = defineStrings({
       'Everything a workshop needs: serve the lab to the room from one laptop (fully offline, with its own Go runner), or embed single exercises in slides or another site. Learners’ progress stays in their own browsers.',
     serveTitle: 'Serve the lab on your network',
     serveIntro:
-      'On the instructor’s laptop (Node 22.12+ and, for the offline runner, Go 1.26 or newer; `npm test` installs both on Debian):',
+      'On the instructor’s laptop (Node 22.18+ and, for the offline runner, Go 1.26 or newer; `npm test` installs both on Debian):',
     serveStep1: 'Start the site and the runner, listening on every network interface:',
     serveStep2: 'Find the laptop’s address on the room’s network:',
     serveStep3:
@@ -66,7 +66,7 @@ export const workshopStrings = defineStrings({
     intro:
       '办工作坊需要的都在这里：用一台笔记本给整个教室提供实验室（完全离线，自带 Go 运行器），或者把单个练习嵌进幻灯片或其他网站。学员的进度保存在各自的浏览器里。',
     serveTitle: '在局域网中提供实验室',
-    serveIntro: '在讲师的笔记本上（需要 Node 22.12+；离线运行器还需要 Go 1.26 或更新版本，Debian 上 `npm test` 会自动安装两者）：',
+    serveIntro: '在讲师的笔记本上（需要 Node 22.18+；离线运行器还需要 Go 1.26 或更新版本，Debian 上 `npm test` 会自动安装两者）：',
     serveStep1: '启动网站和运行器，监听所有网卡：',
     serveStep2: '查出笔记本在教室网络里的地址：',
     serveStep3: '学员用任意浏览器打开 http://<该地址>:4321/。程序在笔记本的本地运行器里执行，不需要连外网。',

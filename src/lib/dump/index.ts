@@ -3,7 +3,6 @@ export type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.t
 export { parseDump, createDumpParser, type DumpParser, type ParseOptions } from './parse.ts';
 export { readDump, createDumpReader, parseTextBytes, type DumpReader, type ReadResult, type ReadProblem } from './read.ts';
 export { createTextDumpParser } from './parse-text.ts';
-export { syntheticDump, syntheticDumpChunks } from './synthetic.ts';
 export { parseProto, isGzip } from './parse-proto.ts';
 export { concatBytes } from './bytes.ts';
 export { groupGoroutines, stackSignature, hashString, labelKey, type Group } from './group.ts';

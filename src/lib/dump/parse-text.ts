@@ -17,6 +17,32 @@
  *   frame lives in scalars, equal frames are one object and equal stacks one array.
  * - It never throws: anything it does not recognise is skipped, and what looks cut off is reported
  *   as a warning.
+ *
+ * States (what each expects, where each line takes it; `processLine` dispatches on them):
+ *
+ *   OUTSIDE   no goroutine open (`cur === null`).
+ *             expects: `goroutine N [..]:` → STACK; `goroutine profile: total N` or
+ *             `goroutineleak profile: total N` → OUTSIDE with records allowed; `N @ 0x..` after
+ *             such a header → RECORD; `panic: ..` / `fatal error: ..` → the dump's reason; a log
+ *             line with one of those headers after some prefix → learns the prefix, then as above.
+ *             Anything else is text around the dump and is skipped.
+ *   STACK     a traceback goroutine, no function line pending (`target` FRAMES).
+ *             expects: a call line `pkg.fn(args)` → FILE; `created by pkg.fn in goroutine N` →
+ *             FILE (then `createdBy`); `[originating from goroutine N]:` → ANCESTOR;
+ *             `...N frames elided...`; `non-Go function at pc=..`; a blank line → OUTSIDE;
+ *             a header → STACK of the next goroutine. A garbled call line (parentheses that do not
+ *             pair up, `main.main)(`) is a warning, never a frame; other prose is a log line
+ *             interleaved with the dump (counted in a warning when frames follow it).
+ *   FILE      a function line is pending (`pending`): expects its `path:line [+0x..]
+ *             [fp=.. sp=.. pc=..]` → back to where the function line came from (STACK, the
+ *             goroutine's `createdBy`, or ANCESTOR). Any other line: the function had no file line
+ *             (cgo, `??`) and that line is read as in STACK.
+ *   ANCESTOR  inside `[originating from goroutine N]:` (`target` ANCESTOR): frames go to that
+ *             ancestor; its `created by` (ANCESTOR_CREATOR) is dropped, as the next block is the
+ *             creator. A blank line → OUTSIDE.
+ *   RECORD    a pprof debug=1 record (`cur.stateInferred`): expects `# 0x.. pkg.fn+0x.. file:line`
+ *             frames, `# labels: {..}`, the next `N @ 0x..` → RECORD, a blank line → OUTSIDE.
+ *             Anything else is skipped.
  */
 import type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
 import { learnPrefix, matchPrefix, type LinePrefix } from './prefix.ts';
@@ -137,6 +163,21 @@ function isHexish(c: number): boolean {
   return (c >= C0 && c <= C9) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 120;
 }
 
+/**
+ * Whether b[i, end) with its argument list opening at `open` is a whole call: a non-empty name
+ * whose own parentheses pair up (`pkg.(*T).m`), and a line that ends with the list's `)`.
+ */
+function wellFormedCall(b: Bytes, i: number, open: number, end: number): boolean {
+  if (open === i || b[end - 1] !== 41 /* ) */) return false;
+  let depth = 0;
+  for (let k = i; k < open; k++) {
+    const c = b[k];
+    if (c === 40 /* ( */) depth++;
+    else if (c === 41 /* ) */ && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 /** First index of byte c in b[from, end), or -1. */
 function findChar(b: Bytes, c: number, from: number, end: number): number {
   for (let k = from; k < end; k++) if (b[k] === c) return k;
@@ -246,6 +287,9 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   let pArgs: string | undefined;
   let pOffset: string | undefined;
   let pendingHasArgs = false;
+  // The pending function line was garbled (a warning was given): its file line is consumed, and
+  // no frame is made.
+  let pDrop = false;
   /** A new function line (a frame or a `created by`) named by b[from, to): its file line comes next. */
   const beginPending = (b: Bytes, from: number, to: number): void => {
     pFuncId = interner.rangeId(b, from, to);
@@ -256,6 +300,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     pInlined = false;
     pArgs = undefined;
     pOffset = undefined;
+    pDrop = false;
   };
   let unavailable = false;
   // Lines skipped inside a goroutine: log lines interleaved with the dump. Only lines followed by
@@ -344,7 +389,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
   function commitPending(): void {
     if (!pending) return;
     pending = false;
-    if (cur === null) return;
+    if (cur === null || pDrop) return;
     // A word without an argument list and without a file line was a log line, not a frame.
     if (pLine < 0 && !pendingHasArgs) return;
     if (pLine < 0) {
@@ -638,8 +683,13 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     return true;
   }
 
-  /** `pkg.fn(args)`, `pkg.fn(...)` (inlined), `non-Go function`, `??`, a cgo symbol; false for prose. */
-  function tryFuncLine(b: Bytes, i: number, end: number): boolean {
+  /**
+   * `pkg.fn(args)`, `pkg.fn(...)` (inlined), `non-Go function`, `??`, a cgo symbol; false for prose.
+   * A call line whose parentheses do not pair up (`main.main)(`, `foo.bar(` mid-dump) is garbled:
+   * it is reported as a warning and never becomes a frame (its file line is consumed with it).
+   * `cut` is set for the input's last, unterminated line, whose argument list may just be cut off.
+   */
+  function tryFuncLine(b: Bytes, i: number, end: number, cut: boolean): boolean {
     let open = -1;
     let braces = 0;
     for (let k = i; k < end; k++) {
@@ -661,6 +711,13 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
     commitPending();
     const nameEnd = open < 0 ? end : open;
     beginPending(b, i, nameEnd);
+    if (open >= 0 && !(cut || wellFormedCall(b, i, open, end))) {
+      warn(`not a function call line: ${decodeRange(b, i, end)}`, lineNo);
+      pending = true;
+      pendingHasArgs = false;
+      pDrop = true;
+      return true;
+    }
     if (open >= 0) {
       let close = end;
       if (b[end - 1] === 41 /* ) */) close = end - 1;
@@ -768,7 +825,7 @@ export function createTextDumpParser(opts: ParseOptions = {}): DumpParser {
         if (target === Target.FRAMES) pushFrame({ func: 'non-Go function', file: '', line: 0 });
         return;
       }
-      if (tryFuncLine(b, i, end)) return;
+      if (tryFuncLine(b, i, end, unterminated)) return;
       // Prose inside a goroutine: a log line written while the dump was printed.
       skippedHere++;
       return;

@@ -132,18 +132,3 @@ export function createClient(opts: ClientOptions): RunnerClient {
     },
   };
 }
-
-/**
- * Picks the backend the way the lessons do: our server when `/api/version` answers on baseUrl,
- * else the public Playground.
- */
-export async function detectClient(baseUrl = '', fetchImpl?: typeof fetch): Promise<RunnerClient> {
-  const server = createClient({ backend: 'server', baseUrl, fetch: fetchImpl });
-  try {
-    const v = await server.version({ signal: AbortSignal.timeout(3000) });
-    if (v && typeof v.Version === 'string') return server;
-  } catch {
-    // No server: a static deployment. The Playground it is.
-  }
-  return createClient({ backend: 'playground', fetch: fetchImpl });
-}

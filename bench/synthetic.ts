@@ -1,6 +1,6 @@
 /**
- * Synthetic but realistic pprof debug=2 dumps of a leaking Go server, for the benchmark and for
- * viewer tests that need 80,000 goroutines. Deterministic for a seed. The stacks are shaped like
+ * Synthetic but realistic pprof debug=2 dumps of a leaking Go server, for the benchmarks that need
+ * 80,000 goroutines. Deterministic for a seed. The stacks are shaped like
  * real ones (net/http serving, database/sql pools, leaked workers with `created by ... in
  * goroutine N`, wait minutes, args with `?`, inlined frames) so the parser does realistic work.
  */
