@@ -8,11 +8,11 @@ import (
 	"time"
 )
 
-// fetch is a backend call; "slow" keys take two seconds. It gives up
+// fetch is a backend call; "slow" keys take three seconds. It gives up
 // when ctx ends, so nothing of it outlives the caller that gave up.
 func fetch(ctx context.Context, key string) (string, error) {
 	if key == "slow" {
-		t := time.NewTimer(2 * time.Second)
+		t := time.NewTimer(3 * time.Second)
 		defer t.Stop()
 		select {
 		case <-t.C:

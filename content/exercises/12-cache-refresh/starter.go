@@ -11,10 +11,10 @@ import (
 // Goal: print the same lines and leave no goroutines behind.
 // There are two different leaks. Find both before you fix either.
 
-// fetch is a backend call; "slow" keys take two seconds.
+// fetch is a backend call; "slow" keys take three seconds.
 func fetch(ctx context.Context, key string) string {
 	if key == "slow" {
-		time.Sleep(2 * time.Second)
+		time.Sleep(3 * time.Second)
 	}
 	return "value-of-" + key
 }
