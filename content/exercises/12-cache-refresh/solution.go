@@ -1,31 +1,35 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"sync"
 	"time"
 )
 
-// fetch is a backend call; "slow" keys take two seconds.
-func fetch(key string) string {
+// fetch is a backend call; "slow" keys take three seconds. It gives up
+// when ctx ends, so nothing of it outlives the caller that gave up.
+func fetch(ctx context.Context, key string) (string, error) {
 	if key == "slow" {
-		time.Sleep(2 * time.Second)
+		t := time.NewTimer(3 * time.Second)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
 	}
-	return "value-of-" + key
+	return "value-of-" + key, nil
 }
 
-// get gives up on a key after one second. The buffer lets a late fetch
-// deliver its answer and exit even though nobody reads it.
+// get gives up on a key after one second. The fetch runs in the caller's
+// goroutine and stops with the deadline: there is no sender to strand.
 func get(key string) (string, bool) {
-	ch := make(chan string, 1)
-	go func() { ch <- fetch(key) }()
-	select {
-	case v := <-ch:
-		return v, true
-	case <-time.After(time.Second):
-		return "", false
-	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	v, err := fetch(ctx, key)
+	return v, err == nil
 }
 
 // refresh reloads every key and returns once all of them are done.
@@ -50,9 +54,6 @@ func refresh(keys []string) map[string]string {
 
 func main() {
 	cache := refresh([]string{"a", "slow", "b"})
-	// The late fetch for "slow" still finishes on its own; give it the
-	// time it needs so the program does not end in the middle of it.
-	time.Sleep(2 * time.Second)
 	keys := make([]string, 0, len(cache))
 	for k := range cache {
 		keys = append(keys, k)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"sync"
@@ -10,28 +11,30 @@ import (
 // Goal: print the same lines and leave no goroutines behind.
 // There are two different leaks. Find both before you fix either.
 
-// fetch is a backend call; "slow" keys take two seconds.
-func fetch(key string) string {
+// fetch is a backend call; "slow" keys take three seconds.
+func fetch(ctx context.Context, key string) string {
 	if key == "slow" {
-		time.Sleep(2 * time.Second)
+		time.Sleep(3 * time.Second)
 	}
 	return "value-of-" + key
 }
 
 // get gives up on a key after one second.
 func get(key string) (string, bool) {
-	ch := make(chan string)
-	go func() { ch <- fetch(key) }()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	ch := make(chan string, 1) // room for a late answer
+	go func() { ch <- fetch(ctx, key) }()
 	select {
 	case v := <-ch:
 		return v, true
-	case <-time.After(time.Second):
+	case <-ctx.Done():
 		return "", false
 	}
 }
 
-// refresh reloads every key and reports when all of them are done.
-func refresh(keys []string) (map[string]string, <-chan struct{}) {
+// refresh reloads every key, waiting at most 1.5 seconds in all.
+func refresh(keys []string) map[string]string {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	cache := map[string]string{}
@@ -53,14 +56,17 @@ func refresh(keys []string) (map[string]string, <-chan struct{}) {
 		wg.Wait()
 		close(done)
 	}()
-	time.Sleep(3 * time.Second) // long enough for every get
+	select {
+	case <-done:
+	case <-time.After(1500 * time.Millisecond): // long enough for every get
+	}
 	mu.Lock()
 	defer mu.Unlock()
-	return cache, done
+	return cache
 }
 
 func main() {
-	cache, _ := refresh([]string{"a", "slow", "b"})
+	cache := refresh([]string{"a", "slow", "b"})
 	keys := make([]string, 0, len(cache))
 	for k := range cache {
 		keys = append(keys, k)

@@ -16,15 +16,18 @@ func fetch(ctx context.Context, id int) (string, error) {
 }
 
 // fetchAll runs at most 2 fetches at a time and stops at the first error.
-// It also stops reading at the first error, so every send must be able to
-// give up.
-func fetchAll(ctx context.Context, ids []int) error {
+// One goroutine owns the group: it calls every g.Go, then the one g.Wait,
+// and closes results after it, so the reader below can read to the end.
+func fetchAll(ctx context.Context, ids []int) ([]string, error) {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(2) // g.Go waits while 2 goroutines run: backpressure
 	results := make(chan string)
+	var err error
 	go func() {
-		defer close(results)
 		for _, id := range ids {
+			if ctx.Err() != nil {
+				break // a fetch failed: start no more
+			}
 			g.Go(func() error {
 				r, err := fetch(ctx, id)
 				if err != nil {
@@ -33,22 +36,22 @@ func fetchAll(ctx context.Context, ids []int) error {
 				select {
 				case results <- r:
 					return nil
-				case <-ctx.Done(): // nobody reads any more
+				case <-ctx.Done(): // the result is no longer wanted
 					return ctx.Err()
 				}
 			})
 		}
-		g.Wait()
+		err = g.Wait()
+		close(results) // after err is set: the reader sees both
 	}()
-	for range results {
-		if ctx.Err() != nil {
-			break // the caller gives up early; the senders above cope
-		}
+	var got []string
+	for r := range results { // until closed: every goroutine has returned
+		got = append(got, r)
 	}
-	return g.Wait()
+	return got, err
 }
 
 func main() {
-	err := fetchAll(context.Background(), []int{1, 2, 3, 4, 5, 6})
+	_, err := fetchAll(context.Background(), []int{1, 2, 3, 4, 5, 6})
 	fmt.Println("error:", err)
 }

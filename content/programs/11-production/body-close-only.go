@@ -15,8 +15,8 @@ func status(url string) int {
 	if err != nil {
 		return 0
 	}
-	// Go 1.27: Close itself reads a bounded amount of what is left, so a
-	// short unread body no longer costs the connection.
+	// Go 1.27: after Close returns, the transport reads a bounded amount
+	// of what is left, so a short unread body no longer costs the connection.
 	defer resp.Body.Close()
 	return resp.StatusCode
 }

@@ -61,8 +61,8 @@ func transfer(ctx context.Context, db *sql.DB, amount int) error {
 	return tx.Commit()
 }
 
-// serverCtx lives as long as the process, like a server's base context;
-// it is cancelled only at shutdown.
+// serverCtx lives as long as the process, like a server's base context
+// or a background worker's; it is cancelled only at shutdown.
 var serverCtx, shutdown = context.WithCancel(context.Background())
 
 func main() {
@@ -71,6 +71,19 @@ func main() {
 	defer db.Close()
 	db.SetMaxOpenConns(2)
 
+	// Inside a handler: r.Context() is cancelled when the handler returns,
+	// and the awaitDone goroutines then close the Rows and roll back the Tx.
+	req, handlerReturns := context.WithCancel(serverCtx)
+	firstID(req, db)
+	transfer(req, db, 0)
+	fmt.Println("during the request, connections in use:", db.Stats().InUse)
+	handlerReturns()
+	for db.Stats().InUse > 0 { // the cleanup runs on those goroutines
+		time.Sleep(time.Millisecond)
+	}
+	fmt.Println("after the request, connections in use:", db.Stats().InUse)
+
+	// With a context that outlives the call, nothing ever cancels them.
 	ctx := serverCtx
 	id, err := firstID(ctx, db)
 	fmt.Println("first id:", id, err)
