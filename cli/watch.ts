@@ -148,7 +148,9 @@ function table(series: Series, judged: JudgedSeries[], url: string, total: numbe
     '',
   ];
   const fw = Math.max(20, Math.min(48, cols - 70));
-  out.push(`   ${'function'.padEnd(fw)} ${'file:line'.padEnd(22)} ${'state'.padEnd(14)} ${'now'.padStart(6)} ${'/min'.padStart(7)}  counts`);
+  out.push(
+    `   ${'function'.padEnd(fw)} ${'file:line'.padEnd(22)} ${'state'.padEnd(14)} ${'now'.padStart(6)} ${'/min'.padStart(7)}  counts`,
+  );
   const shown = judged.filter((j) => j.series.counts[n - 1] > 0 || j.verdict.suspect).slice(0, Math.max(3, rows - 5));
   for (const { series: s, verdict: v } of shown) {
     const mark = v.proven ? '!!' : v.suspect ? '! ' : '  ';
@@ -168,12 +170,20 @@ function plainLine(series: Series, judged: JudgedSeries[], total: number): strin
   const n = series.times.length;
   const sus = judged.filter((j) => j.verdict.suspect);
   const head = `${new Date(series.times[n - 1]).toISOString()} sample ${n}: ${total} goroutines, ${judged.filter((j) => j.series.counts[n - 1] > 0).length} groups, ${sus.length} suspect(s)`;
-  return [head, ...sus.map((j) => `  suspect ${j.series.function} ${j.series.location} ${j.series.state} ${j.series.counts.join(' ')}${j.verdict.proven ? ' (proven)' : ''}`)].join('\n');
+  return [
+    head,
+    ...sus.map(
+      (j) =>
+        `  suspect ${j.series.function} ${j.series.location} ${j.series.state} ${j.series.counts.join(' ')}${j.verdict.proven ? ' (proven)' : ''}`,
+    ),
+  ].join('\n');
 }
 
 function humanSummary(series: Series, judged: JudgedSeries[]): string {
   const sus = judged.filter((j) => j.verdict.suspect);
-  const out = [`\n${series.times.length} sample(s). ${sus.length === 0 ? 'No suspect: no group kept growing while blocked in your code.' : `${sus.length} suspect(s):`}`];
+  const out = [
+    `\n${series.times.length} sample(s). ${sus.length === 0 ? 'No suspect: no group kept growing while blocked in your code.' : `${sus.length} suspect(s):`}`,
+  ];
   for (const { series: s, verdict: v } of sus) {
     out.push(`  ${s.function}  ${s.location}`, `    ${s.state}, counts ${s.counts.join(' ')}`, `    ${reasonText(s, v)}`);
   }
