@@ -144,7 +144,7 @@ function table(series: Series, judged: JudgedSeries[], url: string, total: numbe
   const n = series.times.length;
   const suspects = judged.filter((j) => j.verdict.suspect).length;
   const out = [
-    `leaklab watch ${url}  ·  sample ${n}  ·  ${total} goroutines  ·  ${suspects === 0 ? 'no suspect' : `${suspects} suspect${suspects > 1 ? 's' : ''}`}  ·  Ctrl+C to stop`,
+    `leaklab watch ${url}  ·  sample ${n}  ·  ${total} goroutines  ·  ${suspects === 0 ? 'no suspect' : `${suspects} suspect${suspects > 1 ? 's' : ''}`}`,
     '',
   ];
   const fw = Math.max(20, Math.min(48, cols - 70));
@@ -162,7 +162,7 @@ function table(series: Series, judged: JudgedSeries[], url: string, total: numbe
   }
   const more = judged.length - shown.length;
   if (more > 0) out.push(`   … ${more} more group(s)`);
-  out.push('', '! growing suspect   !! proven leaked by the runtime');
+  out.push('', '! growing suspect   !! proven leaked by the runtime   Ctrl+C: stop and summarise');
   return out.map((l) => (l.length > cols ? l.slice(0, cols - 1) : l));
 }
 
