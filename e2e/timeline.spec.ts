@@ -49,7 +49,7 @@ for (const [path, t] of [
     await page.getByLabel(t.file).first().setInputFiles(files);
     const tl = page.locator('[data-llv-timeline]');
     await expect(tl.locator('[data-llt-summary]')).toContainText(t.dumps);
-    await expect(tl.locator('[data-llt-summary]')).toContainText(path === '/dump/' ? '1 suspects' : '1 个疑似泄漏');
+    await expect(tl.locator('[data-llt-summary]')).toContainText(path === '/dump/' ? 'suspects: 1' : '1 个疑似泄漏');
     // Suspects first, with the same verdict as the CLI; the pool is listed, flat, not a suspect.
     await expect(rows(page).first()).toContainText('main.recordAudit');
     await expect(rows(page).first().locator('.llt-badge')).toHaveText(t.suspect);

@@ -8,7 +8,7 @@ export const timelineStrings = defineStrings({
     reading: 'Reading {n} dumps…',
     needTwo: 'A timeline needs at least two goroutine dumps; {n} could be read.',
     unreadable: 'Skipped {name}: no goroutine dump in it.',
-    summary: '{n} dumps from {from} to {to} · {groups} groups · {suspects} suspects',
+    summary: '{n} dumps from {from} to {to} · {groups} groups · suspects: {suspects}',
     ordered: 'Ordered by the time in each file name (leaklab watch --save), else by the file date.',
     noSuspect: 'No suspect: no group kept growing while blocked in your code.',
     suspect: 'suspect',
