@@ -4,8 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { runWatch } from './helpers.ts';
+import { runWatch, BIN } from './helpers.ts';
+import { requireOrSkip } from '../require.ts';
 import { getBounded, FetchError, endpoints } from '../../cli/watch-http.ts';
 
 const DUMP = readFileSync(new URL('../fixtures/dumps/parked-debug2.txt', import.meta.url));
@@ -140,4 +142,30 @@ describe('leaklab watch requests', () => {
     expect(r.stdout).not.toContain('\x1b[');
     expect(r.stdout).toContain('2 sample(s). No suspect');
   });
+});
+
+// util-linux `script` gives the CLI a real terminal, as a person running it has.
+const haveScript = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+it('in a terminal: a table redrawn in place, then the summary', async (ctx) => {
+  requireOrSkip(haveScript, 'no `script` (util-linux) to give the CLI a terminal', ctx);
+  const cmd = `stty cols 120 rows 30; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} watch ${base}/ok/debug/pprof/ --samples 3 --interval 0.1`;
+  const out = await new Promise<string>((resolve) => {
+    const p = spawn('script', ['-q', '-e', '-c', cmd, '/dev/null'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let o = '';
+    p.stdout.on('data', (b: Buffer) => (o += b.toString()));
+    p.on('close', () => resolve(o));
+  });
+  expect(out).toContain('sample 1  ·  24 goroutines  ·  no suspect');
+  // Samples 2 and 3 move the cursor back to the top of the table and clear below it.
+  expect(out.match(/\x1b\[\d+F\x1b\[J/g)).toHaveLength(2);
+  expect(out).toMatch(/function +file:line +state +now +\/min +counts/);
+  expect(out).toContain('3 sample(s). No suspect');
 });
