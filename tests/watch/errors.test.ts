@@ -169,3 +169,22 @@ it('in a terminal: a table redrawn in place, then the summary', async (ctx) => {
   expect(out).toMatch(/function +file:line +state +now +\/min +counts/);
   expect(out).toContain('3 sample(s). No suspect');
 });
+
+it('without --samples, Ctrl+C (SIGINT) stops the watch and prints the summary', async () => {
+  const p = spawn(process.execPath, [BIN, 'watch', `${base}/ok/debug/pprof/`, '--interval', '0.2', '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve) =>
+    p.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.split('\n').length > 2) resolve();
+    }),
+  );
+  p.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => p.on('close', resolve));
+  expect(code).toBe(0);
+  const last = JSON.parse(out.trim().split('\n').at(-1)!);
+  expect(last.summary.samples).toBeGreaterThanOrEqual(2);
+  expect(last.summary.suspects).toEqual([]);
+});
