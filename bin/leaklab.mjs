@@ -12,6 +12,7 @@ const commands = {
   serve: 'Serve the site and the runner API (what `npm start` runs)',
   run: 'Run a Go file through the runner and print its output and leak verdict',
   dump: 'Parse a goroutine dump and print the grouped summary',
+  watch: 'Watch a running service through net/http/pprof and flag goroutine groups that keep growing',
 };
 // Commands whose module graph is plain and self-contained enough to bundle.
 const BUNDLED = new Set(['dump']);

@@ -25,9 +25,24 @@ export function mountDumpPage(root: HTMLElement): void {
   const textarea = root.querySelector<HTMLTextAreaElement>('[data-llv-paste]')!;
   const fileInput = root.querySelector<HTMLInputElement>('[data-llv-file]')!;
   let busy = 0;
+  const timelineHost = root.querySelector<HTMLElement>('[data-llv-timeline-host]')!;
+  let timeline: import('./timeline.ts').Timeline | null = null;
+
+  /** Several files: a timeline of one process (loaded on demand; the single-dump page never needs it). */
+  async function openSeries(files: File[]): Promise<void> {
+    const ticket = ++busy;
+    viewer.clear();
+    if (timeline === null) {
+      const { createTimeline } = await import('./timeline.ts');
+      timeline ??= createTimeline(locale, status);
+      timelineHost.append(timeline.element);
+    }
+    if (ticket === busy) await timeline.open(files);
+  }
 
   async function open(source: Source): Promise<void> {
     const ticket = ++busy;
+    timeline?.clear();
     status.classList.remove('is-error');
     status.textContent = format(s.parsing, { name: source.name });
     try {
@@ -55,8 +70,9 @@ export function mountDumpPage(root: HTMLElement): void {
     .querySelector('[data-llv-parse]')!
     .addEventListener('click', () => void open({ kind: 'text', text: textarea.value, name: s.pastedText }));
   fileInput.addEventListener('change', () => {
-    const f = fileInput.files?.[0];
-    if (f) void open({ kind: 'file', file: f, name: f.name });
+    const fs = [...(fileInput.files ?? [])];
+    if (fs.length > 1) void openSeries(fs);
+    else if (fs[0]) void open({ kind: 'file', file: fs[0], name: fs[0].name });
     // Choosing the same file again (after editing it) must fire change again.
     fileInput.value = '';
   });
@@ -80,8 +96,10 @@ export function mountDumpPage(root: HTMLElement): void {
     ev.preventDefault();
     depth = 0;
     drop.classList.remove('is-dragging');
-    const f = ev.dataTransfer?.files[0];
-    if (f) void open({ kind: 'file', file: f, name: f.name });
+    const fs = [...(ev.dataTransfer?.files ?? [])];
+    const f = fs[0];
+    if (fs.length > 1) void openSeries(fs);
+    else if (f) void open({ kind: 'file', file: f, name: f.name });
     else {
       const text = ev.dataTransfer?.getData('text/plain') ?? '';
       if (text) {

@@ -34,3 +34,20 @@ export {
   type JsonChange,
 } from './export.ts';
 export { inferState } from './infer-state.ts';
+export {
+  createSeries,
+  judge,
+  judgeAll,
+  reasonText,
+  groupChange,
+  growthPerMinute,
+  sparkline,
+  MIN_SAMPLES,
+  WINDOW,
+  MIN_GROWTH,
+  type Series,
+  type SeriesSample,
+  type GroupSeries,
+  type Verdict,
+  type JudgedSeries,
+} from './series.ts';
