@@ -163,7 +163,6 @@ export function startSession(el: LeakPlayground): SessionHandle {
     checkBox?.replaceChildren();
 
     let result: RunResult | null = null;
-    let pane: Awaited<typeof panePromise> | null = null;
     try {
       await backend.ready();
       const request = runCode(code, {
@@ -174,7 +173,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       });
       // Handled below; this only keeps a failure during the terminal's load from being reported as unhandled.
       request.catch(() => {});
-      pane = await panePromise;
+      const pane = await panePromise;
       pane.clear();
       result = await request;
       const problems = [];
@@ -202,7 +201,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       stopFollowing = followResult(el);
       emit('result', { status: result.status, leaked: result.leak?.checked ? result.leak.leaked : null });
     } catch (err) {
-      pane ??= await panePromise;
+      const pane = await panePromise;
       if (ac.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
       else pane.write(`${format(t.requestFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
       result = null;

@@ -30,7 +30,7 @@ export function mountDumpPage(root: HTMLElement): void {
   const fileInput = root.querySelector<HTMLInputElement>('[data-llv-file]')!;
   let busy = 0;
   /** A large paste kept out of the textarea, which shows only its start (`preview`). */
-  let held: { text: string; preview: string } | null = null;
+  let held: { text: string; preview: string; blob?: Blob } | null = null;
 
   /** `started`: the learner's gesture (click, paste, drop), so the status counts all they waited. */
   async function open(source: Source, started = performance.now()): Promise<void> {
@@ -70,7 +70,8 @@ export function mountDumpPage(root: HTMLElement): void {
 
   root.querySelector('[data-llv-parse]')!.addEventListener('click', () => {
     const started = performance.now();
-    void open(textSource(held && textarea.value === held.preview ? held.text : textarea.value), started);
+    if (held?.blob && textarea.value === held.preview) void open({ kind: 'file', file: held.blob, name: s.pastedText }, started);
+    else void open(textSource(held && textarea.value === held.preview ? held.text : textarea.value), started);
   });
   /** Shows `text` in the box (only its start when large) and reads it. */
   function openText(text: string, started = performance.now()): void {
@@ -85,13 +86,52 @@ export function mountDumpPage(root: HTMLElement): void {
   }
   // Megabytes of text in a textarea make every layout of the page slow (seconds for 20 MB): a
   // large paste is kept aside, the box shows its start, and it is read at once, like a file.
+  // Where the reader has let this site read the clipboard, the pasted text arrives as a Blob the
+  // browser fills off the main thread and goes to the worker as it is: no string on this thread.
+  // getData() (the only way without the permission) copies it here in one blocking call.
+  let canRead = false;
+  navigator.permissions
+    ?.query({ name: 'clipboard-read' as PermissionName })
+    .then((p) => {
+      canRead = p.state === 'granted';
+      p.addEventListener('change', () => (canRead = p.state === 'granted'));
+    })
+    .catch(() => {});
   textarea.addEventListener('paste', (ev) => {
     const started = performance.now();
+    if (canRead && ev.clipboardData?.types.includes('text/plain') && 'read' in (navigator.clipboard ?? {})) {
+      ev.preventDefault();
+      void pasteBlob(started);
+      return;
+    }
     const text = ev.clipboardData?.getData('text/plain') ?? '';
     if (text.length <= LARGE_PASTE) return;
     ev.preventDefault();
     openText(text, started);
   });
+
+  async function pasteBlob(started: number): Promise<void> {
+    let blob: Blob | undefined;
+    try {
+      const items = await navigator.clipboard.read();
+      const item = items.find((i) => i.types.includes('text/plain'));
+      blob = item && (await item.getType('text/plain'));
+    } catch {
+      // Refused after all: nothing was pasted; the reader can paste again.
+    }
+    if (!blob) return;
+    if (blob.size <= LARGE_PASTE) {
+      // Small enough to show and edit like typed text.
+      openText(await blob.text(), started);
+      return;
+    }
+    held = null;
+    const head = await blob.slice(0, PREVIEW_CHARS).text();
+    const preview = `${head.slice(0, head.lastIndexOf('\n') + 1)}${format(s.pastedPreview, { size: formatBytes(blob.size) })}`;
+    held = { text: '', preview, blob };
+    textarea.value = preview;
+    void open({ kind: 'file', file: blob, name: s.pastedText }, started);
+  }
   textarea.addEventListener('input', () => {
     // Edited by hand: the box is the dump now.
     held = null;
