@@ -118,7 +118,15 @@ try {
   try {
     // Two readers: one who has let the site read the clipboard (the Blob path), one who has not (getData).
     const granted = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const plain = await browser.newContext({ permissions: ['clipboard-write'] });
+    // clipboard-read too, only so the bench can put the text on the clipboard; the page is told 'denied'.
+    const plain = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await plain.addInitScript(() => {
+      const query = navigator.permissions.query.bind(navigator.permissions);
+      navigator.permissions.query = (d: PermissionDescriptor) =>
+        d.name === ('clipboard-read' as PermissionName)
+          ? Promise.resolve({ state: 'denied', addEventListener() {} } as unknown as PermissionStatus)
+          : query(d);
+    });
     for (const c of [granted, plain]) {
       await c.addInitScript(INIT);
       await c.route('**/bench-dump.txt', (route) => route.fulfill({ body: bytes, contentType: 'text/plain' }));
