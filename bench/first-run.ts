@@ -18,7 +18,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHROMIUM = process.env.LEAKLAB_CHROMIUM ?? '/usr/bin/chromium';
 const PORT = Number(process.env.LEAKLAB_BENCH_PORT ?? 4422);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const LESSON = process.env.LEAKLAB_BENCH_LESSON ?? '/01-what-is-a-goroutine-leak/';
+const LESSON = process.env.LEAKLAB_BENCH_LESSON ?? '/learn/01-what-is-a-leak/';
 
 function skip(why: string): never {
   console.log(`first run in Chromium: not measured: ${why}`);
