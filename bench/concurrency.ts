@@ -5,7 +5,10 @@
  * N learners, each pressing Run on a program of their own (distinct source, so the cache never
  * answers) and then thinking for ~20 s (uniformly 10–30 s) before the next run. N grows step by
  * step until the 95th-percentile latency passes 5 s or the server starts answering 503 (queue
- * full). Prints a table and the hardware it ran on. Figures only: nothing here passes or fails.
+ * full). Every run is what the lesson UI sends: the leak-check harness (a fresh nonce, so a new
+ * program each time) and vet, built and run in the sandbox. Prints a Markdown table ready for the
+ * README, the CPU each run cost (this process and its children, from /proc) and the hardware and
+ * its load. Figures only: nothing here passes or fails.
  *
  * Settings (environment):
  *   LEAKLAB_BENCH_THINK_S   mean think time between runs, seconds (default 20)
@@ -16,10 +19,12 @@
  */
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { instrument } from '../src/lib/runner/harness.ts';
 
 const THINK_S = Number(process.env.LEAKLAB_BENCH_THINK_S ?? 20);
 const LEVEL_S = Number(process.env.LEAKLAB_BENCH_LEVEL_S ?? 60);
-const LEVELS = (process.env.LEAKLAB_BENCH_LEVELS ?? '4,8,16,24,32,48,64,96,128').split(',').map(Number);
+const LEVELS = (process.env.LEAKLAB_BENCH_LEVELS ?? '4,8,16,24,32,40,48,64,96,128').split(',').map(Number);
 const PORT = Number(process.env.LEAKLAB_BENCH_PORT ?? 4542);
 const P95_LIMIT_MS = 5000;
 
@@ -65,13 +70,52 @@ func main() {
 `;
 }
 
+let nonceSeq = 0;
+/**
+ * CPU seconds used so far by this process and everything it started. bwrap's outer process exits
+ * without reaping the sandbox's init, so /proc's children times miss the builds and runs: where we
+ * may (root, cgroup v1 cpuacct), this process moves into a cpuacct group of its own, which counts
+ * every descendant, and leaves it at exit.
+ */
+const CPUACCT = `/sys/fs/cgroup/cpuacct/leaklab-bench-${process.pid}`;
+let cpuacct = false;
+try {
+  mkdirSync(CPUACCT);
+  writeFileSync(`${CPUACCT}/cgroup.procs`, String(process.pid));
+  cpuacct = true;
+  process.on('exit', () => {
+    try {
+      writeFileSync('/sys/fs/cgroup/cpuacct/cgroup.procs', String(process.pid));
+      rmdirSync(CPUACCT);
+    } catch {
+      // Left behind empty; harmless.
+    }
+  });
+} catch {
+  // Not root or no cgroup v1 here: /proc/self/stat below.
+}
+function cpuSeconds(): number {
+  try {
+    if (cpuacct) return Number(readFileSync(`${CPUACCT}/cpuacct.usage`, 'utf8')) / 1e9;
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // utime, stime, cutime, cstime: fields 14–17 of stat, 12–15 after the command name.
+    return [11, 12, 13, 14].reduce((n, i) => n + Number(f[i]), 0) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 async function compile(base: string, source: string): Promise<Sample> {
   const started = performance.now();
   try {
     const res = await fetch(`${base}/api/compile`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ version: '2', body: source, withVet: 'true' }).toString(),
+      body: new URLSearchParams({
+        version: '2',
+        body: instrument(source, { nonce: `n${++nonceSeq}${Date.now()}` }).source,
+        withVet: 'true',
+      }).toString(),
       signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
@@ -160,27 +204,38 @@ async function main(): Promise<void> {
     const warm = await compile(base, program('warm-up'));
     console.log(`Warm-up run: ${(warm.ms / 1000).toFixed(2)} s (status ${warm.status}${warm.error ? `, ${warm.error}` : ''})\n`);
 
-    console.log('learners  runs  ok   503  errors  p50 s  p95 s  max s  runs/min');
+    console.log(
+      `CPU per run counted ${cpuacct ? 'by a cpuacct cgroup (every process the bench started)' : 'from /proc/self/stat (misses what bwrap does not reap: too low)'}.\n`,
+    );
+    console.log('| learners | runs | ok | 503 | errors | p50 s | p95 s | max s | runs/min | CPU s/run | load (1 min) |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     let sustained = 0;
+    const cores = os.availableParallelism();
+    let cpuPerRun = NaN;
     for (const n of LEVELS) {
+      const cpu0 = cpuSeconds();
       const samples = await level(base, n);
+      const cpu = (cpuSeconds() - cpu0) / Math.max(1, samples.length);
+      cpuPerRun = cpu;
       const ok = samples.filter((s) => s.status === 200 && !s.error);
       const busy = samples.filter((s) => s.status === 503).length;
       const errors = samples.length - ok.length - busy;
       const ms = samples.filter((s) => s.status !== 0).map((s) => s.ms);
       const p95 = percentile(ms, 95);
       console.log(
-        [
-          String(n).padStart(8),
-          String(samples.length).padStart(5),
-          String(ok.length).padStart(4),
-          String(busy).padStart(4),
-          String(errors).padStart(7),
-          (percentile(ms, 50) / 1000).toFixed(2).padStart(6),
-          (p95 / 1000).toFixed(2).padStart(6),
-          (Math.max(...ms) / 1000).toFixed(2).padStart(6),
-          ((samples.length / LEVEL_S) * 60).toFixed(1).padStart(9),
-        ].join(' '),
+        `| ${[
+          n,
+          samples.length,
+          ok.length,
+          busy,
+          errors,
+          (percentile(ms, 50) / 1000).toFixed(2),
+          (p95 / 1000).toFixed(2),
+          (Math.max(...ms) / 1000).toFixed(2),
+          ((samples.length / LEVEL_S) * 60).toFixed(1),
+          cpu.toFixed(2),
+          os.loadavg()[0].toFixed(1),
+        ].join(' | ')} |`,
       );
       for (const e of [...new Set(samples.filter((s) => s.error).map((s) => `${s.status} ${s.error}`))].slice(0, 3)) {
         console.log(`          e.g. ${e}`);
@@ -193,6 +248,12 @@ async function main(): Promise<void> {
       }
       sustained = n;
     }
+    // Each learner runs once per think time plus the wait; the CPUs bound how many runs a minute fit.
+    const ceiling = (cores * THINK_S) / cpuPerRun;
+    console.log(
+      `\nCPU per run (build + vet + sandboxed run + server, last level): ${cpuPerRun.toFixed(2)} s on ${cores} cores: at most ${((cores * 60) / cpuPerRun).toFixed(0)} runs/min, ` +
+        `i.e. about ${ceiling.toFixed(0)} learners thinking ${THINK_S} s between runs if nothing else used the CPUs.`,
+    );
     console.log(
       sustained
         ? `Sustained: ${sustained} concurrent learners (p95 ≤ 5 s, no 503) with ~${THINK_S} s think time on this machine.`

@@ -93,6 +93,11 @@ export class LeakPlayground extends HTMLElement {
     );
     this.querySelector('[data-backend]')?.addEventListener('focus', () => void this.start(), { once: true });
 
+    // A pointer over the snippet, or the focus inside it, is about to press Run or edit: the
+    // session (editor, terminal, runner connection) starts loading now rather than on the press.
+    this.addEventListener('pointerenter', () => void this.start(), { once: true, signal: this.lifetime.signal });
+    this.addEventListener('focusin', () => void this.start(), { once: true, signal: this.lifetime.signal });
+
     this.observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) void this.start();

@@ -133,6 +133,9 @@ export function startSession(el: LeakPlayground): SessionHandle {
     if (at !== null) revealLine(at, column);
   };
 
+  // A first Run must not wait for the terminal module: it is fetched with the session.
+  void import('./terminal.ts').catch(() => {});
+
   // ---- backend, output, inspector ----
   const backend = createBackendControl(el, t, signal);
   const out = createSessionOutput(el, t, revealFileLine, revealLine);
@@ -149,8 +152,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
     save();
     setBusy(check ? t.checking : t.running);
     emit('run', { check });
-    const pane = await out.pane();
-    pane.clear();
+    // The terminal (xterm, on a first run) loads while the request is in flight, not before it.
+    const panePromise = out.pane();
     dumps.close();
     $('[data-inspector]').hidden = true;
     $('[data-verdict]').replaceChildren();
@@ -162,12 +165,17 @@ export function startSession(el: LeakPlayground): SessionHandle {
     let result: RunResult | null = null;
     try {
       await backend.ready();
-      result = await runCode(code, {
+      const request = runCode(code, {
         backend: backend.target(),
         goBackend: backend.goBackend(),
         leakCheck: cfg.leakCheck,
         signal: ac.signal,
       });
+      // Handled below; this only keeps a failure during the terminal's load from being reported as unhandled.
+      request.catch(() => {});
+      const pane = await panePromise;
+      pane.clear();
+      result = await request;
       const problems = [];
       if (result.errors) {
         pane.write(result.errors.replace(/\n?$/, '\n'), 'error');
@@ -193,6 +201,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       stopFollowing = followResult(el);
       emit('result', { status: result.status, leaked: result.leak?.checked ? result.leak.leaked : null });
     } catch (err) {
+      const pane = await panePromise;
       if (ac.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
       else pane.write(`${format(t.requestFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
       result = null;

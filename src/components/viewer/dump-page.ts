@@ -12,6 +12,10 @@ import { formatBytes } from './view-model.ts';
 import { createParseClient } from './worker-client.ts';
 import { createViewer, errorText } from './viewer-ui.ts';
 
+/** Past this many characters a paste is kept out of the textarea and sent as bytes. */
+const LARGE_PASTE = 512 * 1024;
+const PREVIEW_CHARS = 4096;
+
 export function mountDumpPage(root: HTMLElement): void {
   injectCss('llv-css', css);
   const locale = root.dataset.locale as Locale;
@@ -40,7 +44,11 @@ export function mountDumpPage(root: HTMLElement): void {
     if (ticket === busy) await timeline.open(files);
   }
 
-  async function open(source: Source): Promise<void> {
+  /** A large paste kept out of the textarea, which shows only its start (`preview`). */
+  let held: { text: string; preview: string; blob?: Blob } | null = null;
+
+  /** `started`: the learner's gesture (click, paste, drop), so the status counts all they waited. */
+  async function open(source: Source, started = performance.now()): Promise<void> {
     const ticket = ++busy;
     timeline?.clear();
     status.classList.remove('is-error');
@@ -48,15 +56,16 @@ export function mountDumpPage(root: HTMLElement): void {
     try {
       const r = await client.parse('main', source);
       if (ticket !== busy) return;
+      viewer.show(r, source.name);
+      const ms = performance.now() - started;
       status.textContent = format(r.total === 1 ? s.parsedInOne : s.parsedIn, {
         total: r.total,
         name: source.name,
         size: formatBytes(r.bytes),
-        ms: Math.round(r.ms),
+        ms: Math.round(ms),
       });
-      status.dataset.ms = String(r.ms);
+      status.dataset.ms = String(ms);
       status.dataset.parseMs = String(r.parseMs);
-      viewer.show(r, source.name);
     } catch (e) {
       if (ticket !== busy) return;
       status.classList.add('is-error');
@@ -66,9 +75,83 @@ export function mountDumpPage(root: HTMLElement): void {
     }
   }
 
-  root
-    .querySelector('[data-llv-parse]')!
-    .addEventListener('click', () => void open({ kind: 'text', text: textarea.value, name: s.pastedText }));
+  /**
+   * Large text goes to the worker as a Blob: encoded once, natively, and read by the same bytes
+   * reader as a file, where a string would be copied to the worker and parsed on a slower path.
+   */
+  const textSource = (text: string): Source =>
+    text.length > LARGE_PASTE
+      ? { kind: 'file', file: new Blob([text], { type: 'text/plain' }), name: s.pastedText }
+      : { kind: 'text', text, name: s.pastedText };
+
+  root.querySelector('[data-llv-parse]')!.addEventListener('click', () => {
+    const started = performance.now();
+    if (held?.blob && textarea.value === held.preview) void open({ kind: 'file', file: held.blob, name: s.pastedText }, started);
+    else void open(textSource(held && textarea.value === held.preview ? held.text : textarea.value), started);
+  });
+  /** Shows `text` in the box (only its start when large) and reads it. */
+  function openText(text: string, started = performance.now()): void {
+    held = null;
+    if (text.length > LARGE_PASTE) {
+      const head = text.slice(0, PREVIEW_CHARS);
+      const preview = `${head.slice(0, head.lastIndexOf('\n') + 1)}${format(s.pastedPreview, { size: formatBytes(text.length) })}`;
+      held = { text, preview };
+      textarea.value = preview;
+    } else textarea.value = text;
+    void open(textSource(text), started);
+  }
+  // Megabytes of text in a textarea make every layout of the page slow (seconds for 20 MB): a
+  // large paste is kept aside, the box shows its start, and it is read at once, like a file.
+  // Where the reader has let this site read the clipboard, the pasted text arrives as a Blob the
+  // browser fills off the main thread and goes to the worker as it is: no string on this thread.
+  // getData() (the only way without the permission) copies it here in one blocking call.
+  let canRead = false;
+  navigator.permissions
+    ?.query({ name: 'clipboard-read' as PermissionName })
+    .then((p) => {
+      canRead = p.state === 'granted';
+      p.addEventListener('change', () => (canRead = p.state === 'granted'));
+    })
+    .catch(() => {});
+  textarea.addEventListener('paste', (ev) => {
+    const started = performance.now();
+    if (canRead && ev.clipboardData?.types.includes('text/plain') && 'read' in (navigator.clipboard ?? {})) {
+      ev.preventDefault();
+      void pasteBlob(started);
+      return;
+    }
+    const text = ev.clipboardData?.getData('text/plain') ?? '';
+    if (text.length <= LARGE_PASTE) return;
+    ev.preventDefault();
+    openText(text, started);
+  });
+
+  async function pasteBlob(started: number): Promise<void> {
+    let blob: Blob | undefined;
+    try {
+      const items = await navigator.clipboard.read();
+      const item = items.find((i) => i.types.includes('text/plain'));
+      blob = item && (await item.getType('text/plain'));
+    } catch {
+      // Refused after all: nothing was pasted; the reader can paste again.
+    }
+    if (!blob) return;
+    if (blob.size <= LARGE_PASTE) {
+      // Small enough to show and edit like typed text.
+      openText(await blob.text(), started);
+      return;
+    }
+    held = null;
+    const head = await blob.slice(0, PREVIEW_CHARS).text();
+    const preview = `${head.slice(0, head.lastIndexOf('\n') + 1)}${format(s.pastedPreview, { size: formatBytes(blob.size) })}`;
+    held = { text: '', preview, blob };
+    textarea.value = preview;
+    void open({ kind: 'file', file: blob, name: s.pastedText }, started);
+  }
+  textarea.addEventListener('input', () => {
+    // Edited by hand: the box is the dump now.
+    held = null;
+  });
   fileInput.addEventListener('change', () => {
     const fs = [...(fileInput.files ?? [])];
     if (fs.length > 1) void openSeries(fs);
@@ -102,10 +185,7 @@ export function mountDumpPage(root: HTMLElement): void {
     else if (f) void open({ kind: 'file', file: f, name: f.name });
     else {
       const text = ev.dataTransfer?.getData('text/plain') ?? '';
-      if (text) {
-        textarea.value = text;
-        void open({ kind: 'text', text, name: s.pastedText });
-      }
+      if (text) openText(text);
     }
   });
   // Lessons link to an example with ?example=<file>; only the listed examples are accepted.
@@ -116,10 +196,7 @@ export function mountDumpPage(root: HTMLElement): void {
   if (exampleButton) exampleButton.click();
   else if (location.hash === `#${HANDOFF_KEY}`) {
     const text = sessionStorage.getItem(HANDOFF_KEY);
-    if (text) {
-      textarea.value = text;
-      void open({ kind: 'text', text, name: s.pastedText });
-    }
+    if (text) openText(text);
   }
   root.dataset.ready = 'true';
 }

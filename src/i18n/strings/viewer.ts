@@ -42,6 +42,7 @@ export const viewerStrings = defineStrings({
     bubble: 'synctest bubble {id}',
     parsedIn: '{total} goroutines from {name}, {size}, read in {ms} ms.',
     pastedText: 'pasted text',
+    pastedPreview: '… ({size} pasted: only the start is shown here; the whole dump is read)',
     errEmpty: 'There is nothing to read: paste a dump or choose a file first.',
     errNotDump:
       'This does not look like a goroutine dump. Expected lines such as “goroutine 1 [running]:” (a traceback or debug=2 profile), “goroutine profile: total N” (debug=1), or a gzipped pprof profile.',
@@ -183,6 +184,7 @@ export const viewerStrings = defineStrings({
     bubble: 'synctest 气泡 {id}',
     parsedIn: '{name}（{size}）：共 {total} 个协程，用时 {ms} ms。',
     pastedText: '粘贴的文本',
+    pastedPreview: '……（已粘贴 {size}：此处只显示开头，整个堆栈都会被读取）',
     errEmpty: '没有可解析的内容：请先粘贴堆栈或选择文件。',
     errNotDump:
       '这看起来不是 goroutine 堆栈。应当包含 “goroutine 1 [running]:” 这样的行（traceback 或 debug=2），“goroutine profile: total N”（debug=1），或者是 gzip 压缩的 pprof profile。',
