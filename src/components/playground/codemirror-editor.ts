@@ -80,6 +80,9 @@ export const createCodeMirrorEditor: EditorFactory = async (host) => {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
     },
     focus: () => view.focus(),
+    type(text) {
+      view.dispatch(view.state.replaceSelection(text), { userEvent: 'input.type', scrollIntoView: true });
+    },
     input: () => view.contentDOM,
     revealLine(line, column = 1) {
       const doc = view.state.doc;

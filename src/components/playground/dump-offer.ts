@@ -6,6 +6,7 @@ import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { openInspector, type Inspector } from './inspector.ts';
 import { inspectButton } from './verdict.ts';
+import { bringIntoView } from './in-view.ts';
 
 export interface DumpOffer {
   offer(host: HTMLElement, dump: string, label: string): void;
@@ -29,6 +30,10 @@ export function createDumpOffer(
       const collapse = () => {
         button.setAttribute('aria-expanded', 'false');
         button.textContent = label;
+        // Back to the code the stacks were about; the focus stays on this toggle, now beneath it.
+        bringIntoView(el.querySelector('.lp-main') ?? el, 12, 'auto');
+        button.focus({ preventScroll: true });
+        bringIntoView(button, 12, 'auto');
       };
       const button = inspectButton(label, () => {
         const box = el.querySelector<HTMLElement>('[data-inspector]')!;
@@ -45,7 +50,6 @@ export function createDumpOffer(
           onClosed: () => {
             inspector = null;
             collapse();
-            button.focus();
           },
         }).then((i) => (inspector = i));
       });
