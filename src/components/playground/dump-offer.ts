@@ -9,7 +9,8 @@ import { inspectButton } from './verdict.ts';
 import { bringIntoView } from './in-view.ts';
 
 export interface DumpOffer {
-  offer(host: HTMLElement, dump: string, label: string): void;
+  /** `onOpen` runs once the viewer shows (the session turns the code to the line the verdict cites). */
+  offer(host: HTMLElement, dump: string, label: string, onOpen?: () => void): void;
   close(): void;
 }
 
@@ -26,7 +27,7 @@ export function createDumpOffer(
   };
   return {
     close,
-    offer(host, dump, label) {
+    offer(host, dump, label, onOpen) {
       const collapse = () => {
         button.setAttribute('aria-expanded', 'false');
         button.textContent = label;
@@ -51,7 +52,10 @@ export function createDumpOffer(
             inspector = null;
             collapse();
           },
-        }).then((i) => (inspector = i));
+        }).then((i) => {
+          inspector = i;
+          onOpen?.();
+        });
       });
       host.append(button);
     },

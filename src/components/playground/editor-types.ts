@@ -23,6 +23,8 @@ export interface CodeEditor {
   markLines?(lines: number[]): void;
   /** The element that receives typing (for tests and focus checks). */
   input?(): HTMLElement | null;
+  /** Scrolls a 1-based line into the editor's view and puts the cursor there, leaving the focus where it is. */
+  showLine?(line: number): void;
   /** Moves the cursor to a 1-based line (and column) and scrolls it into view. */
   revealLine(line: number, column?: number): void;
   setProblems(problems: EditorProblem[]): void;

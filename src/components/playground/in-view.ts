@@ -17,13 +17,14 @@ const smooth = (): ScrollBehavior => (matchMedia('(prefers-reduced-motion: reduc
 
 /**
  * Scrolls the least distance that shows `el` from its top: below the fixed bars, and as much of
- * it as fits above the bottom edge. A box taller than the viewport shows its top.
+ * it as fits above the bottom edge. A box taller than the viewport shows its top. With 'start',
+ * its top goes right below the bars (to show as much as possible of what follows it).
  */
-export function bringIntoView(el: Element, margin = 12, behavior: ScrollBehavior = smooth()): void {
+export function bringIntoView(el: Element, margin = 12, behavior: ScrollBehavior = smooth(), align: 'nearest' | 'start' = 'nearest'): void {
   const r = el.getBoundingClientRect();
   const top = coveredTop() + margin;
   let delta = 0;
-  if (r.top < top) delta = r.top - top;
+  if (r.top < top || align === 'start') delta = r.top - top;
   else if (r.bottom > innerHeight - margin) delta = Math.min(r.bottom - innerHeight + margin, r.top - top);
   if (delta !== 0) scrollBy({ top: delta, behavior });
 }

@@ -40,16 +40,21 @@ export async function openInspector(
 /**
  * The viewer opens under the output, often below the fold: the learner pressed Inspect to look at
  * it, so show its top, below Starlight's fixed bars and below the code when the code is pinned
- * above it (run-layout.css), so a stack and the line it cites are on screen together.
+ * above it (run-layout.css), so a stack and the line it cites are on screen together. The Inspect
+ * toggle, which keeps the focus, stays on screen too, just above the viewer.
  */
 function bringIntoView(container: HTMLElement) {
   requestAnimationFrame(() => {
-    const main = container.closest('.lp')?.querySelector<HTMLElement>('.lp-main');
+    const snippet = container.closest('.lp');
+    const main = snippet?.querySelector<HTMLElement>('.lp-main');
     const box = container.getBoundingClientRect();
     const mainBox = main?.getBoundingClientRect();
     const pinnedAbove = main && mainBox && getComputedStyle(main).position === 'sticky' && mainBox.bottom <= box.top + 1;
+    const focused = document.activeElement;
+    const toggleTop = focused && snippet?.contains(focused) ? focused.getBoundingClientRect().top : Infinity;
+    const anchor = toggleTop < box.top && box.top - toggleTop < innerHeight / 3 ? toggleTop : box.top;
     const top = coveredTop() + (pinnedAbove ? mainBox.height : 0) + 8;
     const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (Math.abs(box.top - top) > 1) scrollBy({ top: box.top - top, behavior: reduce ? 'auto' : 'smooth' });
+    if (Math.abs(anchor - top) > 1) scrollBy({ top: anchor - top, behavior: reduce ? 'auto' : 'smooth' });
   });
 }

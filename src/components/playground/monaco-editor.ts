@@ -200,6 +200,10 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
       setTimeout(() => marks.clear(), 4000);
     },
     input,
+    showLine(line) {
+      editor.setPosition({ lineNumber: line, column: 1 });
+      editor.revealLineInCenter(line);
+    },
     revealLine(line, column = 1) {
       editor.setPosition({ lineNumber: line, column });
       editor.revealLineInCenterIfOutsideViewport(line);

@@ -7,6 +7,7 @@ import { copyText } from '../shared/clipboard.ts';
 import { format } from '../../i18n/index.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
 import { evaluateCheck } from '../../lib/content/check.ts';
+import { groupLeaks } from '../../lib/runner/harness.ts';
 import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';
 import type { LeakPlayground, SessionHandle } from './element.ts';
 import { renderVerdict } from './verdict.ts';
@@ -252,7 +253,13 @@ export function startSession(el: LeakPlayground): SessionHandle {
     }
     const dump = result.leak.dump;
     renderVerdict(box, result.leak, t, { onFrame: revealFileLine });
-    if (result.leak.leaked > 0 && dump) dumps.offer(box.firstElementChild as HTMLElement, dump, t.inspect);
+    // While the stacks show, the code shows the line the verdict cites first (the learner's own).
+    const cited = groupLeaks(result.leak.goroutines).find((g) => g.top.line > 0 && !g.top.file.includes('/'))?.top;
+    const showCited = () => {
+      const at = cited && editorLine(currentCode(), cited.file, cited.line);
+      if (at) editor?.showLine?.(at);
+    };
+    if (result.leak.leaked > 0 && dump) dumps.offer(box.firstElementChild as HTMLElement, dump, t.inspect, showCited);
   }
 
   let stopFollowing: (() => void) | null = null;
@@ -338,7 +345,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
     if (changed[0]) editor?.revealLine(changed[0]);
     const check = buttons('check');
     check?.focus({ preventScroll: true });
-    bringIntoView(el.querySelector('.lp-bar') ?? el, 12, 'auto');
+    bringIntoView(el.querySelector('.lp-bar') ?? el, 12, 'auto', 'start');
     $('[data-busy]').textContent = t.solutionLoaded;
   }
 
@@ -387,7 +394,10 @@ export function startSession(el: LeakPlayground): SessionHandle {
           nextHint();
           break;
         case 'solution':
-          if (cfg.exercise && confirm(t.solutionConfirm)) showSolution(cfg.exercise.solution);
+          if (cfg.exercise && confirm(t.solutionConfirm)) {
+            const { solution } = cfg.exercise;
+            void editorReady.then(() => showSolution(solution));
+          }
           break;
       }
     },
