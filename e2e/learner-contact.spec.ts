@@ -174,6 +174,7 @@ for (const size of SIZES) {
       test(`${locale}: after Run and Inspect the stack and the code are on screen together; closing returns to the code`, async ({
         page,
       }) => {
+        test.setTimeout(120_000); // one real Go run on a shared machine
         await page.goto(CHAPTER_1(locale));
         const pg = page.locator('leak-playground').first();
         await pg.scrollIntoViewIfNeeded();
@@ -207,7 +208,7 @@ for (const size of SIZES) {
         await page.waitForTimeout(800); // the smooth scroll
         await expect.poll(() => onScreen(page, frame), { message: 'a stack frame on screen' }).toBe(true);
         // The code stays in view: the editor's visible lines include some code.
-        const codeLine = size.touch ? pg.locator('.cm-line').first() : pg.locator('.monaco-editor .view-line').first();
+        const codeLine = size.touch ? pg.locator('.cm-activeLine') : pg.locator('.monaco-editor .view-line').first();
         await expect.poll(() => onScreen(page, codeLine, 8), { message: 'code on screen beside/above the stack' }).toBe(true);
         if (size.name === '1920x1080') {
           const number = pg.locator('.monaco-editor .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
@@ -249,12 +250,15 @@ for (const size of SIZES) {
       test(`${locale}: the workshop snippet carries its resize code and the preview, which is that snippet, grows after Check`, async ({
         page,
       }) => {
+        test.setTimeout(120_000); // one real Go run on a shared machine
         await page.goto(`${prefix(locale)}/workshop/`);
         const section = page.locator('[data-embed="01-early-return"]');
         await expect(section.locator('[data-snippet]')).toContainText("addEventListener('message'");
         await expect(section.locator('[data-snippet]')).toContainText('e.origin !== new URL(f.src).origin');
+        // Nothing on the page is wider than the screen (a phone would zoom the whole page out).
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);
         await section.locator('summary').scrollIntoViewIfNeeded();
-        await section.locator('summary').click();
+        await (size.touch ? section.locator('summary').tap() : section.locator('summary').click());
         const iframe = section.locator('iframe');
         const frame = section.frameLocator('iframe');
         const pg = frame.locator('leak-playground');

@@ -31,10 +31,10 @@ export function createDumpOffer(
       const collapse = () => {
         button.setAttribute('aria-expanded', 'false');
         button.textContent = label;
-        // Back to the code the stacks were about; the focus stays on this toggle, now beneath it.
-        bringIntoView(el.querySelector('.lp-main') ?? el, 12, 'auto');
+        // Back to the code the stacks were about; the focus stays on this toggle, beneath it (on
+        // screen with the code wherever the editor shrinks to fit the result, run-layout.css).
+        bringIntoView(el.querySelector('.lp-main') ?? el, 12, 'auto', 'start');
         button.focus({ preventScroll: true });
-        bringIntoView(button, 12, 'auto');
       };
       const button = inspectButton(label, () => {
         const box = el.querySelector<HTMLElement>('[data-inspector]')!;
