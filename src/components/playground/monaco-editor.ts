@@ -197,7 +197,7 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
       const marks = editor.createDecorationsCollection(
         lines.map((line) => ({ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'lp-changed-line' } })),
       );
-      setTimeout(() => marks.clear(), 4000);
+      setTimeout(() => marks.clear(), 8000);
     },
     input,
     showLine(line) {

@@ -363,9 +363,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
       const ed = await editorReady;
       ed.focus();
       ed.startEditing?.();
-      // The snippet's name and toolbar too, clear of the "On this page" bar.
-      bringIntoView(el.querySelector('.lp-bar') ?? el, 12, 'auto');
-      bringIntoView(editorHost, 12, 'auto');
+      // The snippet from its name and toolbar, clear of the "On this page" bar.
+      bringIntoView(el.querySelector('.lp-bar') ?? el, 12, 'auto', 'start');
     },
     act(action) {
       switch (action) {
