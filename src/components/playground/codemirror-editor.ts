@@ -80,7 +80,14 @@ export const createCodeMirrorEditor: EditorFactory = async (host) => {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
     },
     focus: () => view.focus(),
+    type(text) {
+      view.dispatch(view.state.replaceSelection(text), { userEvent: 'input.type', scrollIntoView: true });
+    },
     input: () => view.contentDOM,
+    showLine(line) {
+      const at = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
+      view.dispatch({ selection: { anchor: at.from }, effects: EditorView.scrollIntoView(at.from, { y: 'center' }) });
+    },
     revealLine(line, column = 1) {
       const doc = view.state.doc;
       const at = doc.line(Math.max(1, Math.min(line, doc.lines)));

@@ -6,9 +6,11 @@ import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { openInspector, type Inspector } from './inspector.ts';
 import { inspectButton } from './verdict.ts';
+import { bringIntoView } from './in-view.ts';
 
 export interface DumpOffer {
-  offer(host: HTMLElement, dump: string, label: string): void;
+  /** `onOpen` runs once the viewer shows (the session turns the code to the line the verdict cites). */
+  offer(host: HTMLElement, dump: string, label: string, onOpen?: () => void): void;
   close(): void;
 }
 
@@ -25,10 +27,14 @@ export function createDumpOffer(
   };
   return {
     close,
-    offer(host, dump, label) {
+    offer(host, dump, label, onOpen) {
       const collapse = () => {
         button.setAttribute('aria-expanded', 'false');
         button.textContent = label;
+        // Back to the code the stacks were about; the focus stays on this toggle, beneath it (on
+        // screen with the code wherever the editor shrinks to fit the result, run-layout.css).
+        bringIntoView(el.querySelector('.lp-main') ?? el, 12, 'auto', 'start');
+        button.focus({ preventScroll: true });
       };
       const button = inspectButton(label, () => {
         const box = el.querySelector<HTMLElement>('[data-inspector]')!;
@@ -45,9 +51,11 @@ export function createDumpOffer(
           onClosed: () => {
             inspector = null;
             collapse();
-            button.focus();
           },
-        }).then((i) => (inspector = i));
+        }).then((i) => {
+          inspector = i;
+          onOpen?.();
+        });
       });
       host.append(button);
     },

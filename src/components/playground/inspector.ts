@@ -3,6 +3,7 @@
  * viewer (and its CSS) is imported only when the learner presses Inspect.
  */
 import type { Locale } from '../../i18n/index.ts';
+import { coveredTop } from './in-view.ts';
 
 export interface Inspector {
   close(): void;
@@ -38,9 +39,22 @@ export async function openInspector(
 
 /**
  * The viewer opens under the output, often below the fold: the learner pressed Inspect to look at
- * it, so show its top (the page's scroll-padding keeps it clear of Starlight's fixed header).
+ * it, so show its top, below Starlight's fixed bars and below the code when the code is pinned
+ * above it (run-layout.css), so a stack and the line it cites are on screen together. The Inspect
+ * toggle, which keeps the focus, stays on screen too, just above the viewer.
  */
 function bringIntoView(container: HTMLElement) {
-  const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-  container.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+  requestAnimationFrame(() => {
+    const snippet = container.closest('.lp');
+    const main = snippet?.querySelector<HTMLElement>('.lp-main');
+    const box = container.getBoundingClientRect();
+    const mainBox = main?.getBoundingClientRect();
+    const pinnedAbove = main && mainBox && getComputedStyle(main).position === 'sticky' && mainBox.bottom <= box.top + 1;
+    const focused = document.activeElement;
+    const toggleTop = focused && snippet?.contains(focused) ? focused.getBoundingClientRect().top : Infinity;
+    const anchor = toggleTop < box.top && box.top - toggleTop < innerHeight / 3 ? toggleTop : box.top;
+    const top = coveredTop() + (pinnedAbove ? mainBox.height : 0) + 8;
+    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (Math.abs(anchor - top) > 1) scrollBy({ top: anchor - top, behavior: reduce ? 'auto' : 'smooth' });
+  });
 }

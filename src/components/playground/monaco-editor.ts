@@ -111,28 +111,58 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => host.onRun());
   editor.onDidFocusEditorText(() => editor.updateOptions({ renderLineHighlight: 'line' }));
 
-  // Leaving with the keyboard, as in VS Code: Escape makes the next Tab or Shift+Tab move focus
-  // out of the editor (either direction), and Ctrl+M toggles that for good. Focus is moved by hand
-  // because Monaco keeps more than one focusable element inside; the browser's own Tab order from
-  // its edit surface could land on another of them instead of leaving.
-  const tabOut = editor.createContextKey<boolean>('leaklabTabOut', false);
+  // Tab never edits code the learner has not started editing, and never traps: until they type or
+  // click into the code, Tab and Shift+Tab move focus on (Monaco's tab-focus idea, per editor and
+  // decided here, as the Go Tour does). Once they edit, Tab indents; Escape makes the next Tab
+  // leave, as in VS Code, and Ctrl+M makes Tab leave for good. Leaving the editor ends the
+  // editing, so a keyboard user who tabs back in is not trapped. Focus is moved by hand because
+  // Monaco keeps more than one focusable element inside; the browser's own Tab order from its
+  // edit surface could land on another of them instead of leaving.
+  const tabOut = editor.createContextKey<boolean>('leaklabTabOut', true);
   let tabFocusMode = false;
+  let editing = false;
+  let escaped = false;
+  let focused = false;
+  let programmatic = false;
+  const sync = () => {
+    const out = tabFocusMode || !editing || escaped;
+    tabOut.set(out);
+    host.onTabModeChange?.(focused && (tabFocusMode || !editing));
+  };
+  const startEditing = () => {
+    editing = true;
+    escaped = false;
+    sync();
+  };
   const leave = (direction: 1 | -1) => {
-    tabOut.set(tabFocusMode);
+    escaped = false;
     focusBeside(host.container, direction);
   };
   editor.addCommand(monaco.KeyCode.Tab, () => leave(1), 'leaklabTabOut');
   editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Tab, () => leave(-1), 'leaklabTabOut');
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => {
     tabFocusMode = !tabFocusMode;
-    tabOut.set(tabFocusMode);
-    host.onTabModeChange?.(tabFocusMode);
+    sync();
   });
   editor.onKeyDown((e) => {
-    if (e.keyCode === monaco.KeyCode.Escape) tabOut.set(true);
-    else if (e.keyCode !== monaco.KeyCode.Tab && e.keyCode !== monaco.KeyCode.Shift) tabOut.set(tabFocusMode);
+    if (e.keyCode === monaco.KeyCode.Escape) escaped = true;
+    else if (e.keyCode !== monaco.KeyCode.Tab && e.keyCode !== monaco.KeyCode.Shift) escaped = false;
+    sync();
   });
-  editor.onDidBlurEditorText(() => tabOut.set(tabFocusMode));
+  editor.onMouseDown(startEditing);
+  editor.onDidChangeModelContent(() => {
+    if (!programmatic) startEditing();
+  });
+  editor.onDidFocusEditorText(() => {
+    focused = true;
+    sync();
+  });
+  editor.onDidBlurEditorText(() => {
+    focused = false;
+    editing = false;
+    escaped = false;
+    sync();
+  });
 
   // Grow with the code up to the container's CSS max-height, then scroll inside. The height always
   // includes room for the horizontal scrollbar, like the static rendering, so that long lines
@@ -151,12 +181,29 @@ export const createMonacoEditor: EditorFactory = async (host: EditorHost): Promi
   return {
     getValue: () => editor.getValue(),
     setValue(code) {
+      programmatic = true;
       editor.pushUndoStop();
       editor.executeEdits('leaklab', [{ range: model.getFullModelRange(), text: code }]);
       editor.pushUndoStop();
+      programmatic = false;
     },
     focus: () => editor.focus(),
+    startEditing,
+    type(text) {
+      // As typed: auto-indent and auto-closing apply, and it is one undo step.
+      editor.trigger('keyboard', 'type', { text });
+    },
+    markLines(lines) {
+      const marks = editor.createDecorationsCollection(
+        lines.map((line) => ({ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'lp-changed-line' } })),
+      );
+      setTimeout(() => marks.clear(), 8000);
+    },
     input,
+    showLine(line) {
+      editor.setPosition({ lineNumber: line, column: 1 });
+      editor.revealLineInCenter(line);
+    },
     revealLine(line, column = 1) {
       editor.setPosition({ lineNumber: line, column });
       editor.revealLineInCenterIfOutsideViewport(line);

@@ -2,6 +2,7 @@
  * Where a snippet's runs go (this server or the public Playground) and, when the server offers
  * more than one, which Go release. Every snippet on the page follows the learner's latest choice.
  */
+import { format } from '../../i18n/index.ts';
 import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
 import { isGoBackend, isRunTarget, type GoBackend, type RunTarget } from '../../lib/runner/index.ts';
 import { detectBackend, goVersions, saveBackendPreference } from './runner-adapter.ts';
@@ -31,19 +32,43 @@ export function createBackendControl(el: HTMLElement, t: PlaygroundStrings, sign
   const versionLabel = $('[data-version]');
   const goSelect = $<HTMLSelectElement>('[data-goversion]');
   const goLabel = $('[data-goversion-label]');
+  const goNote = $('[data-gonote]');
   let target: RunTarget = 'server';
   let goBackend: GoBackend = '';
+  let offeredGo: ReturnType<typeof goVersions> = [];
+
+  /** A release other than the default was chosen (here or on another page): say so, with the way back. */
+  const showGoNote = () => {
+    const chosen = offeredGo.find((o) => o.backend === goBackend);
+    const fallback = offeredGo.find((o) => o.backend === '');
+    goNote.hidden = !chosen || !fallback || goBackend === '';
+    if (goNote.hidden || !chosen || !fallback) return;
+    const release = (o: { release: string }) => o.release.replace(/^go/, '');
+    const back = document.createElement('button');
+    back.type = 'button';
+    back.className = 'lp-link';
+    back.textContent = format(t.goUseDefault, { default: release(fallback) });
+    back.addEventListener('click', () => {
+      goSelect.value = '';
+      goSelect.dispatchEvent(new Event('change'));
+      goSelect.focus();
+    });
+    goNote.replaceChildren(format(t.goChosen, { version: release(chosen), default: release(fallback) }), ' ', back);
+  };
 
   const setGoBackend = (next: GoBackend) => {
     goBackend = next;
     goSelect.value = next;
     el.dataset.goBackend = next;
+    showGoNote();
   };
 
   function showGoVersions(offered: ReturnType<typeof goVersions>) {
     goLabel.hidden = offered.length === 0;
+    offeredGo = offered;
     if (!offered.length) {
       goBackend = '';
+      showGoNote();
       return;
     }
     goSelect.replaceChildren(

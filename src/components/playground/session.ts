@@ -7,6 +7,7 @@ import { copyText } from '../shared/clipboard.ts';
 import { format } from '../../i18n/index.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
 import { evaluateCheck } from '../../lib/content/check.ts';
+import { groupLeaks } from '../../lib/runner/harness.ts';
 import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';
 import type { LeakPlayground, SessionHandle } from './element.ts';
 import { renderVerdict } from './verdict.ts';
@@ -17,6 +18,8 @@ import { createSessionOutput } from './session-output.ts';
 import { createDumpOffer } from './dump-offer.ts';
 import { followResult } from './follow-result.ts';
 import { checkMessage } from './check-messages.ts';
+import { bringIntoView } from './in-view.ts';
+import { changedLines } from './changed-lines.ts';
 
 const SAVE_DELAY_MS = 400;
 
@@ -89,7 +92,21 @@ export function startSession(el: LeakPlayground): SessionHandle {
     mount.className = 'lp-live';
     editorHost.append(mount);
     const name = el.querySelector('.lp-name')?.textContent ?? cfg.id;
-    const host = { container: mount, code, label: format(t.editorLabel, { name }), onRun: () => void run(false), metrics };
+    // Shown while the editor has the focus but Tab still moves on (the learner has not typed yet).
+    const tabHint = document.createElement('span');
+    tabHint.className = 'lp-tabhint';
+    tabHint.setAttribute('aria-hidden', 'true');
+    tabHint.textContent = t.tabHint;
+    tabHint.hidden = true;
+    editorHost.append(tabHint);
+    const host = {
+      container: mount,
+      code,
+      label: format(t.editorLabel, { name }),
+      onRun: () => void run(false),
+      onTabModeChange: (moves: boolean) => (tabHint.hidden = !moves),
+      metrics,
+    };
     const touch = matchMedia('(pointer: coarse)').matches;
     let kind = touch ? 'codemirror' : 'monaco';
     try {
@@ -106,26 +123,36 @@ export function startSession(el: LeakPlayground): SessionHandle {
     }
     // The reader may have typed a run or a format while the editor loaded.
     if (editor.getValue() !== code) editor.setValue(code);
-    const hadFocus = (staticEl?.contains(document.activeElement) ?? false) || el.dataset.focusOnLoad === 'true';
+    const pointed = el.dataset.focusOnLoad === 'true';
+    const hadFocus = (staticEl?.contains(document.activeElement) ?? false) || pointed;
     delete el.dataset.focusOnLoad;
     staticEl?.remove();
     editorHost.dataset.live = kind;
     el.dataset.state = 'editor';
-    if (hadFocus) editor.focus();
     editor.onChange((next) => {
       code = next;
       showEdited();
       clearTimeout(saveTimer);
       saveTimer = setTimeout(save, SAVE_DELAY_MS);
     });
+    if (hadFocus) {
+      // Clicked or typed into the static code: an edit is under way. Keys pressed meanwhile go
+      // where they clicked, in the order pressed, before anything typed from now on.
+      const { at, text } = el.pending;
+      el.pending = { at: null, text: '' };
+      if (at) editor.revealLine(at.line, at.column);
+      else editor.focus();
+      if (pointed) editor.startEditing?.();
+      if (text) editor.type(text);
+    }
     emit('ready');
     return editor;
   })();
 
   const revealLine = (line: number, column = 1) =>
     void editorReady.then((ed) => {
-      editorHost.scrollIntoView({ block: 'nearest' });
       ed.revealLine(line, column);
+      bringIntoView(editorHost, 12, 'auto');
     });
   /** A file:line from output, verdict or viewer; ignored unless it is one of the learner's files. */
   const revealFileLine = (file: string, line: number, column = 1) => {
@@ -235,7 +262,13 @@ export function startSession(el: LeakPlayground): SessionHandle {
     }
     const dump = result.leak.dump;
     renderVerdict(box, result.leak, t, { onFrame: revealFileLine });
-    if (result.leak.leaked > 0 && dump) dumps.offer(box.firstElementChild as HTMLElement, dump, t.inspect);
+    // While the stacks show, the code shows the line the verdict cites first (the learner's own).
+    const cited = groupLeaks(result.leak.goroutines).find((g) => g.top.line > 0 && !g.top.file.includes('/'))?.top;
+    const showCited = () => {
+      const at = cited && editorLine(currentCode(), cited.file, cited.line);
+      if (at) editor?.showLine?.(at);
+    };
+    if (result.leak.leaked > 0 && dump) dumps.offer(box.firstElementChild as HTMLElement, dump, t.inspect, showCited);
   }
 
   let stopFollowing: (() => void) | null = null;
@@ -309,6 +342,22 @@ export function startSession(el: LeakPlayground): SessionHandle {
     } else button.textContent = format(t.showHint, { n: hintsShown + 1, total: hints.length });
   }
 
+  /**
+   * The solution replaces the code far above the button: show the editor, mark the lines that
+   * changed, say what happened, and put the focus on Check, the next step.
+   */
+  function showSolution(solution: string) {
+    const changed = changedLines(currentCode(), solution);
+    setCode(solution);
+    editor?.setProblems([]);
+    editor?.markLines?.(changed);
+    if (changed[0]) editor?.revealLine(changed[0]);
+    const check = buttons('check');
+    check?.focus({ preventScroll: true });
+    bringIntoView(el.querySelector('.lp-bar') ?? el, 12, 'auto', 'start');
+    $('[data-busy]').textContent = t.solutionLoaded;
+  }
+
   setBusy(null);
   return {
     dispose() {
@@ -322,6 +371,9 @@ export function startSession(el: LeakPlayground): SessionHandle {
     async focusEditor() {
       const ed = await editorReady;
       ed.focus();
+      ed.startEditing?.();
+      // The snippet from its name and toolbar, clear of the "On this page" bar.
+      bringIntoView(el.querySelector('.lp-bar') ?? el, 12, 'auto', 'start');
     },
     act(action) {
       switch (action) {
@@ -350,7 +402,10 @@ export function startSession(el: LeakPlayground): SessionHandle {
           nextHint();
           break;
         case 'solution':
-          if (cfg.exercise && confirm(t.solutionConfirm)) setCode(cfg.exercise.solution);
+          if (cfg.exercise && confirm(t.solutionConfirm)) {
+            const { solution } = cfg.exercise;
+            void editorReady.then(() => showSolution(solution));
+          }
           break;
       }
     },

@@ -53,6 +53,10 @@ export const createTextareaEditor: EditorFactory = async (host) => {
       area.dispatchEvent(new Event('input'));
     },
     focus: () => area.focus(),
+    type(text) {
+      area.setRangeText(text, area.selectionStart, area.selectionEnd, 'end');
+      area.dispatchEvent(new Event('input'));
+    },
     input: () => area,
     revealLine(line, column = 1) {
       const pos = lineStart(line) + column - 1;

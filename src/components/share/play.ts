@@ -3,7 +3,7 @@
  * shared code as its original (so Reset returns to what was shared). Edits of a shared program
  * are saved under its own id (`play:<hash>`), scratch work under `play`.
  */
-import '../playground/element.ts';
+import { showPlainCode } from '../playground/element.ts';
 import type { Locale } from '../../i18n/index.ts';
 import type { ProgressStrings } from '../../i18n/strings/progress.ts';
 import { decodeShare, hasSharedCode, type ShareDecodeError } from '../../lib/share/codec.ts';
@@ -67,11 +67,8 @@ class LlPlay extends HTMLElement {
     if (code !== null) {
       config.original = code;
       snippet.dataset.config = JSON.stringify(config);
-      const codeEl = snippet.querySelector<HTMLElement>('[data-static] code');
-      if (codeEl) codeEl.textContent = code;
-      snippet
-        .querySelector<HTMLElement>('[data-editor]')
-        ?.style.setProperty('--lp-lines', String(code.replace(/\n$/, '').split('\n').length));
+      // Coloured and numbered like the built page's code, for the moment until the editor arrives.
+      showPlainCode(snippet, code);
     }
     if (from) snippet.dataset.shareFrom = from;
     this.dataset.state = code === null ? 'scratch' : note.dataset.kind === 'error' ? 'error' : 'shared';

@@ -160,7 +160,14 @@ export function mountDumpPage(root: HTMLElement): void {
     fileInput.value = '';
   });
   for (const b of root.querySelectorAll<HTMLButtonElement>('[data-llv-example]')) {
-    b.addEventListener('click', () => void open({ kind: 'url', url: b.dataset.llvExample!, name: b.dataset.name ?? b.textContent ?? '' }));
+    b.addEventListener('click', () => {
+      const opened = open({ kind: 'url', url: b.dataset.llvExample!, name: b.dataset.name ?? b.textContent ?? '' });
+      // The results land below the examples, often below the fold: bring the summary up.
+      void opened.then(() => {
+        const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+        status.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+      });
+    });
   }
 
   // Dropping anywhere on the input area opens the file; a dropped text selection is pasted.

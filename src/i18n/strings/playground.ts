@@ -84,6 +84,12 @@ export const playgroundStrings = defineStrings({
     verdictStillBlockedOne: '1 still blocked at exit (may or may not be a leak)',
     leakedMark: 'leaked',
     blockedMark: 'blocked',
+    tabHint: 'Tab: next control · type to edit',
+    solutionLoaded: 'Solution loaded: the changed lines are highlighted. Press Check to try it.',
+    goPrevInEffect: 'Runs use the older Go you chose',
+    goChosen: 'Runs use Go {version}, chosen earlier; the default is Go {default}.',
+    goUseDefault: 'Use Go {default}',
+    sidePlaceholder: 'Output, the leak verdict and goroutine stacks appear here when you run the program (Shift+Enter).',
   },
   'zh-cn': {
     region: 'Go 程序 {name}',
@@ -167,6 +173,12 @@ export const playgroundStrings = defineStrings({
     verdictStillBlockedOne: '退出时仍阻塞 1 个（不一定是泄漏）',
     leakedMark: '泄漏',
     blockedMark: '阻塞',
+    tabHint: 'Tab：下一个控件 · 直接输入即可编辑',
+    solutionLoaded: '已载入参考答案：改动的行已高亮。按“检查”试试看。',
+    goPrevInEffect: '运行使用你选择的旧版 Go',
+    goChosen: '运行使用你之前选择的 Go {version}；默认是 Go {default}。',
+    goUseDefault: '改用 Go {default}',
+    sidePlaceholder: '运行程序（Shift+Enter）后，输出、泄漏结论和协程栈会显示在这里。',
   },
 });
 
