@@ -1,4 +1,5 @@
 /** The Playground-compatible API: /api/compile, /api/fmt, /api/version, /api/health. */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompileResponse, FmtResponse } from '../src/lib/runner/protocol.ts';
 import { MAX_SOURCE_BYTES } from '../src/lib/runner/protocol.ts';
@@ -145,8 +146,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   sendJson(res, 200, out, { 'X-Cache': 'miss' });
 }
 
+/**
+ * An unexpected failure answers a fixed sentence and an id to quote: its message may carry the
+ * server's paths (a temp directory, the toolchain), which are for the operator's log only.
+ */
 export function replyError(res: ServerResponse, err: unknown): void {
   if (err instanceof HttpError) return sendError(res, err);
-  console.error('leaklab server: unexpected error:', err);
-  sendError(res, new HttpError(500, 'internal', `internal error: ${(err as Error)?.message ?? String(err)}`));
+  const id = randomBytes(4).toString('hex');
+  console.error(`leaklab server: unexpected error ${id}:`, err);
+  sendError(res, new HttpError(500, 'internal', `internal error (id ${id}); the server's log has the details`));
 }
