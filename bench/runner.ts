@@ -21,7 +21,8 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const t0 = performance.now();
-  const server = await startServer({ port: 0, backend: 'auto', distDir: '/nonexistent', queue: CLIENTS * 2 });
+  // Every simulated client shares 127.0.0.1: the per-client limit would measure itself, not the runner.
+  const server = await startServer({ port: 0, backend: 'auto', distDir: '/nonexistent', queue: CLIENTS * 2, perClient: CLIENTS });
   console.log(
     `runner: ${server.backend} backend, ${server.goVersion}, isolated=${server.isolated}, concurrency=${server.queue.concurrency} (cores: ${availableParallelism()})`,
   );

@@ -14,6 +14,8 @@ export interface ApiContext {
   queue: JobQueue;
   cache: LruCache<CompileResponse>;
   health: () => Record<string, unknown>;
+  /** Who sent the request, for fair sharing: the peer's address, or the proxy's word for it when trusted. */
+  client: (req: IncomingMessage) => string;
   /** Addresses learners on the LAN can use (empty when the server listens on loopback only). */
   addresses: () => { addresses: { address: string; interface: string }[]; port: number; bound: string };
 }
@@ -110,14 +112,18 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   if (route === 'fmt') {
     if (body.trim() === '') return sendJson(res, 200, { Body: '', Error: EMPTY_PROGRAM.trim() } satisfies FmtResponse);
     const imports = flag(fields.get('imports'));
-    const out = await ctx.queue.run(async () => {
-      try {
-        return await ctx.backend.fmt({ body, imports, go, signal: aborted.signal });
-      } catch (err) {
-        if (err instanceof TxtarError) return { Body: '', Error: err.message };
-        throw err;
-      }
-    }, aborted.signal);
+    const out = await ctx.queue.run(
+      async () => {
+        try {
+          return await ctx.backend.fmt({ body, imports, go, signal: aborted.signal });
+        } catch (err) {
+          if (err instanceof TxtarError) return { Body: '', Error: err.message };
+          throw err;
+        }
+      },
+      aborted.signal,
+      ctx.client(req),
+    );
     return sendJson(res, 200, out);
   }
 
@@ -137,7 +143,11 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   if (hit) return sendJson(res, 200, hit, { 'X-Cache': 'hit' });
   let out: CompileResponse;
   try {
-    out = await ctx.queue.run((slot) => ctx.backend.compile({ body, withVet, go, slot, signal: aborted.signal }), aborted.signal);
+    out = await ctx.queue.run(
+      (slot) => ctx.backend.compile({ body, withVet, go, slot, signal: aborted.signal }),
+      aborted.signal,
+      ctx.client(req),
+    );
   } catch (err) {
     if (err instanceof TxtarError) return sendJson(res, 200, compileError(err.message + '\n'));
     throw err;
