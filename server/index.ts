@@ -48,6 +48,9 @@ export interface ServerOptions {
   allowHosts?: string[];
   /** Serve the local backend to other machines even where no sandbox works (dangerous). */
   unsafeNoSandbox?: boolean;
+  /** Tests only: the Go build cache's directory and cap (default: shared per sandbox uid, 1 GiB). */
+  goCache?: string;
+  goCacheLimitBytes?: number;
   /** Tests only: pretend the sandbox is unavailable. */
   isolation?: Isolation;
 }
@@ -107,7 +110,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       toolchain: tc,
       isolation: iso,
       tempRoot,
-      goCache: sharedGoCache(iso) ?? path.join(tempRoot, 'gocache'),
+      goCache: opts.goCache ?? sharedGoCache(iso) ?? path.join(tempRoot, 'gocache'),
+      goCacheLimitBytes: opts.goCacheLimitBytes,
       buildTimeoutMs: opts.buildTimeoutMs,
       runTimeoutMs: opts.runTimeoutMs,
     });
