@@ -4,7 +4,7 @@
  * decodes text in 1 MB slices so a 100 MB dump never exists as one string; only grouped results
  * go back to the page. The parsed dumps stay here for the diff and the exports.
  */
-import { concatBytes, createDumpParser, readDumpAsync } from '../../lib/dump/index.ts';
+import { concatBytes, createDumpParser, readDump } from '../../lib/dump/index.ts';
 import type { Dump } from '../../lib/dump/model.ts';
 import type { ErrorCode, Slot, Source, WorkerRequest, WorkerResponse } from './types.ts';
 import { analyse, diffAnalysed, toJson, toMarkdown, toResult, type Analysed } from './adapter.ts';
@@ -39,11 +39,11 @@ async function collect(stream: ReadableStream<Bytes>): Promise<Uint8Array> {
 }
 
 /** The library's one bytes reader (gzip, proto, UTF-16, text), as `leaklab dump` uses it. */
-async function readBytes(bytes: Uint8Array): Promise<{ dump: Dump; bytes: number }> {
+function readBytes(bytes: Uint8Array): { dump: Dump; bytes: number } {
   // The viewer shows neither argument values nor PC offsets: without them equal frames and equal
   // stacks are shared, which parses an 80k-goroutine dump several times faster.
-  // gzip is unpacked by the browser's native DecompressionStream, which refuses a bomb quickly.
-  const { dump, problem } = await readDumpAsync(bytes, { details: false });
+  // gzip unpacks to at most MAX_DECOMPRESSED_MIB, checked as it unpacks: a bomb stops there.
+  const { dump, problem } = readDump(bytes, { details: false });
   if (problem === 'empty') throw new ViewerError('empty');
   if (problem === 'too-large') throw new ViewerError('too-large');
   if (problem === 'gzip') throw new ViewerError('gzip', dump.warnings[0]?.message ?? '');

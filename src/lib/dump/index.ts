@@ -4,7 +4,6 @@ export { parseDump, createDumpParser, type DumpParser, type ParseOptions } from 
 export {
   readDump,
   readDumpAsync,
-  webInflate,
   createDumpReader,
   parseTextBytes,
   MAX_DECOMPRESSED_MIB,
