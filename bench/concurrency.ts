@@ -181,8 +181,14 @@ async function main(): Promise<void> {
     const { startServer } = (await import('../server/index.ts')) as {
       startServer: (o: Record<string, unknown>) => Promise<unknown> | unknown;
     };
-    const server = (await startServer({ host: '127.0.0.1', port: PORT, distDir: 'dist', backend: 'local' })) as
-      { close?: (cb?: () => void) => unknown; port?: number; url?: string; address?: () => unknown } | undefined;
+    // Every simulated learner shares 127.0.0.1: the per-client limit would measure itself, not the runner.
+    const server = (await startServer({
+      host: '127.0.0.1',
+      port: PORT,
+      distDir: 'dist',
+      backend: 'local',
+      perClient: Number.POSITIVE_INFINITY,
+    })) as { close?: (cb?: () => void) => unknown; port?: number; url?: string; address?: () => unknown } | undefined;
     base = server?.url?.replace(/\/$/, '') ?? `http://127.0.0.1:${server?.port ?? PORT}`;
     stop = async () => {
       await new Promise<void>((resolve) => {

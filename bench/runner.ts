@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LocalBackend, type RunPhases } from '../server/local.ts';
 import { prepareModule } from '../server/modules.ts';
-import { detectIsolation } from '../server/sandbox.ts';
+import { detectIsolation, SANDBOX_UID } from '../server/sandbox.ts';
 import { findToolchain } from '../server/toolchain.ts';
 import { instrument } from '../src/lib/runner/harness.ts';
 import { splitFiles } from '../src/lib/runner/txtar.ts';
@@ -42,7 +42,7 @@ chmodSync(root, 0o711);
 /** Kept between runs of the bench: only the first run pays for the faketime runtime. */
 const bareCache = path.join(tmpdir(), `leaklab-bench-bare-gocache-${process.getuid?.() ?? 0}`);
 // The server's shared build cache when there is one (warm already), else one of our own.
-const uid = iso.isolated && iso.setpriv ? 65534 : (process.getuid?.() ?? -1);
+const uid = iso.isolated && iso.setpriv ? SANDBOX_UID : (process.getuid?.() ?? -1);
 const sharedCache = path.join(tmpdir(), `leaklab-gocache-${uid}`);
 const backend = new LocalBackend({
   toolchain: tc,

@@ -9,8 +9,11 @@
 const { closeSync, openSync, readSync, writeSync } = process.getBuiltinModule('node:fs');
 const { parseArgs } = process.getBuiltinModule('node:util');
 import {
-  readDump,
+  readDumpAsync,
   createDumpReader,
+  MAX_DECOMPRESSED_MIB,
+  type Inflate,
+  type ReadResult,
   formatLabels,
   groupGoroutines,
   classify,
@@ -25,8 +28,9 @@ import {
   type Group,
   type GroupChange,
 } from '../src/lib/dump/index.ts';
-import { lessonPath, type Locale } from '../src/i18n/index.ts';
+import { format, lessonPath, type Locale } from '../src/i18n/index.ts';
 import { classLabel, explanationText } from '../src/i18n/strings/classify.ts';
+import { dumpReadStrings } from '../src/i18n/strings/dump-read.ts';
 
 const USAGE = `Usage: leaklab dump FILE [--json] [--lang en|zh-cn] [--all] [--limit N]
        leaklab dump EARLIER --diff LATER [--json] [--lang en|zh-cn]
@@ -108,8 +112,26 @@ async function readStdin(): Promise<Uint8Array> {
 // ~80 ms of page faults on first touch, more than the parse itself.
 const PIECE = 1 << 18;
 
+/** zlib in 1 MiB pieces, stopped past `max`: a gzip bomb is refused in well under a second. */
+const zlibInflate: Inflate = (gz, max) =>
+  new Promise((resolve) => {
+    const g = process.getBuiltinModule('node:zlib').createGunzip({ chunkSize: 1 << 20 });
+    const parts: Buffer[] = [];
+    let n = 0;
+    g.on('data', (c: Buffer) => {
+      n += c.length;
+      if (n > max) {
+        g.destroy();
+        resolve(null);
+      } else parts.push(c);
+    });
+    g.on('error', () => resolve('failed'));
+    g.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))));
+    g.end(gz);
+  });
+
 /** Reads and parses a file piece by piece, synchronously (no event-loop turn per piece). */
-function readFileDump(file: string): Dump {
+function readFileDump(file: string): Promise<ReadResult> {
   const r = createDumpReader({ details: false });
   const fd = openSync(file, 'r');
   try {
@@ -122,15 +144,15 @@ function readFileDump(file: string): Dump {
   } finally {
     closeSync(fd);
   }
-  return r.finish().dump;
+  return r.finishAsync(zlibInflate);
 }
 
 /** Reads and parses one input; a number is the exit code after a message was printed. */
-async function load(file: string): Promise<{ dump: Dump; name: string } | number> {
-  let dump: Dump;
+async function load(file: string, locale: Locale): Promise<{ dump: Dump; name: string } | number> {
+  let read: ReadResult;
   try {
     // The CLI never shows argument values or PC offsets: skip them, as large dumps parse faster.
-    dump = file === '-' ? readDump(await readStdin(), { details: false }).dump : readFileDump(file);
+    read = file === '-' ? await readDumpAsync(await readStdin(), { details: false }, zlibInflate) : await readFileDump(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =
@@ -145,6 +167,11 @@ async function load(file: string): Promise<{ dump: Dump; name: string } | number
     return 2;
   }
   const name = file === '-' ? 'stdin' : file;
+  if (read.problem === 'too-large') {
+    console.error(`leaklab dump: cannot read ${name}: ${format(dumpReadStrings[locale].tooLarge, { mib: MAX_DECOMPRESSED_MIB })}`);
+    return 2;
+  }
+  const dump = read.dump;
   if (dump.goroutines.length === 0) {
     const extra = dump.warnings.length > 0 ? ` (${dump.warnings.map((w) => w.message).join('; ')})` : '';
     console.error(
@@ -197,10 +224,10 @@ export async function main(args: string[]): Promise<number> {
     console.error(`leaklab dump: ${o.error}\n\n${USAGE}`);
     return 2;
   }
-  const a = await load(o.files[0]);
+  const a = await load(o.files[0], o.locale);
   if (typeof a === 'number') return a;
   if (o.diff !== null) {
-    const b = await load(o.diff);
+    const b = await load(o.diff, o.locale);
     if (typeof b === 'number') return b;
     const d = diffDumps(a.dump, b.dump);
     if (o.json) out(JSON.stringify(toJsonDiff(a.dump, b.dump, d), null, 2), '\n');

@@ -7,11 +7,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKEND_OPTIONS, startServer, type BackendOption } from '../server/index.ts';
+import { BACKEND_OPTIONS, DEFAULT_PER_CLIENT, startServer, type BackendOption } from '../server/index.ts';
+import { CONNECTION_LIMITS } from '../server/clients.ts';
 import { findToolchains } from '../server/toolchain.ts';
 
 const USAGE = `Usage: leaklab serve [--host H] [--port P] [--backend ${BACKEND_OPTIONS.join('|')}] [--upstream URL]
-                     [--no-build] [--concurrency N] [--queue N] [--allow-origin URL]...
+                     [--no-build] [--concurrency N] [--queue N] [--per-client N] [--trust-proxy]
+                     [--max-connections N] [--max-connections-per-client N] [--allow-origin URL]...
                      [--allow-host NAME]... [--unsafe-no-sandbox]
 
 Serves the site from dist/ and the Playground-compatible runner under /api/.
@@ -22,6 +24,13 @@ Serves the site from dist/ and the Playground-compatible runner under /api/.
   --no-build        serve dist/ as it is
   --concurrency N   programs run at once (default: CPU cores)
   --queue N         requests allowed to wait (default: 8 x concurrency, at least 32)
+  --per-client N    programs one client address may have running plus waiting (default
+                    ${DEFAULT_PER_CLIENT}); more are refused with 429. Waiting clients are served in turn.
+  --trust-proxy     a load balancer is in front: take the client's address from the last entry
+                    of X-Forwarded-For (otherwise the header is ignored, and the per-address
+                    connection cap is off: every connection comes from the balancer)
+  --max-connections N  open connections in all (default ${CONNECTION_LIMITS.total})
+  --max-connections-per-client N  open connections from one address (default ${CONNECTION_LIMITS.perClient})
   --allow-origin URL  let pages from this origin (e.g. https://slides.example) call the runner;
                     repeatable. Other sites' pages are refused.
   --allow-host NAME  also answer requests addressed to NAME (host or host:port), e.g. the public
@@ -86,6 +95,10 @@ export interface ServeArgs {
   build: boolean;
   concurrency?: number;
   queue?: number;
+  perClient?: number;
+  trustProxy: boolean;
+  maxConnections?: number;
+  maxConnectionsPerClient?: number;
   allowOrigins: string[];
   allowHosts: string[];
   unsafeNoSandbox: boolean;
@@ -97,6 +110,12 @@ function count(name: string, v: string | undefined, max = Number.MAX_SAFE_INTEGE
   if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n > max) {
     throw new UsageError(`${name} needs a${max === 65535 ? ' port number (0-65535)' : ' non-negative integer'}, not ${JSON.stringify(v)}`);
   }
+  return n;
+}
+
+function positive(name: string, v: string | undefined): number | undefined {
+  const n = count(name, v);
+  if (n === 0) throw new UsageError(`${name} needs a positive integer, not 0`);
   return n;
 }
 
@@ -122,6 +141,10 @@ export function parseServeArgs(args: string[]): ServeArgs | 'help' {
         'no-build': { type: 'boolean' },
         concurrency: { type: 'string' },
         queue: { type: 'string' },
+        'per-client': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'max-connections': { type: 'string' },
+        'max-connections-per-client': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         'allow-host': { type: 'string', multiple: true },
         'unsafe-no-sandbox': { type: 'boolean' },
@@ -147,6 +170,10 @@ export function parseServeArgs(args: string[]): ServeArgs | 'help' {
     build: !values['no-build'],
     concurrency: concurrency === undefined ? undefined : Math.max(1, concurrency),
     queue: count('--queue', values.queue),
+    perClient: positive('--per-client', values['per-client']),
+    trustProxy: !!values['trust-proxy'],
+    maxConnections: positive('--max-connections', values['max-connections']),
+    maxConnectionsPerClient: positive('--max-connections-per-client', values['max-connections-per-client']),
     allowOrigins: nonEmpty('--allow-origin', 'a URL', values['allow-origin']),
     allowHosts: nonEmpty('--allow-host', 'a host name', values['allow-host']),
     unsafeNoSandbox: !!values['unsafe-no-sandbox'],
@@ -167,6 +194,7 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
   const { host, port, backend, upstream, build, concurrency, queue, allowOrigins, allowHosts, unsafeNoSandbox } = parsed;
+  const { perClient, trustProxy, maxConnections, maxConnectionsPerClient } = parsed;
 
   const root = process.cwd();
   if (build && needsBuild(root)) {
@@ -202,6 +230,10 @@ export async function main(args: string[]): Promise<number> {
       upstream,
       concurrency,
       queue,
+      perClient,
+      trustProxy,
+      maxConnections,
+      maxConnectionsPerClient,
       allowOrigins,
       allowHosts,
       unsafeNoSandbox,

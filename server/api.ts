@@ -1,4 +1,5 @@
 /** The Playground-compatible API: /api/compile, /api/fmt, /api/version, /api/health. */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompileResponse, FmtResponse } from '../src/lib/runner/protocol.ts';
 import { MAX_SOURCE_BYTES } from '../src/lib/runner/protocol.ts';
@@ -13,6 +14,8 @@ export interface ApiContext {
   queue: JobQueue;
   cache: LruCache<CompileResponse>;
   health: () => Record<string, unknown>;
+  /** Who sent the request, for fair sharing: the peer's address, or the proxy's word for it when trusted. */
+  client: (req: IncomingMessage) => string;
   /** Addresses learners on the LAN can use (empty when the server listens on loopback only). */
   addresses: () => { addresses: { address: string; interface: string }[]; port: number; bound: string };
 }
@@ -109,14 +112,18 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   if (route === 'fmt') {
     if (body.trim() === '') return sendJson(res, 200, { Body: '', Error: EMPTY_PROGRAM.trim() } satisfies FmtResponse);
     const imports = flag(fields.get('imports'));
-    const out = await ctx.queue.run(async () => {
-      try {
-        return await ctx.backend.fmt({ body, imports, go, signal: aborted.signal });
-      } catch (err) {
-        if (err instanceof TxtarError) return { Body: '', Error: err.message };
-        throw err;
-      }
-    }, aborted.signal);
+    const out = await ctx.queue.run(
+      async () => {
+        try {
+          return await ctx.backend.fmt({ body, imports, go, signal: aborted.signal });
+        } catch (err) {
+          if (err instanceof TxtarError) return { Body: '', Error: err.message };
+          throw err;
+        }
+      },
+      aborted.signal,
+      ctx.client(req),
+    );
     return sendJson(res, 200, out);
   }
 
@@ -136,7 +143,11 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   if (hit) return sendJson(res, 200, hit, { 'X-Cache': 'hit' });
   let out: CompileResponse;
   try {
-    out = await ctx.queue.run((slot) => ctx.backend.compile({ body, withVet, go, slot, signal: aborted.signal }), aborted.signal);
+    out = await ctx.queue.run(
+      (slot) => ctx.backend.compile({ body, withVet, go, slot, signal: aborted.signal }),
+      aborted.signal,
+      ctx.client(req),
+    );
   } catch (err) {
     if (err instanceof TxtarError) return sendJson(res, 200, compileError(err.message + '\n'));
     throw err;
@@ -145,8 +156,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, route
   sendJson(res, 200, out, { 'X-Cache': 'miss' });
 }
 
+/**
+ * An unexpected failure answers a fixed sentence and an id to quote: its message may carry the
+ * server's paths (a temp directory, the toolchain), which are for the operator's log only.
+ */
 export function replyError(res: ServerResponse, err: unknown): void {
   if (err instanceof HttpError) return sendError(res, err);
-  console.error('leaklab server: unexpected error:', err);
-  sendError(res, new HttpError(500, 'internal', `internal error: ${(err as Error)?.message ?? String(err)}`));
+  const id = randomBytes(4).toString('hex');
+  console.error(`leaklab server: unexpected error ${id}:`, err);
+  sendError(res, new HttpError(500, 'internal', `internal error (id ${id}); the server's log has the details`));
 }

@@ -11,6 +11,7 @@ import { SERVER_BACKENDS, type CompileResponse, type ServerBackend } from '../sr
 import { handleApi, replyError, type ApiContext } from './api.ts';
 import type { Backend } from './backend.ts';
 import { LruCache } from './cache.ts';
+import { CONNECTION_LIMITS, clientKey, limitConnections } from './clients.ts';
 import { HttpError } from './http.ts';
 import { LocalBackend } from './local.ts';
 import { ProxyBackend } from './proxy.ts';
@@ -28,6 +29,13 @@ export interface ServerOptions {
   upstream?: string;
   concurrency?: number;
   queue?: number;
+  /** Programs one client may have running plus waiting (default 4); more get 429. */
+  perClient?: number;
+  /** Take the client's address from X-Forwarded-For (a load balancer in front); off by default. */
+  trustProxy?: boolean;
+  /** Open connections in all and per client address (defaults in clients.ts). */
+  maxConnections?: number;
+  maxConnectionsPerClient?: number;
   cacheSize?: number;
   /** Build the faketime runtime before answering (default true); the returned promise waits for it. */
   warm?: boolean;
@@ -40,6 +48,9 @@ export interface ServerOptions {
   allowHosts?: string[];
   /** Serve the local backend to other machines even where no sandbox works (dangerous). */
   unsafeNoSandbox?: boolean;
+  /** Tests only: the Go build cache's directory and cap (default: shared per sandbox uid, 1 GiB). */
+  goCache?: string;
+  goCacheLimitBytes?: number;
   /** Tests only: pretend the sandbox is unavailable. */
   isolation?: Isolation;
 }
@@ -55,6 +66,9 @@ export interface RunningServer {
   queue: JobQueue;
   close(): Promise<void>;
 }
+
+/** Programs one client may have running plus waiting: a learner rarely has more than a few snippets going. */
+export const DEFAULT_PER_CLIENT = 4;
 
 /** What `--backend` and `startServer({ backend })` accept. */
 export const BACKEND_OPTIONS = ['auto', ...SERVER_BACKENDS] as const;
@@ -81,7 +95,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   const concurrency = opts.concurrency ?? availableParallelism();
   // A workshop room pressing Run together should wait a little, not be refused: at least 32 may queue.
-  const queue = new JobQueue(concurrency, opts.queue ?? Math.max(32, concurrency * 8));
+  const queue = new JobQueue(concurrency, opts.queue ?? Math.max(32, concurrency * 8), opts.perClient ?? DEFAULT_PER_CLIENT);
+  const trustProxy = opts.trustProxy ?? false;
   const cache = new LruCache<CompileResponse>(opts.cacheSize ?? 500);
   let tempRoot: string | null = null;
   let backend: Backend;
@@ -95,7 +110,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       toolchain: tc,
       isolation: iso,
       tempRoot,
-      goCache: sharedGoCache(iso) ?? path.join(tempRoot, 'gocache'),
+      goCache: opts.goCache ?? sharedGoCache(iso) ?? path.join(tempRoot, 'gocache'),
+      goCacheLimitBytes: opts.goCacheLimitBytes,
       buildTimeoutMs: opts.buildTimeoutMs,
       runTimeoutMs: opts.runTimeoutMs,
     });
@@ -109,6 +125,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     backend,
     queue,
     cache,
+    client: (req) => clientKey(req, trustProxy),
     addresses: () => ({ addresses: lanAddresses(host), port, bound: host }),
     health: () => ({
       ok: true,
@@ -130,19 +147,37 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     // Unsandboxed local runs: this machine only (the proxy's runs happen elsewhere and count as isolated).
     loopbackOnly: !info.isolated && !opts.unsafeNoSandbox,
   };
-  const server = createServer((req, res) => {
-    handle(req, res, ctx, distDir, guard).catch((err) => {
-      try {
-        replyError(res, err);
-      } catch {
-        res.destroy();
-      }
-    });
+  const server = createServer(
+    {
+      headersTimeout: CONNECTION_LIMITS.headersMs,
+      requestTimeout: CONNECTION_LIMITS.requestMs,
+      keepAliveTimeout: CONNECTION_LIMITS.keepAliveMs,
+      // Node checks both timeouts this often (30 s by default, long enough to pile up sockets).
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      handle(req, res, ctx, distDir, guard).catch((err) => {
+        try {
+          replyError(res, err);
+        } catch {
+          res.destroy();
+        }
+      });
+    },
+  );
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+    else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-  });
-  server.requestTimeout = 120_000;
+  limitConnections(
+    server,
+    {
+      total: opts.maxConnections ?? CONNECTION_LIMITS.total,
+      perClient: opts.maxConnectionsPerClient ?? CONNECTION_LIMITS.perClient,
+    },
+    trustProxy,
+  );
 
   if (opts.warm !== false) {
     await backend.warm().catch((err) => console.error('leaklab server: warming the build cache failed:', err));

@@ -31,9 +31,13 @@ export const BUILD_TIMEOUT_MESSAGE = 'timeout running go build';
 const BUILD_DATA_LIMIT = 2 * 1024 * 1024 * 1024;
 /** Object files and the binary: a program that makes the compiler write more is refused. */
 const BUILD_FILE_LIMIT = 64 * 1024 * 1024;
-/** The shared build cache is emptied when it grows past this. */
+/** The shared build cache is trimmed, oldest entries first, when it grows past this. */
 export const GOCACHE_LIMIT_BYTES = 1024 * 1024 * 1024;
-const TRIM_EVERY_BUILDS = 20;
+/** A trim goes down to this share of the cap, so the next builds do not trigger another at once. */
+const TRIM_TO = 0.8;
+/** Go refreshes an entry's mtime when it uses it, at most once an hour (cmd/go/internal/cache). */
+const GO_MTIME_INTERVAL_MS = 60 * 60 * 1000;
+const TRIM_INTERVAL_MS = 2000;
 export const RUN_TIMEOUT_MESSAGE = 'timeout running program';
 export const TRUNCATION_NOTICE = `\n[output truncated: the program wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB and was stopped]\n`;
 /** Where the program's files are inside the build sandbox; stack traces show it like the Playground's /tmp/sandbox123. */
@@ -76,6 +80,8 @@ export interface LocalBackendOptions {
   /** Defaults are the Playground's 10 s build and 5 s run; tests shorten them. */
   buildTimeoutMs?: number;
   runTimeoutMs?: number;
+  /** The build cache's cap (GOCACHE_LIMIT_BYTES); tests lower it. */
+  goCacheLimitBytes?: number;
 }
 
 export class LocalBackend implements Backend {
@@ -88,9 +94,16 @@ export class LocalBackend implements Backend {
   readonly runTimeoutMs: number;
   /** Set by the bench to see each run's phases. */
   onPhases?: (p: RunPhases) => void;
+  readonly goCacheLimitBytes: number;
   private seq = 0;
-  private builds = 0;
-  private trimming = false;
+  private trimming: Promise<void> | null = null;
+  private trimTimer: NodeJS.Timeout | null = null;
+  private lastTrim = 0;
+  /**
+   * Cache entries the warm-up used (the faketime standard library): never evicted, so no program
+   * can make every learner's next build recompile the runtime. Relative paths, fixed at warm-up.
+   */
+  private pinned = new Set<string>();
 
   constructor(opts: LocalBackendOptions) {
     this.tc = opts.toolchain;
@@ -101,6 +114,7 @@ export class LocalBackend implements Backend {
     this.runTimeoutMs = opts.runTimeoutMs ?? RUN_TIMEOUT_MS;
     // At start, not at the first build: a module cache someone else controls stops the server.
     moduleReadOnlyPaths();
+    this.goCacheLimitBytes = opts.goCacheLimitBytes ?? GOCACHE_LIMIT_BYTES;
   }
 
   /** The toolchains on offer: this backend's default first, then the others (newest first). */
@@ -272,22 +286,57 @@ export class LocalBackend implements Backend {
     return t.replace(/^# .*\n/gm, '');
   }
 
-  /** Empties the build cache once it passes the cap; running builds keep their old directory. */
-  private async maybeTrimCache(): Promise<void> {
-    if (this.trimming || ++this.builds % TRIM_EVERY_BUILDS !== 0) return;
-    this.trimming = true;
-    try {
-      if ((await dirSize(this.goCache)) > GOCACHE_LIMIT_BYTES) await this.trimCache();
-    } finally {
-      this.trimming = false;
+  /**
+   * After a build: a trim at most every TRIM_INTERVAL_MS (a scan stats every entry), one at a time;
+   * a build that ends meanwhile is covered by the trim already planned.
+   */
+  private maybeTrimCache(): void {
+    if (this.trimTimer) return;
+    const wait = Math.max(0, this.lastTrim + TRIM_INTERVAL_MS - Date.now());
+    this.trimTimer = setTimeout(() => {
+      void (async () => {
+        await this.trimming;
+        this.trimming = this.trimCache()
+          .catch((err) => console.error('leaklab server: trimming the build cache failed:', err))
+          .finally(() => {
+            this.trimming = null;
+            this.lastTrim = Date.now();
+            this.trimTimer = null;
+          });
+      })();
+    }, wait);
+    this.trimTimer.unref();
+  }
+
+  /**
+   * Keeps the build cache under its cap by removing the least recently used entries (by mtime,
+   * which Go refreshes on use) down to TRIM_TO of the cap, never a pinned one: a program that fills
+   * the cache pushes out other programs' entries, never the standard library everyone needs.
+   */
+  async trimCache(): Promise<void> {
+    const entries = await cacheEntries(this.goCache);
+    let total = entries.reduce((n, e) => n + e.size, 0);
+    if (total <= this.goCacheLimitBytes) return;
+    const target = this.goCacheLimitBytes * TRIM_TO;
+    const evictable = entries.filter((e) => !this.pinned.has(e.rel)).sort((a, b) => a.mtimeMs - b.mtimeMs);
+    for (const e of evictable) {
+      if (total <= target) break;
+      await rm(path.join(this.goCache, e.rel), { force: true });
+      total -= e.size;
     }
   }
 
-  async trimCache(): Promise<void> {
-    const old = `${this.goCache}.old-${process.pid}-${Date.now()}`;
-    await rename(this.goCache, old).catch(() => {});
-    await this.ensureCache();
-    await rm(old, { recursive: true, force: true });
+  /** A build killed at its deadline (a program made to fill the cache) leaves no entry behind. */
+  private async dropEntriesSince(startMs: number): Promise<void> {
+    for (const e of await cacheEntries(this.goCache)) {
+      if (e.mtimeMs >= startMs && !this.pinned.has(e.rel)) await rm(path.join(this.goCache, e.rel), { force: true });
+    }
+  }
+
+  /** Pins what the warm-up used: every entry Go touched (mtime refreshed within its interval) by now. */
+  private async pinWarmEntries(warmStartMs: number): Promise<void> {
+    const since = warmStartMs - GO_MTIME_INTERVAL_MS;
+    this.pinned = new Set((await cacheEntries(this.goCache)).filter((e) => e.mtimeMs >= since).map((e) => e.rel));
   }
 
   /**
@@ -295,7 +344,9 @@ export class LocalBackend implements Backend {
    * first build recompiles the runtime with the tag (~20 s on Go 1.27).
    */
   async warm(only?: Toolchain): Promise<void> {
+    const start = Date.now();
     for (const tc of only ? [only] : this.toolchains()) await this.warmOne(tc);
+    await this.pinWarmEntries(start);
   }
 
   private async warmOne(tc: Toolchain): Promise<void> {
@@ -390,6 +441,7 @@ export class LocalBackend implements Backend {
       const out = this.iso.isolated ? `${SANDBOX_DIR}/a.out` : exe;
       const buildArgs = testMode ? ['test', '-c', '-o', out, ...BUILD_FLAGS] : ['build', '-o', out, ...BUILD_FLAGS];
       phases.prepare = since();
+      const buildStart = Date.now();
       // Vet runs next to the build (the Playground runs it after, with a TODO to do it
       // concurrently): it reads the same sources and cached export data and writes nothing into
       // the program's directory. A failed build stops it, so its answer never waits for vet.
@@ -403,13 +455,14 @@ export class LocalBackend implements Backend {
         : Promise.resolve(null);
       const build = await this.exec(tc, buildArgs, dir, this.buildTimeoutMs, tc.go, undefined, signal);
       phases.build = since();
+      if (build.timedOut) await this.dropEntriesSince(buildStart).catch(() => {});
       if (build.code !== 0 || build.timedOut || signal?.aborted) {
         vetStop.abort();
         // The run directory is removed below: vet must be gone first.
         await vet;
       }
       if (signal?.aborted) throw cancelled();
-      void this.maybeTrimCache().catch(() => {});
+      this.maybeTrimCache();
       if (build.timedOut) return buildFailure(BUILD_TIMEOUT_MESSAGE + '\n', true);
       if (build.code !== 0) {
         let msg = this.cleanOutput(build.output, dir);
@@ -541,20 +594,35 @@ function toolchainMounts(goroot: string): readonly [string, string][] {
   return list;
 }
 
-async function dirSize(root: string): Promise<number> {
-  let total = 0;
-  let entries;
+interface CacheEntry {
+  /** `xx/<hash>-a` or `xx/<hash>-d`, relative to GOCACHE. */
+  rel: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The files of a Go build cache: GOCACHE/<two hex digits>/<entry>. */
+export async function cacheEntries(root: string): Promise<CacheEntry[]> {
+  const out: CacheEntry[] = [];
+  let dirs: string[];
   try {
-    entries = await readdir(root, { withFileTypes: true });
+    dirs = (await readdir(root)).filter((d) => /^[0-9a-f]{2}$/.test(d));
   } catch {
-    return 0;
+    return out;
   }
-  for (const e of entries) {
-    const p = path.join(root, e.name);
-    if (e.isDirectory()) total += await dirSize(p);
-    else if (e.isFile()) total += (await lstat(p).catch(() => ({ size: 0 }))).size;
+  for (const d of dirs) {
+    let names: string[];
+    try {
+      names = await readdir(path.join(root, d));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const st = await lstat(path.join(root, d, name)).catch(() => null);
+      if (st?.isFile()) out.push({ rel: `${d}/${name}`, size: st.size, mtimeMs: st.mtimeMs });
+    }
   }
-  return total;
+  return out;
 }
 
 function cancelled(): HttpError {

@@ -75,7 +75,8 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, dis
     decoded = '\0';
   }
   // Normalise first, then insist the result stays inside dist/: no `..`, no encoded slashes tricks.
-  const target = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  const normal = path.posix.normalize('/' + decoded);
+  const target = path.resolve(root, '.' + normal);
   if (decoded.includes('\0') || (target !== root && !target.startsWith(root + path.sep))) return notFound(req, res, root);
 
   let file = target;
@@ -83,7 +84,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, dis
   if (st?.isDirectory()) {
     if (!pathname.endsWith('/')) {
       const q = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-      res.writeHead(301, { Location: pathname + '/' + q });
+      res.writeHead(301, { Location: localLocation(normal) + q });
       res.end();
       return;
     }
@@ -100,6 +101,15 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, dis
   if (!st || !st.isFile()) return notFound(req, res, root);
   const hashed = pathname.startsWith('/_astro/');
   send(req, res, file, st.size, 200, hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
+/**
+ * The directory's own path with a slash, built from the normalised path and encoded segment by
+ * segment: never `//host` or `/\\host` (which browsers follow to another site) nor a scheme.
+ */
+export function localLocation(normal: string): string {
+  const segments = normal.split('/').filter((p) => p !== '');
+  return '/' + segments.map((p) => encodeURIComponent(p) + '/').join('');
 }
 
 async function notFound(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GOCACHE_LIMIT_BYTES, LocalBackend } from '../../server/local.ts';
+import { cacheEntries, GOCACHE_LIMIT_BYTES, LocalBackend } from '../../server/local.ts';
 import { detectIsolation } from '../../server/sandbox.ts';
 import { findToolchain } from '../../server/toolchain.ts';
 import { LruCache, NO_CACHE, cacheKey } from '../../server/cache.ts';
@@ -36,17 +36,37 @@ describe('LruCache', () => {
 });
 
 describe('build cache cap', () => {
-  it('trimCache empties the Go build cache and leaves nothing else behind', async () => {
+  it('trimCache removes the least recently used entries down to 80% of the cap, and nothing while under it', async () => {
     const tc = findToolchain();
     if (!tc) throw new Error('this test needs a Go toolchain');
     const root = mkdtempSync(path.join(tmpdir(), 'leaklab-trim-test-'));
     try {
-      const be = new LocalBackend({ toolchain: tc, isolation: detectIsolation(), tempRoot: root, goCache: path.join(root, 'gocache') });
+      const cache = path.join(root, 'gocache');
+      const be = new LocalBackend({
+        toolchain: tc,
+        isolation: detectIsolation(),
+        tempRoot: root,
+        goCache: cache,
+        goCacheLimitBytes: 10_000,
+      });
       await be.ensureCache();
-      writeFileSync(path.join(root, 'gocache', 'entry'), 'x'.repeat(1024));
+      // Ten 1,000-byte entries, entry 0 the least recently used.
+      const now = Date.now() / 1000;
+      for (let i = 0; i < 10; i++) {
+        const dir = path.join(cache, `0${i}`);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, `e${i}-d`), 'x'.repeat(1000));
+        utimesSync(path.join(dir, `e${i}-d`), now - 1000 + i, now - 1000 + i);
+      }
+      writeFileSync(path.join(cache, 'README'), 'not an entry');
       await be.trimCache();
-      expect(readdirSync(root)).toEqual(['gocache']);
-      expect(readdirSync(path.join(root, 'gocache'))).toEqual([]);
+      expect((await cacheEntries(cache)).length).toBe(10);
+      mkdirSync(path.join(cache, '0a'));
+      writeFileSync(path.join(cache, '0a', 'new-d'), 'x'.repeat(1000));
+      await be.trimCache();
+      const left = (await cacheEntries(cache)).map((e) => e.rel).sort();
+      expect(left).toEqual(['03/e3-d', '04/e4-d', '05/e5-d', '06/e6-d', '07/e7-d', '08/e8-d', '09/e9-d', '0a/new-d']);
+      expect(readdirSync(cache)).toContain('README');
       expect(GOCACHE_LIMIT_BYTES).toBe(1024 * 1024 * 1024);
     } finally {
       rmSync(root, { recursive: true, force: true });

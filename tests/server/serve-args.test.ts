@@ -22,6 +22,10 @@ describe('leaklab serve options', () => {
       build: true,
       concurrency: undefined,
       queue: undefined,
+      perClient: undefined,
+      trustProxy: false,
+      maxConnections: undefined,
+      maxConnectionsPerClient: undefined,
       allowOrigins: [],
       allowHosts: [],
       unsafeNoSandbox: false,
@@ -42,6 +46,11 @@ describe('leaklab serve options', () => {
         '0',
         '--queue',
         '5',
+        '--per-client=2',
+        '--trust-proxy',
+        '--max-connections',
+        '900',
+        '--max-connections-per-client=30',
         '--allow-origin',
         'https://a.example',
         '--allow-origin=https://b.example',
@@ -58,6 +67,10 @@ describe('leaklab serve options', () => {
       // At least one program runs at a time.
       concurrency: 1,
       queue: 5,
+      perClient: 2,
+      trustProxy: true,
+      maxConnections: 900,
+      maxConnectionsPerClient: 30,
       allowOrigins: ['https://a.example', 'https://b.example'],
       allowHosts: ['lab.example'],
       unsafeNoSandbox: true,
@@ -72,6 +85,8 @@ describe('leaklab serve options', () => {
     expect(usageError(['--backend', 'nope'])).toBe('--backend must be auto, local or proxy, not "nope"');
     expect(usageError(['--concurrency', '1.5'])).toBe('--concurrency needs a non-negative integer, not "1.5"');
     expect(usageError(['--queue=-1'])).toBe('--queue needs a non-negative integer, not "-1"');
+    expect(usageError(['--per-client', '0'])).toBe('--per-client needs a positive integer, not 0');
+    expect(usageError(['--max-connections=x'])).toBe('--max-connections needs a non-negative integer, not "x"');
     expect(usageError(['--allow-origin='])).toBe('--allow-origin needs a URL');
     expect(usageError(['--host='])).toMatch(/^--host needs an address/);
   });

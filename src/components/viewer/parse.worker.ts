@@ -42,8 +42,10 @@ async function collect(stream: ReadableStream<Bytes>): Promise<Uint8Array> {
 function readBytes(bytes: Uint8Array): { dump: Dump; bytes: number } {
   // The viewer shows neither argument values nor PC offsets: without them equal frames and equal
   // stacks are shared, which parses an 80k-goroutine dump several times faster.
+  // gzip unpacks to at most MAX_DECOMPRESSED_MIB, checked as it unpacks: a bomb stops there.
   const { dump, problem } = readDump(bytes, { details: false });
   if (problem === 'empty') throw new ViewerError('empty');
+  if (problem === 'too-large') throw new ViewerError('too-large');
   if (problem === 'gzip') throw new ViewerError('gzip', dump.warnings[0]?.message ?? '');
   if (problem === 'proto') throw new ViewerError('proto', dump.warnings[0]?.message ?? '');
   return { dump, bytes: bytes.length };

@@ -110,7 +110,7 @@ export type Slot = 'main' | 'before' | 'after';
 export type Source =
   { kind: 'text'; text: string; name: string } | { kind: 'file'; file: Blob; name: string } | { kind: 'url'; url: string; name: string };
 
-export type ErrorCode = 'empty' | 'not-a-dump' | 'gzip' | 'proto' | 'read' | 'fetch';
+export type ErrorCode = 'empty' | 'not-a-dump' | 'gzip' | 'too-large' | 'proto' | 'read' | 'fetch';
 
 export type WorkerRequest =
   | { type: 'parse'; id: number; slot: Slot; source: Source; locale: Locale }

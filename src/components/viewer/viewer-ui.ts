@@ -5,6 +5,7 @@
 import type { Locale } from '../../i18n/index.ts';
 import { format } from '../../i18n/index.ts';
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
+import { MAX_DECOMPRESSED_MIB } from '../../lib/dump/limits.ts';
 import type { DumpResult } from './types.ts';
 import { defaultFilters, filterGroups, labelCounts, stateCounts, type Filters, type SortKey } from './view-model.ts';
 import { download, h, nextId } from './dom.ts';
@@ -44,6 +45,8 @@ export function errorText(e: unknown, s: ViewerStrings): string {
       return s.errNotDump;
     case 'gzip':
       return s.errGzip;
+    case 'too-large':
+      return format(s.errTooLarge, { mib: MAX_DECOMPRESSED_MIB });
     case 'proto':
       return s.errProto;
     case 'fetch':

@@ -47,6 +47,7 @@ export const viewerStrings = defineStrings({
     errNotDump:
       'This does not look like a goroutine dump. Expected lines such as “goroutine 1 [running]:” (a traceback or debug=2 profile), “goroutine profile: total N” (debug=1), or a gzipped pprof profile.',
     errGzip: 'This file looks compressed but could not be decompressed: it may be truncated or not gzip at all.',
+    errTooLarge: 'This file is too large (more than {mib} MiB once decompressed).',
     errProto: 'This file is binary, but not a pprof goroutine profile that could be decoded.',
     errRead: 'The file could not be read: {detail}',
     errFetch: 'The example could not be loaded: {detail}',
@@ -189,6 +190,7 @@ export const viewerStrings = defineStrings({
     errNotDump:
       '这看起来不是 goroutine 堆栈。应当包含 “goroutine 1 [running]:” 这样的行（traceback 或 debug=2），“goroutine profile: total N”（debug=1），或者是 gzip 压缩的 pprof profile。',
     errGzip: '这个文件像是压缩过的，但解压失败：可能文件不完整，或者根本不是 gzip。',
+    errTooLarge: '这个文件太大（解压后超过 {mib} MiB）。',
     errProto: '这是一个二进制文件，但不是能解码的 pprof goroutine profile。',
     errRead: '无法读取文件：{detail}',
     errFetch: '示例加载失败：{detail}',

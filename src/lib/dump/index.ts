@@ -1,7 +1,17 @@
 /** Public API of the goroutine dump library: parse → group → classify / tree / diff → export. */
 export type { Dump, DumpFormat, Frame, Goroutine, ParseWarning } from './model.ts';
 export { parseDump, createDumpParser, type DumpParser, type ParseOptions } from './parse.ts';
-export { readDump, createDumpReader, parseTextBytes, type DumpReader, type ReadResult, type ReadProblem } from './read.ts';
+export {
+  readDump,
+  readDumpAsync,
+  createDumpReader,
+  parseTextBytes,
+  MAX_DECOMPRESSED_MIB,
+  type DumpReader,
+  type Inflate,
+  type ReadResult,
+  type ReadProblem,
+} from './read.ts';
 export { createTextDumpParser } from './parse-text.ts';
 export { parseProto, isGzip } from './parse-proto.ts';
 export { concatBytes } from './bytes.ts';

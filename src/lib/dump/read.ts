@@ -8,9 +8,22 @@ import type { Dump } from './model.ts';
 import { createTextDumpParser, type ParseOptions } from './parse-text.ts';
 import { isGzip, parseProto } from './parse-proto.ts';
 import { concatBytes } from './bytes.ts';
+import { MAX_DECOMPRESSED_MIB } from './limits.ts';
 
-/** Why nothing could be read: empty input, a gzip stream that would not unpack, a broken profile. */
-export type ReadProblem = 'empty' | 'gzip' | 'proto';
+/**
+ * Why nothing could be read: empty input, a gzip stream that would not unpack, one that unpacks to
+ * more than MAX_DECOMPRESSED_MIB, a broken profile.
+ */
+export type ReadProblem = 'empty' | 'gzip' | 'too-large' | 'proto';
+
+export { MAX_DECOMPRESSED_MIB };
+const MAX_DECOMPRESSED = MAX_DECOMPRESSED_MIB * 1024 * 1024;
+/**
+ * Compressed bytes fed to the inflater at a time. Deflate unpacks at most ~1032:1, so one step
+ * makes at most ~4 MiB: fflate inflates a whole pushed chunk at once, so the chunk bounds memory
+ * (and smaller steps unpacked a run of zeros faster than larger ones).
+ */
+const GZIP_STEP = 4 * 1024;
 
 export interface ReadResult {
   dump: Dump;
@@ -24,17 +37,27 @@ function emptyDump(format: Dump['format'], message?: string): Dump {
   return { format, total: 0, goroutines: [], warnings: message === undefined ? [] : [{ message }], leaked: null };
 }
 
-/** Unpacks gzip; a stream cut short keeps what came out before the cut (`cut` set). */
-function gunzip(bytes: Uint8Array): { out: Uint8Array; cut: string | null } {
-  const parts: Uint8Array[] = [];
+/**
+ * Unpacks gzip; a stream cut short keeps what came out before the cut (`cut` set); `null` when it
+ * unpacks to more than MAX_DECOMPRESSED (what came out so far is dropped at once).
+ */
+function gunzip(bytes: Uint8Array): { out: Uint8Array; cut: string | null } | null {
+  let parts: Uint8Array[] = [];
   let n = 0;
   const g = new Gunzip((chunk) => {
-    parts.push(chunk);
     n += chunk.length;
+    if (n <= MAX_DECOMPRESSED) parts.push(chunk);
   });
   let cut: string | null = null;
   try {
-    g.push(bytes, true);
+    for (let i = 0; i < bytes.length; i += GZIP_STEP) {
+      const end = Math.min(i + GZIP_STEP, bytes.length);
+      g.push(bytes.subarray(i, end), end === bytes.length);
+      if (n > MAX_DECOMPRESSED) {
+        parts = [];
+        return null;
+      }
+    }
   } catch (e) {
     cut = (e as Error).message;
   }
@@ -105,7 +128,9 @@ export function readDump(input: Uint8Array, opts: ParseOptions = {}): ReadResult
   if (bytes.length === 0) return { dump: emptyDump('traceback'), problem: 'empty' };
   let cutWarning: string | null = null;
   if (isGzip(bytes)) {
-    const { out, cut } = gunzip(bytes);
+    const unpacked = gunzip(bytes);
+    if (unpacked === null) return tooLarge();
+    const { out, cut } = unpacked;
     if (out.length === 0) {
       return { dump: emptyDump('pprof-proto', `could not decompress the gzip'd input: ${cut ?? 'empty'}`), problem: 'gzip' };
     }
@@ -129,6 +154,35 @@ export function readDump(input: Uint8Array, opts: ParseOptions = {}): ReadResult
   return { dump: proto ?? emptyDump('pprof-proto', 'binary input that is not a pprof profile'), problem: 'proto' };
 }
 
+/**
+ * A native gunzip with the same cap: the bytes, `null` past `max`, or 'failed' (a cut or damaged
+ * stream, which the fflate path then reads for what came before the damage). fflate unpacks
+ * long runs of zeros at ~50 MB/s, several seconds to reach the cap; native zlib takes a fraction.
+ */
+export type Inflate = (gz: Uint8Array, max: number) => Promise<Uint8Array | null | 'failed'>;
+
+/**
+ * readDump, with gzip unpacked by a native inflater when the caller has one (the CLI has zlib), so
+ * a decompression bomb is refused in a fraction of a second. Without one, fflate. (Chromium's
+ * DecompressionStream was tried: one task per 64 KB, 256 MiB took far longer than fflate.)
+ */
+export async function readDumpAsync(input: Uint8Array, opts: ParseOptions = {}, inflate?: Inflate): Promise<ReadResult> {
+  if (!isGzip(input) || inflate === undefined) return readDump(input, opts);
+  const out = await inflate(input, MAX_DECOMPRESSED);
+  if (out === null) return tooLarge();
+  // A damaged stream: the fflate path keeps what came before the damage, and says so.
+  if (out === 'failed') return readDump(input, opts);
+  if (out.length === 0) return readDump(input, opts);
+  return readDump(out, opts);
+}
+
+function tooLarge(): ReadResult {
+  return {
+    dump: emptyDump('pprof-proto', `too large (more than ${MAX_DECOMPRESSED_MIB} MiB once decompressed)`),
+    problem: 'too-large',
+  };
+}
+
 // How much a reader looks at before it decides what the input is (mayBeProto reads 256 bytes).
 const SNIFF = 256;
 
@@ -137,6 +191,8 @@ export interface DumpReader {
   push(bytes: Uint8Array): void;
   /** The end of the input. */
   finish(): ReadResult;
+  /** The end of the input, gzip unpacked by `inflate` (see readDumpAsync). */
+  finishAsync(inflate?: Inflate): Promise<ReadResult>;
 }
 
 /**
@@ -175,7 +231,13 @@ export function createDumpReader(opts: ParseOptions = {}): DumpReader {
     feed(first);
   };
 
-  return {
+  const reader: DumpReader = {
+    async finishAsync(inflate) {
+      if (result !== null || headLength === 0) return reader.finish();
+      if (text === null && !whole) decide();
+      if (text === null) return (result = await readDumpAsync(concatBytes(head), opts, inflate));
+      return reader.finish();
+    },
     push(bytes) {
       if (result !== null || bytes.length === 0) return;
       if (text !== null) return feed(bytes);
@@ -200,4 +262,5 @@ export function createDumpReader(opts: ParseOptions = {}): DumpReader {
       return (result = { dump, problem: null });
     },
   };
+  return reader;
 }

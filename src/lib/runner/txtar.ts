@@ -103,6 +103,14 @@ export function splitFiles(src: string): TxtarFile[] {
     seen.add(f.name);
     files.push(f);
   }
+  // `a` and `a/b.go` cannot both be written: one name would be a file and a directory at once.
+  for (const f of files) {
+    const parts = f.name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (seen.has(dir)) throw new TxtarError(`${JSON.stringify(dir)} is both a file and a directory in the archive`);
+    }
+  }
   return files;
 }
 
