@@ -20,13 +20,14 @@ import {
   stateCounts,
   orderForReading,
   isLeakSuspect,
-  userFrame,
+  headlineFrame,
   type Dump,
   type Group,
   type GroupChange,
 } from '../src/lib/dump/index.ts';
 import { lessonPath, type Locale } from '../src/i18n/index.ts';
-import { classLabel, explanationText } from '../src/i18n/strings/classify.ts';
+import { explanationText } from '../src/i18n/strings/classify.ts';
+import { classLabel, leakText, type LeakKey } from '../src/i18n/strings/leaks.ts';
 
 const USAGE = `Usage: leaklab dump FILE [--json] [--lang en|zh-cn] [--all] [--limit N]
        leaklab dump EARLIER --diff LATER [--json] [--lang en|zh-cn]
@@ -217,40 +218,27 @@ export async function main(args: string[]): Promise<number> {
 }
 
 function where(frames: Group['frames']): string {
-  const f = userFrame(frames) ?? frames[0];
+  const f = headlineFrame(frames);
   return f ? `${f.func}  ${f.file || '?'}:${f.line}` : '';
 }
 
 function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): string {
   const { locale, all, limit } = o;
-  const zh = locale === 'zh-cn';
+  const t = (key: LeakKey, params?: Record<string, string | number>) => leakText(locale, key, params);
   const out: string[] = [];
   const ordered = orderForReading(groups);
   const suspects = ordered.filter((x) => isLeakSuspect(x.class));
   const suspectCount = suspects.reduce((n, x) => n + x.group.count, 0);
-  out.push(
-    zh
-      ? `${name}: ${dump.format}，共 ${dump.total} 个协程，${groups.length} 个分组`
-      : `${name}: ${dump.format}, ${dump.total} goroutines in ${groups.length} groups`,
-  );
+  out.push(t('summaryHead', { name, format: dump.format, total: dump.total, groups: groups.length }));
   if (dump.reason) out.push(dump.reason);
   out.push(
-    (zh ? '状态: ' : 'States: ') +
+    `${t('states')}: ` +
       stateCounts(dump)
         .map(([s, n]) => `${s} ${n}`)
         .join(' · '),
   );
-  out.push(
-    zh
-      ? `疑似泄漏: ${suspectCount} 个协程，${suspects.length} 个分组`
-      : `Leak suspects: ${suspectCount} goroutines in ${suspects.length} groups`,
-  );
-  if (dump.leaked !== null)
-    out.push(
-      zh
-        ? `运行时证明已泄漏: ${dump.leaked} 个协程（goroutineleak profile）`
-        : `Proven leaked by the runtime: ${dump.leaked} goroutines (goroutineleak profile)`,
-    );
+  out.push(t('suspects', { count: suspectCount, groups: suspects.length }));
+  if (dump.leaked !== null) out.push(t('provenByRuntime', { count: dump.leaked }));
   let hidden = 0;
   let shown = 0;
   let over = 0;
@@ -266,32 +254,26 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     shown++;
     const cl = classify(g);
     out.push('');
-    let head = `[${classLabel(c, locale)}] ${g.count} × ${g.state}`;
-    if (g.waitMinutes !== null)
-      head += zh ? `，已等待 ${g.waitMinutes.min}–${g.waitMinutes.max} 分钟` : `, waiting ${g.waitMinutes.min}–${g.waitMinutes.max} min`;
-    if (g.lockedToThread > 0) head += zh ? '，锁定到线程' : ', locked to thread';
-    if (g.bubble !== undefined) head += zh ? `，synctest 气泡 ${g.bubble}` : `, synctest bubble ${g.bubble}`;
-    if (g.leaked) head += zh ? '，运行时证明已泄漏' : ', proven leaked';
-    out.push(head);
-    if (Object.keys(g.labels).length > 0) out.push(`  ${zh ? '标签' : 'labels'}: ${formatLabels(g.labels)}`);
+    const facts = [`[${classLabel(c, locale)}] ${g.count} × ${g.state}`];
+    if (g.waitMinutes !== null) facts.push(t('waiting', { min: g.waitMinutes.min, max: g.waitMinutes.max }));
+    if (g.lockedToThread > 0) facts.push(t('lockedToThread'));
+    if (g.bubble !== undefined) facts.push(t('bubble', { id: g.bubble }));
+    // The class label already says "proven leak" when the runtime proved it.
+    out.push(facts.join(t('sep')));
+    if (Object.keys(g.labels).length > 0) out.push(`  ${t('labels')}: ${formatLabels(g.labels)}`);
     out.push('  ' + explanationText(cl.explanation, locale));
     const max = 10;
     for (const f of g.frames.slice(0, max)) {
       const mark = cl.blockingFrame === f ? '> ' : '  ';
       out.push(`  ${mark}${f.func}${f.inlined ? '(...)' : ''}`, `      ${f.file || '?'}:${f.line}`);
     }
-    if (g.frames.length > max) out.push(zh ? `    …另有 ${g.frames.length - max} 帧` : `    … ${g.frames.length - max} more frames`);
-    if (g.createdBy) out.push(`  ${zh ? '创建者' : 'created by'} ${g.createdBy.func}  ${g.createdBy.file}:${g.createdBy.line}`);
-    if (g.ids.length > 0) out.push(`  ${zh ? '协程 ID' : 'ids'}: ${g.ids.slice(0, 12).join(', ')}${g.ids.length > 12 ? ', …' : ''}`);
+    if (g.frames.length > max) out.push(`    ${t('moreFrames', { n: g.frames.length - max })}`);
+    if (g.createdBy) out.push(`  ${t('createdBy')} ${g.createdBy.func}  ${g.createdBy.file}:${g.createdBy.line}`);
+    if (g.ids.length > 0) out.push(`  ${t('ids')}: ${g.ids.slice(0, 12).join(', ')}${g.ids.length > 12 ? ', …' : ''}`);
     if (cl.chapter) out.push(`  → ${lessonPath(cl.chapter, locale)}`);
   }
-  if (over > 0)
-    out.push('', zh ? `（另有 ${over} 个分组未列出，--limit 0 列出全部）` : `(${over} more group(s) not listed; --limit 0 lists all)`);
-  if (hidden > 0)
-    out.push(
-      '',
-      zh ? `（${hidden} 个运行时内部分组未显示，加 --all 查看）` : `(${hidden} runtime-internal group(s) hidden; --all shows them)`,
-    );
+  if (over > 0) out.push('', t('notListed', { n: over }));
+  if (hidden > 0) out.push('', t('hiddenRuntime', { n: hidden }));
   return out.join('\n') + '\n';
 }
 
@@ -301,9 +283,9 @@ function renderDiff(
   d: ReturnType<typeof diffDumps>,
   locale: Locale,
 ): string {
-  const zh = locale === 'zh-cn';
+  const t = (key: LeakKey, params?: Record<string, string | number>) => leakText(locale, key, params);
   const out: string[] = [];
-  out.push(`${a.name} → ${b.name}: ${d.totalBefore} → ${d.totalAfter} ${zh ? '个协程' : 'goroutines'}`);
+  out.push(`${a.name} → ${b.name}: ${d.totalBefore} → ${d.totalAfter} ${t('goroutines')}`);
   const section = (title: string, cs: GroupChange[]) => {
     if (cs.length === 0) return;
     out.push('', title);
@@ -312,21 +294,16 @@ function renderDiff(
       out.push(`  ${(delta > 0 ? '+' : '') + delta}`.padEnd(8) + `${c.before} → ${c.after}  ${c.state}  ${where(c.frames)}`);
     }
   };
-  section(zh ? '增长:' : 'Grew:', d.grew);
-  section(zh ? '新出现:' : 'Appeared:', d.appeared);
-  section(zh ? '减少:' : 'Shrank:', d.shrank);
-  section(zh ? '已消失:' : 'Disappeared:', d.disappeared);
-  if (d.grew.length + d.appeared.length + d.shrank.length + d.disappeared.length === 0)
-    out.push('', zh ? '分组没有变化。' : 'No group changed.');
+  section(t('grew'), d.grew);
+  section(t('appeared'), d.appeared);
+  section(t('shrank'), d.shrank);
+  section(t('disappeared'), d.disappeared);
+  if (d.grew.length + d.appeared.length + d.shrank.length + d.disappeared.length === 0) out.push('', t('noChange'));
   const ids = d.persistent.map((p) => p.id);
   out.push('');
   if (ids.length > 0) {
     const list = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ', …' : '');
-    out.push(
-      zh
-        ? `持续存在: ${ids.length} 个协程在两次转储中停在同一调用栈（ID ${list}），这是最强的泄漏信号。`
-        : `Persistent: ${ids.length} goroutine(s) parked at the same stack in both dumps (ids ${list}): the strongest leak signal.`,
-    );
-  } else out.push(zh ? '没有协程在两次转储中停在同一调用栈。' : 'No goroutine is parked at the same stack in both dumps.');
+    out.push(t('persistent', { n: ids.length, ids: list }));
+  } else out.push(t('noPersistent'));
   return out.join('\n') + '\n';
 }

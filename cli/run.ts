@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { GoBackend } from '../src/lib/runner/protocol.ts';
 import { createClient, isRunTarget, RUN_TARGETS, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
-import { groupLeaks } from '../src/lib/runner/harness.ts';
+import { pointAt, programGroups } from '../src/lib/dump/program.ts';
+import { countText, leakText } from '../src/i18n/strings/leaks.ts';
 import { runProgram } from '../src/lib/runner/run.ts';
 
 const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--backend ${RUN_TARGETS.join('|')}] [--server URL] [--json] [--no-leak-check]
@@ -117,7 +118,10 @@ export async function main(args: string[]): Promise<number> {
           leaked: r.leak.leaked,
           proven: r.leak.proven,
           ...(r.leak.reason ? { reason: r.leak.reason } : {}),
-          goroutines: r.leak.goroutines.map((g) => ({ id: g.id, state: g.state, leaked: g.leaked, top: g.top })),
+          goroutines: r.leak.goroutines.map((g) => {
+            const { func, file, line } = pointAt(g, r.leak.files);
+            return { id: g.id, state: g.state, leaked: g.leaked === true, top: { func, file, line } };
+          }),
         },
       };
       console.log(JSON.stringify(out, null, 2));
@@ -128,17 +132,22 @@ export async function main(args: string[]): Promise<number> {
       if (!r.errors) console.log(`\nProgram exited${r.timedOut ? ' (timed out)' : ''} with status ${r.status}.`);
       if (r.leak.checked) {
         const n = r.leak.leaked;
-        if (n === 0) console.log('No goroutines leaked.');
+        const proven = r.leak.proven;
+        // The verdict's words and counts, as the playground shows them.
+        if (n === 0) console.log(leakText('en', 'noneLeft') + '.');
         else {
-          const proven = r.leak.proven;
-          const how =
-            proven === null
-              ? ' (counted; this Go has no goroutineleak profile to prove them)'
-              : `: ${proven} proven leaked by the runtime, ${n - proven} still blocked at exit`;
-          console.log(`${n} goroutine${n === 1 ? '' : 's'} left behind${how}:`);
-          for (const g of groupLeaks(r.leak.goroutines)) {
-            const mark = proven === null ? '' : g.leaked ? ' (leaked)' : ' (blocked)';
-            console.log(`  ${g.ids.length} × [${g.state}]${mark} ${g.top.func} at ${g.top.file}:${g.top.line}`);
+          const counts = [
+            ...(proven === null ? [] : [countText('en', 'proven', proven)]),
+            countText('en', 'blockedAtExit', n - (proven ?? 0)),
+          ];
+          console.log(`${counts.join(' · ')}${proven === null ? ` (${leakText('en', 'cannotProve')})` : ''}:`);
+          for (const { group: g, at } of programGroups(r.leak.goroutines, r.leak.files)) {
+            for (const [kind, k] of [
+              ['class-never-wakes', g.leakedCount],
+              ['class-likely-leak', g.count - g.leakedCount],
+            ] as const) {
+              if (k > 0) console.log(`  ${k} × [${g.state}] (${leakText('en', kind)}) ${at.func} at ${at.file}:${at.line}`);
+            }
           }
         }
       } else if (!r.errors && leakCheck) {

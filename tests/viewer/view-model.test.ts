@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultFilters,
   filterGroups,
-  headlineFrame,
   idRanges,
   stackText,
   lessonFile,
@@ -15,6 +14,7 @@ import {
   visibleRange,
 } from '../../src/components/viewer/view-model.ts';
 import type { ViewFrame, ViewGroup } from '../../src/components/viewer/types.ts';
+import { headlineFrame } from '../../src/lib/dump/frames.ts';
 
 function group(p: Partial<ViewGroup> & { key: string }): ViewGroup {
   return {

@@ -4,7 +4,7 @@
  * here only when they are needed.
  */
 import { copyText } from '../shared/clipboard.ts';
-import { format } from '../../i18n/index.ts';
+import { format, lessonPath } from '../../i18n/index.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
 import { evaluateCheck } from '../../lib/content/check.ts';
 import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';
@@ -225,7 +225,14 @@ export function startSession(el: LeakPlayground): SessionHandle {
       return;
     }
     const dump = result.leak.dump;
-    renderVerdict(box, result.leak, t, { onFrame: revealFileLine });
+    // Switching to the newer Go runs the program again, so the proofs appear where they were missing.
+    const newerGo = backend.newerGo();
+    renderVerdict(box, result.leak, t, cfg.locale, {
+      onFrame: revealFileLine,
+      fileName: cfg.fileName,
+      whatsThis: `${lessonPath('09-finding-leaks', cfg.locale)}#${t.verdictWhatsThisAnchor}`,
+      newerGo: newerGo ? { release: newerGo.release, use: () => (newerGo.use(), void run(false)) } : undefined,
+    });
     if (result.leak.leaked > 0 && dump) dumps.offer(box.firstElementChild as HTMLElement, dump, t.inspect);
   }
 

@@ -8,7 +8,9 @@
 import type { CompileResponse, PlaygroundEvent } from './protocol.ts';
 import { isTestProgram, packageName, topLevelFuncs } from './goscan.ts';
 import { MAX_FILES, joinFiles, splitFiles, type TxtarFile } from './txtar.ts';
-import { parseDump } from '../dump/index.ts';
+import { parseDump } from '../dump/parse.ts';
+import { programFile } from '../dump/program.ts';
+import type { Frame, Goroutine } from '../dump/model.ts';
 
 export const HARNESS_FILE = 'leaklab_harness.go';
 /** 4 bytes in UTF-8 like `main`, so Go's byte columns after the name do not move. */
@@ -257,27 +259,6 @@ export function instrument(src: string, opts: { leakCheck?: boolean; nonce?: str
 // ---------------------------------------------------------------------------------------------
 // Verdict
 
-export interface TopFrame {
-  func: string;
-  file: string;
-  line: number;
-}
-
-export interface LeakedGoroutine {
-  id: number;
-  state: string;
-  top: TopFrame;
-  /** Full stack (func/file/line), learner's names restored. */
-  frames: TopFrame[];
-  createdBy: TopFrame | null;
-  /**
-   * The runtime's goroutineleak profile marked it "(leaked)": no live goroutine can ever wake it.
-   * False for one merely still blocked at exit (a package-level channel, a locked mutex), and
-   * always false when `proven` is null.
-   */
-  leaked: boolean;
-}
-
 export interface LeakVerdict {
   /** True when the harness ran to the end of main and reported. */
   checked: boolean;
@@ -288,7 +269,13 @@ export interface LeakVerdict {
    * has no such profile (before Go 1.27), or there was no verdict.
    */
   proven: number | null;
-  goroutines: LeakedGoroutine[];
+  /**
+   * The goroutines left behind, in the dump model: frames name the learner's files as the editor
+   * does (`prog.go`), `main.main` restored; `leaked` set on those the runtime proved.
+   */
+  goroutines: Goroutine[];
+  /** The program's file names, as the frames of `goroutines` name them (see `pointAt`). */
+  files: string[];
   /** The leaked goroutines' stacks as the runtime printed them, `(leaked)` marks kept (names restored); '' when none. */
   dump: string;
   /**
@@ -341,12 +328,6 @@ function blocksById(text: string): Map<number, string> {
   return out;
 }
 
-function isLearnerFile(path: string, files: string[]): string | null {
-  if (/\/(go-faketime|go-[\d.]+|go)\/src\//.test(path) || path.includes('/pkg/mod/')) return null;
-  for (const f of files) if (path === f || path.endsWith('/' + f)) return f;
-  return null;
-}
-
 function restoreFunc(fn: string): string {
   return fn.replace(RENAMED_RE, (m) => (m.startsWith('main.') ? 'main.main' : 'main'));
 }
@@ -374,37 +355,20 @@ function cutHarnessBlock(events: PlaygroundEvent[], nonce: string): { events: Pl
 
 const TIMEOUT_RE = /^timeout running program$/m;
 const DEATH_RE = /^(panic: |fatal error: )/m;
-const HEADER_RE = /^goroutine (\d+) \[([^\]]*)\]/;
 
 /** The goroutines a stack dump shows, as the verdict reports them (harness and runtime-owned ones left out). */
-function verdictGoroutines(dump: string, files: string[], skipId?: number): { goroutines: LeakedGoroutine[]; texts: string[] } {
-  const goroutines: LeakedGoroutine[] = [];
+function verdictGoroutines(dump: string, files: string[], skipId?: number): { goroutines: Goroutine[]; texts: string[] } {
+  const goroutines: Goroutine[] = [];
   const texts: string[] = [];
   const blocks = blocksById(dump);
+  const own = (f: Frame): Frame => ({ ...f, func: restoreFunc(f.func), file: programFile(f.file, files) ?? f.file });
   for (const g of parseDump(dump).goroutines) {
     if (g.id === skipId) continue;
     if (g.frames.some((f) => f.file === HARNESS_FILE || f.file.endsWith('/' + HARNESS_FILE))) continue;
     if (g.frames.some((f) => RUNTIME_OWNED.some((fn) => f.func.startsWith(fn)))) continue;
-    const frames = g.frames.map((f) => ({ func: restoreFunc(f.func), file: isLearnerFile(f.file, files) ?? f.file, line: f.line }));
-    const createdBy = g.createdBy
-      ? { func: restoreFunc(g.createdBy.func), file: isLearnerFile(g.createdBy.file, files) ?? g.createdBy.file, line: g.createdBy.line }
-      : null;
-    // Where to point the learner: their own deepest frame; else the `go` statement that started it
-    // (a goroutine parked entirely in the standard library, e.g. time.AfterFunc's or a net/http one).
-    const mine = g.frames.findIndex((f) => isLearnerFile(f.file, files));
-    const top =
-      mine >= 0
-        ? frames[mine]
-        : createdBy && isLearnerFile(createdBy.file, files)
-          ? createdBy
-          : (frames[0] ?? { func: '?', file: '', line: 0 });
-    const text = blocks.get(g.id) ?? '';
-    // Read the mark from the raw header: the state is exactly what the runtime printed.
-    const header = HEADER_RE.exec(text);
-    const leaked = !!header && /\(leaked\)/.test(header[2]);
-    // The mark lives in `leaked` (and stays in the dump text); the state reads as on older Go.
-    const state = g.state.replace(/ \(leaked\)/, '');
-    goroutines.push({ id: g.id, state, top, frames, createdBy, leaked });
+    // The parser reads the runtime's `(leaked)` mark into `leaked` and out of `state`.
+    goroutines.push({ ...g, frames: g.frames.map(own), createdBy: g.createdBy && own(g.createdBy), leaked: g.leaked === true });
+    const text = blocks.get(g.id);
     if (text) texts.push(restoreNames(text));
   }
   return { goroutines, texts };
@@ -426,7 +390,7 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   const death = DEATH_RE.exec(stderr);
   if (death && /^goroutine \d+ /m.test(stderr.slice(death.index))) programDump = stderr.slice(death.index);
 
-  const leak: LeakVerdict = { checked: false, leaked: 0, proven: null, goroutines: [], dump: '' };
+  const leak: LeakVerdict = { checked: false, leaked: 0, proven: null, goroutines: [], files, dump: '' };
   if (dump === null) {
     leak.reason = !inst.applied ? inst.reason : timedOut ? 'timeout' : resp.Errors ? 'build-failed' : 'exited';
     if (inst.applied && programDump && !timedOut) {
@@ -455,24 +419,4 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   leak.proven = fromProfile ? goroutines.filter((g) => g.leaked).length : null;
   leak.dump = texts.length ? texts.join('\n\n') + '\n' : '';
   return { events, leak, programDump, timedOut };
-}
-
-export interface LeakGroup {
-  state: string;
-  top: TopFrame;
-  ids: number[];
-  /** The runtime proved these leaked (a group never mixes proven and merely blocked goroutines). */
-  leaked: boolean;
-}
-
-/** Groups leaked goroutines by state and the learner's top frame, largest group first. */
-export function groupLeaks(goroutines: LeakedGoroutine[]): LeakGroup[] {
-  const groups = new Map<string, LeakGroup>();
-  for (const g of goroutines) {
-    const key = `${g.state}\0${g.top.func}\0${g.top.file}\0${g.top.line}\0${g.leaked}`;
-    const group = groups.get(key) ?? { state: g.state, top: g.top, ids: [], leaked: g.leaked };
-    group.ids.push(g.id);
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort((a, b) => b.ids.length - a.ids.length || a.top.line - b.top.line);
 }
