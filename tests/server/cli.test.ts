@@ -51,8 +51,8 @@ describe('leaklab run', () => {
   it('prints output and a readable verdict, and fails on build errors', async () => {
     const ok = await leaklab(['run', path.join(dir, 'leak.go')]);
     expect(ok.stdout).toContain('done\n');
-    expect(ok.stdout).toContain('1 goroutine left behind: 1 proven leaked by the runtime, 0 still blocked at exit:');
-    expect(ok.stdout).toContain('[chan send] (leaked) main.main.func1 at prog.go:7');
+    expect(ok.stdout).toContain('1 proven leak · 0 blocked at exit:');
+    expect(ok.stdout).toContain('1 × [chan send] (proven leak) main.main.func1 at prog.go:7');
     const bad = await leaklab(['run', path.join(dir, 'broken.go')]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('./prog.go:4:2: declared and not used: x');

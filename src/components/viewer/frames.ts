@@ -3,7 +3,8 @@ import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import { leakText } from '../../i18n/strings/leaks.ts';
 import { format } from '../../i18n/index.ts';
 import type { GroupClass, ViewFrame } from './types.ts';
-import { lessonFile, visibleFrames } from './view-model.ts';
+import { visibleFrames } from './view-model.ts';
+import { sandboxFile } from '../../lib/dump/program.ts';
 import { h } from './dom.ts';
 
 export type FrameClick = (file: string, line: number) => void;
@@ -14,7 +15,7 @@ export function basename(file: string): string {
 
 export function frameLocation(f: ViewFrame, s: ViewerStrings, onFrameClick?: FrameClick): HTMLElement {
   const text = f.file ? `${f.file}:${f.line}` : '??';
-  const lesson = onFrameClick ? lessonFile(f.file) : null;
+  const lesson = onFrameClick ? sandboxFile(f.file) : null;
   if (lesson !== null && onFrameClick) {
     const b = h(
       'button',

@@ -6,16 +6,6 @@ import type { ViewFrame, ViewGroup } from './types.ts';
 // The library's class order: classes.ts is small, the classifier stays out of the main bundle.
 import { classRank, isLeakSuspect } from '../../lib/dump/classes.ts';
 
-/**
- * A frame in a lesson program as the Go Playground (`/tmp/sandbox123/prog.go`) or our local runner
- * (`/tmp/leaklab-runner-X/run-1-Y/prog.go`) names it, including the other files of a txtar
- * bundle: returns the file name the editor knows, or null.
- */
-export function lessonFile(file: string): string | null {
-  const m = /(?:^|\/)(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
-  return m ? m[1] : null;
-}
-
 export type SortKey = 'suspects' | 'count' | 'wait';
 
 export interface Filters {

@@ -18,6 +18,16 @@ export function programFile(path: string, files: readonly string[]): string | nu
 }
 
 /**
+ * A frame in a lesson program as the Go Playground (`/tmp/sandbox123/prog.go`) or our local runner
+ * (`/tmp/leaklab-runner-X/run-1-Y/prog.go`) names it, including the other files of a txtar
+ * bundle: returns the file name the editor knows, or null.
+ */
+export function sandboxFile(file: string): string | null {
+  const m = /(?:^|\/)(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
+  return m ? m[1] : null;
+}
+
+/**
  * Where to point the learner: their own deepest frame; else the `go` statement that started the
  * goroutine (one parked entirely in the standard library, e.g. time.AfterFunc's); else the top.
  * Frames must already name program files as `files` does (the runner's verdict does).
