@@ -19,18 +19,15 @@ import {
   harnessSource,
 } from '../../src/lib/runner/harness.ts';
 import { HARNESS_GO } from '../../src/lib/runner/harness/source.ts';
-// @ts-expect-error: a plain .mjs script without types
 import { embedded, GO_FILE } from '../../scripts/gen-harness.mjs';
 import { requireOrSkip } from '../require.ts';
 
-const go = readFileSync(GO_FILE as string, 'utf8');
+const go = readFileSync(GO_FILE, 'utf8');
 const toolchain = findToolchain();
 
 describe('the leak-check harness in Go', () => {
   it('is embedded as it is now (node scripts/gen-harness.mjs after editing the Go file)', () => {
-    expect(readFileSync(new URL('../../src/lib/runner/harness/source.ts', import.meta.url), 'utf8')).toBe(
-      (embedded as (g: string) => string)(go),
-    );
+    expect(readFileSync(new URL('../../src/lib/runner/harness/source.ts', import.meta.url), 'utf8')).toBe(embedded(go));
   });
 
   it('agrees with harness.ts on every string both sides read', () => {
@@ -50,7 +47,7 @@ describe('the leak-check harness in Go', () => {
   it('is gofmt-clean and passes go vet', (ctx) => {
     requireOrSkip(toolchain !== null, 'no Go toolchain: run scripts/fetch-tools.sh', ctx);
     const tc = toolchain!;
-    expect(execFileSync(tc.gofmt, ['-l', GO_FILE as string], { encoding: 'utf8' })).toBe('');
+    expect(execFileSync(tc.gofmt, ['-l', GO_FILE], { encoding: 'utf8' })).toBe('');
     const dir = mkdtempSync(join(tmpdir(), 'leaklab-harness-vet-'));
     try {
       writeFileSync(join(dir, 'go.mod'), 'module leaklabharness\n\ngo 1.21\n');
