@@ -11,7 +11,7 @@ import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts
 import type { LeakPlayground, SessionHandle } from './element.ts';
 import { renderVerdict } from './verdict.ts';
 import { editorLine, formatCode, replayEvents, runCode, type RunResult } from './runner-adapter.ts';
-import { inlineMarkdown } from './inline-markdown.ts';
+import { inlineMarkdown } from '../../lib/content/inline-markdown.ts';
 import { createBackendControl } from './session-backend.ts';
 import { createSessionOutput } from './session-output.ts';
 import { createDumpOffer } from './dump-offer.ts';

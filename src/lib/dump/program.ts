@@ -43,9 +43,9 @@ export interface ProgramGroup {
   at: Frame;
 }
 
-/** The verdict's list: goroutines grouped by stack (group.ts), largest first, then by line. */
+/** The verdict's list: goroutines grouped by stack (group.ts); proven leaks first, then largest, then by line. */
 export function programGroups(goroutines: readonly Goroutine[], files: readonly string[]): ProgramGroup[] {
   return groupGoroutines(goroutines)
     .map((group) => ({ group, at: pointAt(group, files) }))
-    .sort((a, b) => b.group.count - a.group.count || a.at.line - b.at.line);
+    .sort((a, b) => Number(b.group.leaked) - Number(a.group.leaked) || b.group.count - a.group.count || a.at.line - b.at.line);
 }
