@@ -26,7 +26,7 @@ async function main() {
     `runner: ${server.backend} backend, ${server.goVersion}, isolated=${server.isolated}, concurrency=${server.queue.concurrency} (cores: ${availableParallelism()})`,
   );
   console.log(`startup incl. warming the faketime build cache: ${ms(performance.now() - t0)}`);
-  const client = createClient({ backend: 'server', baseUrl: server.url });
+  const client = createClient({ target: 'server', baseUrl: server.url });
   const unique = `${process.pid}-${Date.now()}`;
   try {
     const timed = async (src: string, withVet = true) => {

@@ -7,7 +7,6 @@
 // Not `import ... from 'node:fs'`: an ES import builds the module's facade, which loads all of
 // node:stream (~15 ms of start-up); see bin/leaklab.mjs.
 const { closeSync, openSync, readSync, writeSync } = process.getBuiltinModule('node:fs');
-const { parseArgs } = process.getBuiltinModule('node:util');
 import {
   readDump,
   createDumpReader,
@@ -26,6 +25,7 @@ import {
   type GroupChange,
 } from '../src/lib/dump/index.ts';
 import { lessonPath, type Locale } from '../src/i18n/index.ts';
+import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
 import { explanationText } from '../src/i18n/strings/classify.ts';
 import { classLabel, leakText, type LeakKey } from '../src/i18n/strings/leaks.ts';
 
@@ -61,41 +61,32 @@ const OPTIONS = {
   diff: { type: 'string' },
 } as const;
 
-/** Options, or the usage error to print; `help` when --help or -h was given. */
-function parseOptions(args: string[]): Options | 'help' | { error: string } {
-  // Not strict: node's own messages would change the CLI's wording, so unknown options and
-  // missing values are reported here, from the tokens.
-  const { values, positionals, tokens } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
-  for (const t of tokens) if (t.kind === 'option' && !(t.name in OPTIONS)) return { error: `unknown option ${t.rawName}` };
+/** Options, or `help` when --help or -h was given; throws UsageError. */
+function parseOptions(args: string[]): Options | 'help' {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, true);
   if (values.help === true) return 'help';
-  const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
   const o: Options = {
     files: positionals,
-    json: values.json !== undefined,
-    all: values.all !== undefined,
+    json: values.json === true,
+    all: values.all === true,
     limit: 50,
     diff: null,
     locale: 'en',
   };
   if (values.lang !== undefined) {
-    const v = str(values.lang);
-    if (v !== 'en' && v !== 'zh-cn') return { error: `--lang must be en or zh-cn, not "${v ?? ''}"` };
+    const v = values.lang;
+    if (v !== 'en' && v !== 'zh-cn') throw new UsageError(`--lang must be en or zh-cn, not "${v}"`);
     o.locale = v;
   }
   if (values.limit !== undefined) {
-    const v = str(values.limit);
-    const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < 0) return { error: `--limit needs a whole number, not "${v ?? ''}"` };
+    const n = Number(values.limit);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--limit needs a whole number, not "${values.limit}"`);
     o.limit = n;
   }
-  if (values.diff !== undefined) {
-    const v = str(values.diff);
-    if (v === undefined) return { error: '--diff needs the later dump' };
-    o.diff = v;
-  }
-  if (o.files.length === 0) return { error: 'missing FILE' };
+  if (values.diff !== undefined) o.diff = values.diff;
+  if (o.files.length === 0) throw new UsageError('missing FILE');
   if (o.files.length > 1)
-    return { error: `one FILE at a time (got ${o.files.map((f) => `"${f}"`).join(' and ')}); use --diff to compare two` };
+    throw new UsageError(`one FILE at a time (got ${o.files.map((f) => `"${f}"`).join(' and ')}); use --diff to compare two`);
   return o;
 }
 
@@ -189,14 +180,15 @@ function printWarnings(name: string, dump: Dump): void {
 }
 
 export async function main(args: string[]): Promise<number> {
-  const o = parseOptions(args);
+  let o;
+  try {
+    o = parseOptions(args);
+  } catch (err) {
+    return usageFailure('dump', err, USAGE);
+  }
   if (o === 'help') {
     console.log(USAGE);
     return 0;
-  }
-  if ('error' in o) {
-    console.error(`leaklab dump: ${o.error}\n\n${USAGE}`);
-    return 2;
   }
   const a = await load(o.files[0]);
   if (typeof a === 'number') return a;

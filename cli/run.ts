@@ -4,72 +4,72 @@
  * in-process on an ephemeral port.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
 import type { GoBackend } from '../src/lib/runner/protocol.ts';
 import { createClient, isRunTarget, RUN_TARGETS, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
 import { pointAt, programGroups } from '../src/lib/dump/program.ts';
 import { countText, leakText } from '../src/i18n/strings/leaks.ts';
 import { runProgram } from '../src/lib/runner/run.ts';
 
-const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--backend ${RUN_TARGETS.join('|')}] [--server URL] [--json] [--no-leak-check]
+const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--target ${RUN_TARGETS.join('|')}] [--server URL] [--json] [--no-leak-check]
 
 Runs a Go program (or a txtar bundle) the way the lessons do and prints its output and the leak verdict.
   --go RELEASE          the Go release to run on: the latest (default) or the previous one (1.26),
                         like the Playground's version menu (backend=goprev)
-  --backend server      our runner (default): --server URL, or one started in-process
-  --backend playground  the public Go Playground (https://play.golang.org, or --server URL)
+  --target server       our runner (default): --server URL, or one started in-process
+  --target playground   the public Go Playground (https://play.golang.org, or --server URL)
+                        (--backend, its old name, still works)
   --json                print {"status","errors","stdout","stderr","leak"} as JSON; leak.proven counts
                         the goroutines the runtime proved leaked (null before Go 1.27), and each
                         goroutine says leaked: true|false
   --no-leak-check       run the program as written`;
 
+/** The options of `leaklab run`, or 'help'; throws UsageError. */
+function parseRunArgs(args: string[]) {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      'no-leak-check': { type: 'boolean' },
+      server: { type: 'string' },
+      target: { type: 'string' },
+      backend: { type: 'string' },
+      go: { type: 'string' },
+    },
+    true,
+  );
+  if (values.help) return 'help' as const;
+  if (values.backend !== undefined) {
+    // `backend` means how the server runs Go (`leaklab serve --backend`); this one was where to send the run.
+    console.error('leaklab run: --backend is deprecated here, use --target (server or playground)');
+    if (values.target !== undefined && values.target !== values.backend) throw new UsageError('--backend and --target disagree');
+  }
+  const target = values.target ?? values.backend ?? 'server';
+  if (!isRunTarget(target)) throw new UsageError(`--target must be ${RUN_TARGETS.join(' or ')}, not "${target}"`);
+  if (positionals.length > 1) throw new UsageError(`one FILE at a time (got ${positionals.map((p) => `"${p}"`).join(', ')})`);
+  if (!positionals[0]) throw new UsageError('missing FILE');
+  const wantGo = values.go?.replace(/^go/, '');
+  if (wantGo !== undefined && !/^\d+\.\d+$/.test(wantGo))
+    throw new UsageError(`--go takes a release like 1.27 or 1.26, not "${values.go}"`);
+  return { values, target, file: positionals[0], wantGo };
+}
+
 export async function main(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        json: { type: 'boolean' },
-        'no-leak-check': { type: 'boolean' },
-        server: { type: 'string' },
-        backend: { type: 'string' },
-        go: { type: 'string' },
-      },
-    });
+    parsed = parseRunArgs(args);
   } catch (err) {
-    console.error(`leaklab run: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageFailure('run', err, USAGE);
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  if (parsed === 'help') {
     console.log(USAGE);
     return 0;
   }
+  const { values, target, file, wantGo } = parsed;
   const json = !!values.json;
   const leakCheck = !values['no-leak-check'];
   const serverUrl = values.server;
-  const backend = values.backend ?? 'server';
-  if (!isRunTarget(backend)) {
-    console.error(`leaklab run: --backend must be ${RUN_TARGETS.join(' or ')}, not "${backend}"`);
-    return 2;
-  }
-  if (positionals.length > 1) {
-    console.error(`leaklab run: one FILE at a time (got ${positionals.map((p) => `"${p}"`).join(', ')})`);
-    return 2;
-  }
-  const file = positionals[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  const wantGo = values.go?.replace(/^go/, '');
-  if (wantGo !== undefined && !/^\d+\.\d+$/.test(wantGo)) {
-    console.error(`leaklab run: --go takes a release like 1.27 or 1.26, not "${values.go}"`);
-    return 2;
-  }
   let src: string;
   try {
     src = await readFile(file, 'utf8');
@@ -80,13 +80,13 @@ export async function main(args: string[]): Promise<number> {
 
   let stop: (() => Promise<void>) | null = null;
   let client: RunnerClient;
-  if (backend === 'server' && !serverUrl) {
+  if (target === 'server' && !serverUrl) {
     const { startServer } = await import('../server/index.ts');
     const s = await startServer({ port: 0, backend: 'auto', warm: false });
     stop = s.close;
-    client = createClient({ backend: 'server', baseUrl: s.url });
+    client = createClient({ target: 'server', baseUrl: s.url });
   } else {
-    client = createClient({ backend, baseUrl: serverUrl });
+    client = createClient({ target, baseUrl: serverUrl });
   }
 
   // --go RELEASE becomes the Playground's backend: '' for the latest release, 'goprev' for the one before.
@@ -106,7 +106,7 @@ export async function main(args: string[]): Promise<number> {
   }
 
   try {
-    const r = await runProgram(client, src, { leakCheck, backend: goBackend });
+    const r = await runProgram(client, src, { leakCheck, goBackend });
     if (json) {
       const out = {
         status: r.status,

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
 import { BACKEND_OPTIONS, startServer, type BackendOption } from '../server/index.ts';
 
 const USAGE = `Usage: leaklab serve [--host H] [--port P] [--backend ${BACKEND_OPTIONS.join('|')}] [--upstream URL]
@@ -75,7 +75,6 @@ function isLoopback(host: string): boolean {
 }
 
 /** Bad command-line usage: the message is printed with the usage text, and serve exits with 2. */
-export class UsageError extends Error {}
 
 export interface ServeArgs {
   host: string;
@@ -106,29 +105,23 @@ function nonEmpty(name: string, what: string, list: string[] | undefined): strin
 
 /** The options of `leaklab serve`, or 'help'; throws UsageError on an unknown option or a bad value. */
 export function parseServeArgs(args: string[]): ServeArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        backend: { type: 'string' },
-        upstream: { type: 'string' },
-        'no-build': { type: 'boolean' },
-        concurrency: { type: 'string' },
-        queue: { type: 'string' },
-        'allow-origin': { type: 'string', multiple: true },
-        'allow-host': { type: 'string', multiple: true },
-        'unsafe-no-sandbox': { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseCommandArgs(
+    args,
+    {
+      help: { type: 'boolean', short: 'h' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      backend: { type: 'string' },
+      upstream: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      queue: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
+      'unsafe-no-sandbox': { type: 'boolean' },
+    },
+    false,
+  );
   if (values.help) return 'help';
   const backend = values.backend ?? 'auto';
   if (!(BACKEND_OPTIONS as readonly string[]).includes(backend)) {
@@ -157,9 +150,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     parsed = parseServeArgs(args);
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`leaklab serve: ${err.message}\n\n${USAGE}`);
-    return 2;
+    return usageFailure('serve', err, USAGE);
   }
   if (parsed === 'help') {
     console.log(USAGE);

@@ -46,7 +46,7 @@ export interface CourseRunner {
 export async function startRunner(): Promise<CourseRunner> {
   // Never the proxy: the test must exercise the local toolchain, not play.golang.org.
   const server = await startServer({ host: '127.0.0.1', port: 0, backend: 'local', warm: true });
-  const client = createClient({ backend: 'server', baseUrl: server.url });
+  const client = createClient({ target: 'server', baseUrl: server.url });
   const versions = (await client.version()).Versions ?? [];
   return {
     goVersion: server.goVersion,
@@ -57,7 +57,7 @@ export async function startRunner(): Promise<CourseRunner> {
         throw new Error(
           `Go ${go} is not installed for the runner (it has ${versions.map((v) => v.Version).join(', ')}): run scripts/fetch-tools.sh`,
         );
-      const r = await runProgram(client, source, { leakCheck, withVet: false, backend });
+      const r = await runProgram(client, source, { leakCheck, withVet: false, goBackend: backend });
       let leak: LeakReport | undefined;
       if (r.leak.checked) {
         const states: Record<string, number> = {};

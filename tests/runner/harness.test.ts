@@ -12,7 +12,7 @@ let client: RunnerClient;
 
 beforeAll(async () => {
   server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent' });
-  client = createClient({ backend: 'server', baseUrl: server.url });
+  client = createClient({ target: 'server', baseUrl: server.url });
 });
 afterAll(async () => {
   await server?.close();
@@ -75,7 +75,7 @@ describe('verdict from the runtime (goroutineleak profile)', () => {
       'Go 1.26 (backend goprev) is not installed: run scripts/fetch-tools.sh',
       ctx,
     );
-    const r = await runProgram(client, fourLeaks, { backend: 'goprev' });
+    const r = await runProgram(client, fourLeaks, { goBackend: 'goprev' });
     expect(r.errors).toBe('');
     expect(r.leak).toMatchObject({ checked: true, leaked: 4, proven: null });
     expect(r.leak.goroutines.every((g) => g.leaked === false)).toBe(true);

@@ -196,7 +196,7 @@ describe('local runner: sandbox limits', () => {
     expect(out(json)).not.toContain(realpathSync(findToolchain()!.goroot));
     // The verdict still tells the standard library's frames from the learner's.
     const leaky = prog(['runtime', 'sync'], '\tvar mu sync.Mutex\n\tmu.Lock()\n\tgo func() { mu.Lock() }()\n\truntime.Gosched()');
-    const r = await runProgram(createClient({ backend: 'server', baseUrl: base }), leaky);
+    const r = await runProgram(createClient({ target: 'server', baseUrl: base }), leaky);
     expect(r.leak.goroutines.map((g) => pointAt(g, r.leak.files)).map((f) => `${f.file}:${f.line}`)).toEqual(['prog.go:11']);
   });
 

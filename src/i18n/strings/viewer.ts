@@ -8,7 +8,7 @@ export const viewerStrings = defineStrings({
     ...leakStrings.en,
     pageTitle: 'Goroutine dump viewer',
     pageDescription:
-      'Paste a goroutine dump, pprof goroutine profile or panic traceback to group the goroutines, spot leak suspects, see who created them and diff two snapshots.',
+      'Paste a goroutine dump, pprof goroutine profile or panic traceback to group the goroutines, spot proven leaks and blocked ones, see who created them and diff two snapshots.',
     privacy: 'Nothing is uploaded: the dump is parsed in your browser and never leaves this page.',
     inputHeading: 'Open a dump',
     pasteLabel: 'Paste a dump',
@@ -143,7 +143,7 @@ export const viewerStrings = defineStrings({
     ...leakStrings['zh-cn'],
     pageTitle: 'Goroutine 堆栈查看器',
     pageDescription:
-      '粘贴 goroutine 堆栈、pprof goroutine profile 或 panic 输出，按堆栈分组，找出疑似泄漏的协程，查看创建者，对比两次快照。',
+      '粘贴 goroutine 堆栈、pprof goroutine profile 或 panic 输出，按堆栈分组，找出确认泄漏与阻塞的协程，查看创建者，对比两次快照。',
     privacy: '不会上传任何内容：堆栈完全在你的浏览器里解析，不会离开本页面。',
     inputHeading: '打开堆栈',
     pasteLabel: '粘贴堆栈',
@@ -160,7 +160,7 @@ export const viewerStrings = defineStrings({
     exampleDeadlock: '死锁：all goroutines are asleep',
     exampleLesson: 'Playground 上运行的课程程序',
     // Go 1.27 goroutineleak examples and clipboard failure (dump viewer work).
-    exampleApiLeak: 'API 处理函数：Go 1.27 已证实的泄漏和标签（debug=2）',
+    exampleApiLeak: 'API 处理函数：Go 1.27 确认泄漏和标签（debug=2）',
     exampleApiLeakDebug1: '同一组处理函数，goroutineleak debug=1',
     copyStackFailed: '复制失败',
     parsing: '正在读取 {name}…',
