@@ -13,6 +13,9 @@ export function defineStrings<const T extends Record<string, string>>(strings: {
   return strings;
 }
 
+/** BCP-47 tags of our locales, for Intl and `lang` attributes. */
+export const localeTags: Record<Locale, string> = { en: 'en', 'zh-cn': 'zh-CN' };
+
 /** The locale served at the site root; every other locale lives under `/<locale>/`. */
 export const defaultLocale: Locale = 'en';
 
