@@ -236,7 +236,7 @@ test.describe('lesson playground', () => {
     await expect(pg.getByRole('button', { name: '格式化' })).toBeVisible();
     await editorOf(pg);
     await runAndWait(pg, '运行');
-    await expect(pg.getByText('泄漏了 3 个协程')).toBeVisible();
+    await expect(pg.getByText('3 个确认泄漏', { exact: true })).toBeVisible();
   });
 });
 
