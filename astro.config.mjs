@@ -56,7 +56,7 @@ export default defineConfig({
           translations: { 'zh-CN': '工具' },
           items: [
             { label: 'Dump viewer', translations: { 'zh-CN': '堆栈查看器' }, link: '/dump/' },
-            { label: 'Playground', translations: { 'zh-CN': '代码练习场' }, link: '/play/' },
+            { label: 'Playground', translations: { 'zh-CN': '练习场' }, link: '/play/' },
             { label: 'Your progress', translations: { 'zh-CN': '学习进度' }, link: '/progress/' },
             { label: 'Workshop mode', translations: { 'zh-CN': '工作坊模式' }, link: '/workshop/' },
             { label: 'Keyboard shortcuts', translations: { 'zh-CN': '键盘快捷键' }, link: '/help/keyboard/' },

@@ -23,7 +23,7 @@ async function measure(): Promise<void> {
   const { runProgram } = await import('../src/lib/runner/run.ts');
   // A cold faketime build takes far longer than the Playground's 10 s build limit: lift it to measure it.
   const server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', warm: false, buildTimeoutMs: 600_000 });
-  const client = createClient({ backend: 'server', baseUrl: server.url });
+  const client = createClient({ target: 'server', baseUrl: server.url });
   const unique = `${process.pid}-${Date.now()}`;
   const timed = async (src: string) => {
     const t = performance.now();

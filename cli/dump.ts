@@ -7,7 +7,6 @@
 // Not `import ... from 'node:fs'`: an ES import builds the module's facade, which loads all of
 // node:stream (~15 ms of start-up); see bin/leaklab.mjs.
 const { closeSync, openSync, readSync, writeSync } = process.getBuiltinModule('node:fs');
-const { parseArgs } = process.getBuiltinModule('node:util');
 import {
   readDumpAsync,
   createDumpReader,
@@ -23,13 +22,15 @@ import {
   stateCounts,
   orderForReading,
   isLeakSuspect,
-  userFrame,
+  headlineFrame,
   type Dump,
   type Group,
   type GroupChange,
 } from '../src/lib/dump/index.ts';
 import { format, lessonPath, type Locale } from '../src/i18n/index.ts';
-import { classLabel, explanationText } from '../src/i18n/strings/classify.ts';
+import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
+import { explanationText } from '../src/i18n/strings/classify.ts';
+import { classLabel, leakText, type LeakKey } from '../src/i18n/strings/leaks.ts';
 import { dumpReadStrings } from '../src/i18n/strings/dump-read.ts';
 
 const USAGE = `Usage: leaklab dump FILE [--json] [--lang en|zh-cn] [--all] [--limit N]
@@ -64,41 +65,32 @@ const OPTIONS = {
   diff: { type: 'string' },
 } as const;
 
-/** Options, or the usage error to print; `help` when --help or -h was given. */
-function parseOptions(args: string[]): Options | 'help' | { error: string } {
-  // Not strict: node's own messages would change the CLI's wording, so unknown options and
-  // missing values are reported here, from the tokens.
-  const { values, positionals, tokens } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
-  for (const t of tokens) if (t.kind === 'option' && !(t.name in OPTIONS)) return { error: `unknown option ${t.rawName}` };
+/** Options, or `help` when --help or -h was given; throws UsageError. */
+function parseOptions(args: string[]): Options | 'help' {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, true);
   if (values.help === true) return 'help';
-  const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
   const o: Options = {
     files: positionals,
-    json: values.json !== undefined,
-    all: values.all !== undefined,
+    json: values.json === true,
+    all: values.all === true,
     limit: 50,
     diff: null,
     locale: 'en',
   };
   if (values.lang !== undefined) {
-    const v = str(values.lang);
-    if (v !== 'en' && v !== 'zh-cn') return { error: `--lang must be en or zh-cn, not "${v ?? ''}"` };
+    const v = values.lang;
+    if (v !== 'en' && v !== 'zh-cn') throw new UsageError(`--lang must be en or zh-cn, not "${v}"`);
     o.locale = v;
   }
   if (values.limit !== undefined) {
-    const v = str(values.limit);
-    const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < 0) return { error: `--limit needs a whole number, not "${v ?? ''}"` };
+    const n = Number(values.limit);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--limit needs a whole number, not "${values.limit}"`);
     o.limit = n;
   }
-  if (values.diff !== undefined) {
-    const v = str(values.diff);
-    if (v === undefined) return { error: '--diff needs the later dump' };
-    o.diff = v;
-  }
-  if (o.files.length === 0) return { error: 'missing FILE' };
+  if (values.diff !== undefined) o.diff = values.diff;
+  if (o.files.length === 0) throw new UsageError('missing FILE');
   if (o.files.length > 1)
-    return { error: `one FILE at a time (got ${o.files.map((f) => `"${f}"`).join(' and ')}); use --diff to compare two` };
+    throw new UsageError(`one FILE at a time (got ${o.files.map((f) => `"${f}"`).join(' and ')}); use --diff to compare two`);
   return o;
 }
 
@@ -215,14 +207,15 @@ function printWarnings(name: string, dump: Dump): void {
 }
 
 export async function main(args: string[]): Promise<number> {
-  const o = parseOptions(args);
+  let o;
+  try {
+    o = parseOptions(args);
+  } catch (err) {
+    return usageFailure('dump', err, USAGE);
+  }
   if (o === 'help') {
     console.log(USAGE);
     return 0;
-  }
-  if ('error' in o) {
-    console.error(`leaklab dump: ${o.error}\n\n${USAGE}`);
-    return 2;
   }
   const a = await load(o.files[0], o.locale);
   if (typeof a === 'number') return a;
@@ -244,40 +237,27 @@ export async function main(args: string[]): Promise<number> {
 }
 
 function where(frames: Group['frames']): string {
-  const f = userFrame(frames) ?? frames[0];
+  const f = headlineFrame(frames);
   return f ? `${f.func}  ${f.file || '?'}:${f.line}` : '';
 }
 
 function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): string {
   const { locale, all, limit } = o;
-  const zh = locale === 'zh-cn';
+  const t = (key: LeakKey, params?: Record<string, string | number>) => leakText(locale, key, params);
   const out: string[] = [];
   const ordered = orderForReading(groups);
   const suspects = ordered.filter((x) => isLeakSuspect(x.class));
   const suspectCount = suspects.reduce((n, x) => n + x.group.count, 0);
-  out.push(
-    zh
-      ? `${name}: ${dump.format}，共 ${dump.total} 个协程，${groups.length} 个分组`
-      : `${name}: ${dump.format}, ${dump.total} goroutines in ${groups.length} groups`,
-  );
+  out.push(t('summaryHead', { name, format: dump.format, total: dump.total, groups: groups.length }));
   if (dump.reason) out.push(dump.reason);
   out.push(
-    (zh ? '状态: ' : 'States: ') +
+    `${t('states')}: ` +
       stateCounts(dump)
         .map(([s, n]) => `${s} ${n}`)
         .join(' · '),
   );
-  out.push(
-    zh
-      ? `疑似泄漏: ${suspectCount} 个协程，${suspects.length} 个分组`
-      : `Leak suspects: ${suspectCount} goroutines in ${suspects.length} groups`,
-  );
-  if (dump.leaked !== null)
-    out.push(
-      zh
-        ? `运行时证明已泄漏: ${dump.leaked} 个协程（goroutineleak profile）`
-        : `Proven leaked by the runtime: ${dump.leaked} goroutines (goroutineleak profile)`,
-    );
+  out.push(t('suspects', { count: suspectCount, groups: suspects.length }));
+  if (dump.leaked !== null) out.push(t('provenByRuntime', { count: dump.leaked }));
   let hidden = 0;
   let shown = 0;
   let over = 0;
@@ -293,32 +273,26 @@ function renderSummary(name: string, dump: Dump, groups: Group[], o: Options): s
     shown++;
     const cl = classify(g);
     out.push('');
-    let head = `[${classLabel(c, locale)}] ${g.count} × ${g.state}`;
-    if (g.waitMinutes !== null)
-      head += zh ? `，已等待 ${g.waitMinutes.min}–${g.waitMinutes.max} 分钟` : `, waiting ${g.waitMinutes.min}–${g.waitMinutes.max} min`;
-    if (g.lockedToThread > 0) head += zh ? '，锁定到线程' : ', locked to thread';
-    if (g.bubble !== undefined) head += zh ? `，synctest 气泡 ${g.bubble}` : `, synctest bubble ${g.bubble}`;
-    if (g.leaked) head += zh ? '，运行时证明已泄漏' : ', proven leaked';
-    out.push(head);
-    if (Object.keys(g.labels).length > 0) out.push(`  ${zh ? '标签' : 'labels'}: ${formatLabels(g.labels)}`);
+    const facts = [`[${classLabel(c, locale)}] ${g.count} × ${g.state}`];
+    if (g.waitMinutes !== null) facts.push(t('waiting', { min: g.waitMinutes.min, max: g.waitMinutes.max }));
+    if (g.lockedToThread > 0) facts.push(t('lockedToThread'));
+    if (g.bubble !== undefined) facts.push(t('bubble', { id: g.bubble }));
+    // The class label already says "proven leak" when the runtime proved it.
+    out.push(facts.join(t('sep')));
+    if (Object.keys(g.labels).length > 0) out.push(`  ${t('labels')}: ${formatLabels(g.labels)}`);
     out.push('  ' + explanationText(cl.explanation, locale));
     const max = 10;
     for (const f of g.frames.slice(0, max)) {
       const mark = cl.blockingFrame === f ? '> ' : '  ';
       out.push(`  ${mark}${f.func}${f.inlined ? '(...)' : ''}`, `      ${f.file || '?'}:${f.line}`);
     }
-    if (g.frames.length > max) out.push(zh ? `    …另有 ${g.frames.length - max} 帧` : `    … ${g.frames.length - max} more frames`);
-    if (g.createdBy) out.push(`  ${zh ? '创建者' : 'created by'} ${g.createdBy.func}  ${g.createdBy.file}:${g.createdBy.line}`);
-    if (g.ids.length > 0) out.push(`  ${zh ? '协程 ID' : 'ids'}: ${g.ids.slice(0, 12).join(', ')}${g.ids.length > 12 ? ', …' : ''}`);
+    if (g.frames.length > max) out.push(`    ${t('moreFrames', { n: g.frames.length - max })}`);
+    if (g.createdBy) out.push(`  ${t('createdBy')} ${g.createdBy.func}  ${g.createdBy.file}:${g.createdBy.line}`);
+    if (g.ids.length > 0) out.push(`  ${t('ids')}: ${g.ids.slice(0, 12).join(', ')}${g.ids.length > 12 ? ', …' : ''}`);
     if (cl.chapter) out.push(`  → ${lessonPath(cl.chapter, locale)}`);
   }
-  if (over > 0)
-    out.push('', zh ? `（另有 ${over} 个分组未列出，--limit 0 列出全部）` : `(${over} more group(s) not listed; --limit 0 lists all)`);
-  if (hidden > 0)
-    out.push(
-      '',
-      zh ? `（${hidden} 个运行时内部分组未显示，加 --all 查看）` : `(${hidden} runtime-internal group(s) hidden; --all shows them)`,
-    );
+  if (over > 0) out.push('', t('notListed', { n: over }));
+  if (hidden > 0) out.push('', t('hiddenRuntime', { n: hidden }));
   return out.join('\n') + '\n';
 }
 
@@ -328,9 +302,9 @@ function renderDiff(
   d: ReturnType<typeof diffDumps>,
   locale: Locale,
 ): string {
-  const zh = locale === 'zh-cn';
+  const t = (key: LeakKey, params?: Record<string, string | number>) => leakText(locale, key, params);
   const out: string[] = [];
-  out.push(`${a.name} → ${b.name}: ${d.totalBefore} → ${d.totalAfter} ${zh ? '个协程' : 'goroutines'}`);
+  out.push(`${a.name} → ${b.name}: ${d.totalBefore} → ${d.totalAfter} ${t('goroutines')}`);
   const section = (title: string, cs: GroupChange[]) => {
     if (cs.length === 0) return;
     out.push('', title);
@@ -339,21 +313,16 @@ function renderDiff(
       out.push(`  ${(delta > 0 ? '+' : '') + delta}`.padEnd(8) + `${c.before} → ${c.after}  ${c.state}  ${where(c.frames)}`);
     }
   };
-  section(zh ? '增长:' : 'Grew:', d.grew);
-  section(zh ? '新出现:' : 'Appeared:', d.appeared);
-  section(zh ? '减少:' : 'Shrank:', d.shrank);
-  section(zh ? '已消失:' : 'Disappeared:', d.disappeared);
-  if (d.grew.length + d.appeared.length + d.shrank.length + d.disappeared.length === 0)
-    out.push('', zh ? '分组没有变化。' : 'No group changed.');
+  section(t('grew'), d.grew);
+  section(t('appeared'), d.appeared);
+  section(t('shrank'), d.shrank);
+  section(t('disappeared'), d.disappeared);
+  if (d.grew.length + d.appeared.length + d.shrank.length + d.disappeared.length === 0) out.push('', t('noChange'));
   const ids = d.persistent.map((p) => p.id);
   out.push('');
   if (ids.length > 0) {
     const list = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ', …' : '');
-    out.push(
-      zh
-        ? `持续存在: ${ids.length} 个协程在两次转储中停在同一调用栈（ID ${list}），这是最强的泄漏信号。`
-        : `Persistent: ${ids.length} goroutine(s) parked at the same stack in both dumps (ids ${list}): the strongest leak signal.`,
-    );
-  } else out.push(zh ? '没有协程在两次转储中停在同一调用栈。' : 'No goroutine is parked at the same stack in both dumps.');
+    out.push(t('persistent', { n: ids.length, ids: list }));
+  } else out.push(t('noPersistent'));
   return out.join('\n') + '\n';
 }

@@ -4,71 +4,72 @@
  * in-process on an ephemeral port.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
 import type { GoBackend } from '../src/lib/runner/protocol.ts';
 import { createClient, isRunTarget, RUN_TARGETS, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
-import { groupLeaks } from '../src/lib/runner/harness.ts';
+import { pointAt, programGroups } from '../src/lib/dump/program.ts';
+import { countText, leakText } from '../src/i18n/strings/leaks.ts';
 import { runProgram } from '../src/lib/runner/run.ts';
 
-const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--backend ${RUN_TARGETS.join('|')}] [--server URL] [--json] [--no-leak-check]
+const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--target ${RUN_TARGETS.join('|')}] [--server URL] [--json] [--no-leak-check]
 
 Runs a Go program (or a txtar bundle) the way the lessons do and prints its output and the leak verdict.
   --go RELEASE          the Go release to run on: the latest (default) or the previous one (1.26),
                         like the Playground's version menu (backend=goprev)
-  --backend server      our runner (default): --server URL, or one started in-process
-  --backend playground  the public Go Playground (https://play.golang.org, or --server URL)
+  --target server       our runner (default): --server URL, or one started in-process
+  --target playground   the public Go Playground (https://play.golang.org, or --server URL)
+                        (--backend, its old name, still works)
   --json                print {"status","errors","stdout","stderr","leak"} as JSON; leak.proven counts
                         the goroutines the runtime proved leaked (null before Go 1.27), and each
                         goroutine says leaked: true|false
   --no-leak-check       run the program as written`;
 
+/** The options of `leaklab run`, or 'help'; throws UsageError. */
+function parseRunArgs(args: string[]) {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      'no-leak-check': { type: 'boolean' },
+      server: { type: 'string' },
+      target: { type: 'string' },
+      backend: { type: 'string' },
+      go: { type: 'string' },
+    },
+    true,
+  );
+  if (values.help) return 'help' as const;
+  if (values.backend !== undefined) {
+    // `backend` means how the server runs Go (`leaklab serve --backend`); this one was where to send the run.
+    console.error('leaklab run: --backend is deprecated here, use --target (server or playground)');
+    if (values.target !== undefined && values.target !== values.backend) throw new UsageError('--backend and --target disagree');
+  }
+  const target = values.target ?? values.backend ?? 'server';
+  if (!isRunTarget(target)) throw new UsageError(`--target must be ${RUN_TARGETS.join(' or ')}, not "${target}"`);
+  if (positionals.length > 1) throw new UsageError(`one FILE at a time (got ${positionals.map((p) => `"${p}"`).join(', ')})`);
+  if (!positionals[0]) throw new UsageError('missing FILE');
+  const wantGo = values.go?.replace(/^go/, '');
+  if (wantGo !== undefined && !/^\d+\.\d+$/.test(wantGo))
+    throw new UsageError(`--go takes a release like 1.27 or 1.26, not "${values.go}"`);
+  return { values, target, file: positionals[0], wantGo };
+}
+
 export async function main(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        json: { type: 'boolean' },
-        'no-leak-check': { type: 'boolean' },
-        server: { type: 'string' },
-        backend: { type: 'string' },
-        go: { type: 'string' },
-      },
-    });
+    parsed = parseRunArgs(args);
   } catch (err) {
-    console.error(`leaklab run: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageFailure('run', err, USAGE);
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  if (parsed === 'help') {
     console.log(USAGE);
     return 0;
   }
+  const { values, target, file, wantGo } = parsed;
   const json = !!values.json;
   const leakCheck = !values['no-leak-check'];
   const serverUrl = values.server;
-  const backend = values.backend ?? 'server';
-  if (!isRunTarget(backend)) {
-    console.error(`leaklab run: --backend must be ${RUN_TARGETS.join(' or ')}, not "${backend}"`);
-    return 2;
-  }
-  if (positionals.length > 1) {
-    console.error(`leaklab run: one FILE at a time (got ${positionals.map((p) => `"${p}"`).join(', ')})`);
-    return 2;
-  }
-  const file = positionals[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  const wantGo = values.go?.replace(/^go/, '');
-  if (wantGo !== undefined && !/^\d+\.\d+$/.test(wantGo)) {
-    console.error(`leaklab run: --go takes a release like 1.27 or 1.26, not "${values.go}"`);
-    return 2;
-  }
   let src: string;
   try {
     src = await readFile(file, 'utf8');
@@ -79,13 +80,13 @@ export async function main(args: string[]): Promise<number> {
 
   let stop: (() => Promise<void>) | null = null;
   let client: RunnerClient;
-  if (backend === 'server' && !serverUrl) {
+  if (target === 'server' && !serverUrl) {
     const { startServer } = await import('../server/index.ts');
     const s = await startServer({ port: 0, backend: 'auto', warm: false });
     stop = s.close;
-    client = createClient({ backend: 'server', baseUrl: s.url });
+    client = createClient({ target: 'server', baseUrl: s.url });
   } else {
-    client = createClient({ backend, baseUrl: serverUrl });
+    client = createClient({ target, baseUrl: serverUrl });
   }
 
   // --go RELEASE becomes the Playground's backend: '' for the latest release, 'goprev' for the one before.
@@ -105,7 +106,7 @@ export async function main(args: string[]): Promise<number> {
   }
 
   try {
-    const r = await runProgram(client, src, { leakCheck, backend: goBackend });
+    const r = await runProgram(client, src, { leakCheck, goBackend });
     if (json) {
       const out = {
         status: r.status,
@@ -117,7 +118,10 @@ export async function main(args: string[]): Promise<number> {
           leaked: r.leak.leaked,
           proven: r.leak.proven,
           ...(r.leak.reason ? { reason: r.leak.reason } : {}),
-          goroutines: r.leak.goroutines.map((g) => ({ id: g.id, state: g.state, leaked: g.leaked, top: g.top })),
+          goroutines: r.leak.goroutines.map((g) => {
+            const { func, file, line } = pointAt(g, r.leak.files);
+            return { id: g.id, state: g.state, leaked: g.leaked === true, top: { func, file, line } };
+          }),
         },
       };
       console.log(JSON.stringify(out, null, 2));
@@ -128,17 +132,22 @@ export async function main(args: string[]): Promise<number> {
       if (!r.errors) console.log(`\nProgram exited${r.timedOut ? ' (timed out)' : ''} with status ${r.status}.`);
       if (r.leak.checked) {
         const n = r.leak.leaked;
-        if (n === 0) console.log('No goroutines leaked.');
+        const proven = r.leak.proven;
+        // The verdict's words and counts, as the playground shows them.
+        if (n === 0) console.log(leakText('en', 'noneLeft') + '.');
         else {
-          const proven = r.leak.proven;
-          const how =
-            proven === null
-              ? ' (counted; this Go has no goroutineleak profile to prove them)'
-              : `: ${proven} proven leaked by the runtime, ${n - proven} still blocked at exit`;
-          console.log(`${n} goroutine${n === 1 ? '' : 's'} left behind${how}:`);
-          for (const g of groupLeaks(r.leak.goroutines)) {
-            const mark = proven === null ? '' : g.leaked ? ' (leaked)' : ' (blocked)';
-            console.log(`  ${g.ids.length} × [${g.state}]${mark} ${g.top.func} at ${g.top.file}:${g.top.line}`);
+          const counts = [
+            ...(proven === null ? [] : [countText('en', 'proven', proven)]),
+            countText('en', 'blockedAtExit', n - (proven ?? 0)),
+          ];
+          console.log(`${counts.join(' · ')}${proven === null ? ` (${leakText('en', 'cannotProve')})` : ''}:`);
+          for (const { group: g, at } of programGroups(r.leak.goroutines, r.leak.files)) {
+            for (const [kind, k] of [
+              ['class-never-wakes', g.leakedCount],
+              ['class-likely-leak', g.count - g.leakedCount],
+            ] as const) {
+              if (k > 0) console.log(`  ${k} × [${g.state}] (${leakText('en', kind)}) ${at.func} at ${at.file}:${at.line}`);
+            }
           }
         }
       } else if (!r.errors && leakCheck) {

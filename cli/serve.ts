@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
 import { BACKEND_OPTIONS, DEFAULT_PER_CLIENT, startServer, type BackendOption } from '../server/index.ts';
 import { CONNECTION_LIMITS } from '../server/clients.ts';
 import { findToolchains } from '../server/toolchain.ts';
@@ -85,7 +85,6 @@ function isLoopback(host: string): boolean {
 }
 
 /** Bad command-line usage: the message is printed with the usage text, and serve exits with 2. */
-export class UsageError extends Error {}
 
 export interface ServeArgs {
   host: string;
@@ -126,33 +125,27 @@ function nonEmpty(name: string, what: string, list: string[] | undefined): strin
 
 /** The options of `leaklab serve`, or 'help'; throws UsageError on an unknown option or a bad value. */
 export function parseServeArgs(args: string[]): ServeArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        backend: { type: 'string' },
-        upstream: { type: 'string' },
-        'no-build': { type: 'boolean' },
-        concurrency: { type: 'string' },
-        queue: { type: 'string' },
-        'per-client': { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
-        'max-connections': { type: 'string' },
-        'max-connections-per-client': { type: 'string' },
-        'allow-origin': { type: 'string', multiple: true },
-        'allow-host': { type: 'string', multiple: true },
-        'unsafe-no-sandbox': { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseCommandArgs(
+    args,
+    {
+      help: { type: 'boolean', short: 'h' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      backend: { type: 'string' },
+      upstream: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      queue: { type: 'string' },
+      'per-client': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      'max-connections': { type: 'string' },
+      'max-connections-per-client': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
+      'unsafe-no-sandbox': { type: 'boolean' },
+    },
+    false,
+  );
   if (values.help) return 'help';
   const backend = values.backend ?? 'auto';
   if (!(BACKEND_OPTIONS as readonly string[]).includes(backend)) {
@@ -185,9 +178,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     parsed = parseServeArgs(args);
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`leaklab serve: ${err.message}\n\n${USAGE}`);
-    return 2;
+    return usageFailure('serve', err, USAGE);
   }
   if (parsed === 'help') {
     console.log(USAGE);

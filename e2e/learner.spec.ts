@@ -143,7 +143,7 @@ test.describe('share links', () => {
     await expect(snippet).toContainText('shared and gave up');
     await snippet.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(snippet.locator('[data-term]')).toContainText('shared and gave up', { timeout: 45_000 });
-    await expect(snippet.locator('[data-verdict]')).toContainText('1 goroutine leaked');
+    await expect(snippet.locator('[data-verdict]')).toContainText('1 proven leak');
   });
 
   test('Share copies a link that carries the code, and warns when it is long', async ({ page, context }) => {

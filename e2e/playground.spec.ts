@@ -109,15 +109,16 @@ test.describe('lesson playground', () => {
     const pg = snippet(page, 'first-leak.go');
     await editorOf(pg);
     await runAndWait(pg);
-    const verdict = pg.getByRole('status').filter({ hasText: 'leaked' });
-    await expect(verdict).toContainText('3 goroutines leaked');
-    await expect(verdict).toContainText('3 × chan send — prog.go:14 main.handle.func1');
+    const verdict = pg.getByRole('status').filter({ hasText: 'proven leaks' });
+    await expect(verdict).toContainText('3 proven leaks · 0 blocked at exit');
+    // The snippet's own file name, not the prog.go the Playground protocol calls it.
+    await expect(verdict).toContainText('3 × chan send — first-leak.go:14 main.handle.func1');
     await expect(output(pg)).toContainText('Program exited.');
     // The harness's dump never shows up as program output.
     await expect(output(pg)).not.toContainText('goroutine 1');
 
     // The group's location takes the editor to the blocked send.
-    await verdict.getByRole('button', { name: 'prog.go:14' }).click();
+    await verdict.getByRole('button', { name: 'first-leak.go:14' }).click();
     await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('14');
 
     // Inspect opens the dump of the leaked goroutines in place.
@@ -235,7 +236,7 @@ test.describe('lesson playground', () => {
     await expect(pg.getByRole('button', { name: '格式化' })).toBeVisible();
     await editorOf(pg);
     await runAndWait(pg, '运行');
-    await expect(pg.getByText('泄漏了 3 个协程')).toBeVisible();
+    await expect(pg.getByText('3 个确认泄漏', { exact: true })).toBeVisible();
   });
 });
 

@@ -35,8 +35,8 @@ test.describe('dump viewer', () => {
     await expect(page.getByTestId('total')).toHaveText('59');
     await expect(page.getByRole('list', { name: 'Goroutines per state' })).toContainText('chan send');
 
-    // Leak suspects first: the nil-channel goroutines never wake and head the list.
-    await expect(groupRows(page).first()).toContainText('never wakes');
+    // Proven leaks first: the nil-channel goroutines can never wake and head the list.
+    await expect(groupRows(page).first()).toContainText('proven leak');
 
     await page.getByLabel('Search functions, packages, files').fill('fetchFirst');
     await expect(groupRows(page)).toHaveCount(1);
@@ -66,7 +66,7 @@ test.describe('dump viewer', () => {
     await expect(stack).toContainText('sync.(*WaitGroup).Wait');
     await expect(groupRows(page).first()).toContainText('1 runtime or standard-library frame hidden');
     await page.getByLabel('State', { exact: true }).selectOption({ value: '' });
-    await page.getByLabel('Only leak suspects').check();
+    await page.getByLabel('Only proven leaks and blocked').check();
     await expect(page.getByText(/^\d+ of 10 groups/)).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -217,7 +217,7 @@ test.describe('dump viewer', () => {
     await expect(page.getByText('不会上传任何内容')).toBeVisible();
     await page.getByRole('button', { name: '爬虫 worker 泄漏（debug=2）' }).click();
     await expect(page.getByRole('tab', { name: '创建者树' })).toBeVisible();
-    await expect(groupRows(page).first()).toContainText('永远不会被唤醒');
+    await expect(groupRows(page).first()).toContainText('确认泄漏');
     await groupRows(page).first().getByRole('button').first().click();
     await expect(groupRows(page).first().getByRole('link', { name: '阅读相关章节' })).toHaveAttribute('href', /^\/zh-cn\/learn\//);
     // Starlight's language switcher and sidebar work on our page too.
@@ -306,7 +306,7 @@ test.describe('dump viewer', () => {
     await expect(page.getByTestId('total')).toHaveText('6');
     await expect(page.getByTestId('proven')).toHaveText('5');
     await expect(groupRows(page).filter({ hasText: 'proven leak' })).toHaveCount(2);
-    await page.getByLabel('Only proven leaks').check();
+    await page.getByLabel('Only proven leaks', { exact: true }).check();
     await expect(groupRows(page)).toHaveCount(2);
     await expect(page.getByRole('status').filter({ hasText: 'groups,' })).toContainText('2 of 3 groups, 5 goroutines');
     // No labels in this dump: no label filter to offer.
@@ -316,7 +316,7 @@ test.describe('dump viewer', () => {
     await file.setInputFiles({ name: 'labels.txt', mimeType: 'text/plain', buffer: fixture('go127-labels-panic.txt') });
     await expect(page.getByTestId('total')).toHaveText('7');
     await expect(page.getByTestId('proven')).toHaveCount(0);
-    await expect(page.getByLabel('Only proven leaks')).toBeHidden();
+    await expect(page.getByLabel('Only proven leaks', { exact: true })).toBeHidden();
     // Each suspect in the summary names its label, so the two handlers' rows are told apart.
     await expect(page.locator('.llv-suspects')).toContainText('handler=/api/orders');
     await expect(groupRows(page).filter({ hasText: 'handler=/api/users' })).toContainText('3');
@@ -336,27 +336,27 @@ test.describe('dump viewer', () => {
       .first()
       .setInputFiles({ name: 'leak.pb.gz', mimeType: 'application/gzip', buffer: fixture('go127-goroutineleak.pb.gz') });
     await expect(page.getByTestId('proven')).toHaveText('5');
-    await expect(page.getByText('已证实泄漏').first()).toBeVisible();
-    await expect(page.getByLabel('只看已证实的泄漏')).toBeVisible();
+    await expect(page.getByText('确认泄漏').first()).toBeVisible();
+    await expect(page.getByLabel('只看确认泄漏', { exact: true })).toBeVisible();
   });
 
   test('the goroutineleak example: proven leaks only, then one handler, in Chinese', async ({ page }) => {
     await openPage(page, '/zh-cn/dump/');
-    await page.getByRole('button', { name: 'API 处理函数：Go 1.27 已证实的泄漏和标签（debug=2）' }).click();
+    await page.getByRole('button', { name: 'API 处理函数：Go 1.27 确认泄漏和标签（debug=2）' }).click();
     await expect(page.getByTestId('total')).toHaveText('17');
     await expect(page.getByTestId('proven')).toHaveText('12');
     await expect(groupRows(page)).toHaveCount(5);
-    await page.getByLabel('只看已证实的泄漏').check();
+    await page.getByLabel('只看确认泄漏', { exact: true }).check();
     await expect(groupRows(page)).toHaveCount(3);
     await expect(groupRows(page).filter({ hasText: 'pool=indexer' })).toHaveCount(0);
     await page.getByLabel('标签', { exact: true }).selectOption('handler=/api/users');
     await expect(groupRows(page)).toHaveCount(1);
     await expect(groupRows(page).first()).toContainText('6');
-    await expect(groupRows(page).first()).toContainText('已证实泄漏');
-    await page.getByLabel('只看已证实的泄漏').uncheck();
+    await expect(groupRows(page).first()).toContainText('确认泄漏');
+    await page.getByLabel('只看确认泄漏', { exact: true }).uncheck();
     await page.getByLabel('标签', { exact: true }).selectOption('pool=indexer');
     await expect(groupRows(page)).toHaveCount(1);
-    await expect(groupRows(page).first()).not.toContainText('已证实泄漏');
+    await expect(groupRows(page).first()).not.toContainText('确认泄漏');
     expect(await seriousViolations(page)).toEqual([]);
   });
 

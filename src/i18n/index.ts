@@ -13,20 +13,16 @@ export function defineStrings<const T extends Record<string, string>>(strings: {
   return strings;
 }
 
+/** BCP-47 tags of our locales, for Intl and `lang` attributes. */
+export const localeTags: Record<Locale, string> = { en: 'en', 'zh-cn': 'zh-CN' };
+
 /** The locale served at the site root; every other locale lives under `/<locale>/`. */
 export const defaultLocale: Locale = 'en';
 
 /**
- * Our locale from `Astro.currentLocale`, which is how Starlight's own components learn it (its
- * middleware passes `context.currentLocale` to its translations). Starlight gives Astro the locales'
- * BCP-47 codes, so that value is 'en' or 'zh-CN'.
+ * The one locale helper: the locale of a site path (`Astro.url.pathname` in components, `location.pathname`
+ * in the browser); `/zh-cn/...` is Chinese.
  */
-export function localeFromAstro(currentLocale: string | undefined): Locale {
-  const code = currentLocale?.toLowerCase();
-  return locales.find((l) => l === code) ?? defaultLocale;
-}
-
-/** Locale of a site path, for browser code that has only `location`: `/zh-cn/...` is Chinese. */
 export function localeFromPath(pathname: string): Locale {
   const first = pathname.split('/')[1];
   return locales.find((l) => l !== defaultLocale && l === first) ?? defaultLocale;

@@ -46,7 +46,7 @@ export interface CourseRunner {
 export async function startRunner(): Promise<CourseRunner> {
   // The run's shared local runner (backend "local", never the proxy: the test must exercise the
   // local toolchain, not play.golang.org), warmed once for every file that runs programs.
-  const client = createClient({ backend: 'server', baseUrl: sharedRunnerUrl() });
+  const client = createClient({ target: 'server', baseUrl: sharedRunnerUrl() });
   const version = await client.version();
   const versions = version.Versions ?? [];
   return {
@@ -58,7 +58,7 @@ export async function startRunner(): Promise<CourseRunner> {
         throw new Error(
           `Go ${go} is not installed for the runner (it has ${versions.map((v) => v.Version).join(', ')}): run scripts/fetch-tools.sh`,
         );
-      const r = await runProgram(client, source, { leakCheck, withVet: false, backend });
+      const r = await runProgram(client, source, { leakCheck, withVet: false, goBackend: backend });
       let leak: LeakReport | undefined;
       if (r.leak.checked) {
         const states: Record<string, number> = {};

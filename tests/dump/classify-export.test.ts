@@ -12,7 +12,8 @@ import {
   type Frame,
 } from '../../src/lib/dump/index.ts';
 import { lessonPath } from '../../src/i18n/index.ts';
-import { classLabel, explanationText } from '../../src/i18n/strings/classify.ts';
+import { explanationText } from '../../src/i18n/strings/classify.ts';
+import { classLabel } from '../../src/i18n/strings/leaks.ts';
 import { fixtureText } from './helpers.ts';
 
 const f = (func: string, file = '/app/x.go', line = 1): Frame => ({ func, file, line });
@@ -113,13 +114,13 @@ describe('exports', () => {
   const d = parseDump(fixtureText('deadlock.txt'));
   it('Markdown has totals, a state table, suspects first, stacks in code blocks', () => {
     const md = toMarkdown(d);
-    expect(md).toContain('4 goroutines · 3 groups · 4 leak suspects · `traceback`');
+    expect(md).toContain('4 goroutines · 3 groups · 4 proven or blocked · `traceback`');
     expect(md).toContain('| chan send | 2 |');
-    expect(md.indexOf('chan send (nil chan) — Never wakes')).toBeLessThan(md.indexOf('2 × chan send — Likely leaked'));
+    expect(md.indexOf('chan send (nil chan) — proven leak')).toBeLessThan(md.indexOf('2 × chan send — blocked'));
     expect(md).toMatch(/```\nmain\.main\.func1\(\)\n\t\/.*deadlock\/main\.go:22\ncreated by main\.main\n/);
     const zh = toMarkdown(d, { locale: 'zh-cn' });
     expect(zh).toContain('协程转储摘要');
-    expect(zh).toContain('永远不会唤醒');
+    expect(zh).toContain('— 确认泄漏');
   });
   it('Markdown hides runtime-internal groups unless asked', () => {
     const sys = parseDump(fixtureText('parked-panic-system.txt'));

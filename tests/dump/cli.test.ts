@@ -54,7 +54,8 @@ describe('leaklab dump', () => {
 
   it('text output shows proven leaks, labels and bubbles', () => {
     expect(run([FIXTURES + 'go127-goroutineleak-debug2.txt']).out).toContain('Proven leaked by the runtime: 5 goroutines');
-    expect(run([FIXTURES + 'go127-goroutineleak-debug2.txt']).out).toContain('3 × chan send, proven leaked');
+    // The class label says it: the same words as the viewer's chip and the run verdict.
+    expect(run([FIXTURES + 'go127-goroutineleak-debug2.txt']).out).toContain('[proven leak] 3 × chan send');
     expect(run([FIXTURES + 'go127-labels-debug1.txt']).out).toContain('labels: handler=/api/orders');
     expect(run([FIXTURES + 'go127-synctest-gotest.txt']).out).toContain('chan receive, synctest bubble 1');
   });
@@ -81,10 +82,11 @@ describe('leaklab dump', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('4 goroutines in 3 groups');
     expect(r.out).toContain('fatal error: all goroutines are asleep - deadlock!');
-    expect(r.out.indexOf('[Never wakes]')).toBeLessThan(r.out.indexOf('[Likely leaked]'));
+    expect(r.out.indexOf('[proven leak]')).toBeLessThan(r.out.indexOf('[blocked]'));
     expect(r.out).toContain('/learn/02-channels/');
     const zh = run([FIXTURES + 'deadlock.txt', '--lang', 'zh-cn']);
-    expect(zh.out).toContain('永远不会唤醒');
+    expect(zh.out).toContain('[确认泄漏]');
+    expect(zh.out).toContain('[阻塞]');
     expect(zh.out).toContain('/zh-cn/learn/02-channels/');
   });
 

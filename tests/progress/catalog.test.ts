@@ -1,19 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { localeFromAstro, localeFromPath, localePrefix, pathInLocale } from '../../src/i18n/index.ts';
+import { localeFromPath, localePrefix, pathInLocale } from '../../src/i18n/index.ts';
 import { CHAPTERS } from '../../src/lib/content/chapters.ts';
 import { chapterInfos, exerciseChapterMap, exerciseInfos } from '../../src/lib/progress/catalog.ts';
 import { loadExercises } from '../../src/lib/content/exercises.ts';
 import { chapterOfPath } from '../../src/lib/progress/paths.ts';
 
 describe('locale helpers', () => {
-  it('maps Astro.currentLocale (the BCP-47 codes Starlight gives Astro) to our locales', () => {
-    expect(localeFromAstro('en')).toBe('en');
-    expect(localeFromAstro('zh-CN')).toBe('zh-cn');
-    expect(localeFromAstro(undefined)).toBe('en');
-    expect(localeFromAstro('fr')).toBe('en');
-  });
-
   it('reads and strips the locale prefix of a path', () => {
     expect(localeFromPath('/zh-cn/learn/02-channels/')).toBe('zh-cn');
     expect(localeFromPath('/zh-cn')).toBe('zh-cn');

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('runner client', () => {
   it('compiles, formats and reports the version through /api', async () => {
-    const c = createClient({ backend: 'server', baseUrl: server.url + '/' });
+    const c = createClient({ target: 'server', baseUrl: server.url + '/' });
     const r = await c.compile('package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n');
     expect(r).toMatchObject({ Errors: '', Status: 0, IsTest: false, VetOK: true });
     expect(r.Events).toEqual([{ Message: 'hi\n', Kind: 'stdout', Delay: 0 }]);
@@ -35,14 +35,14 @@ describe('runner client', () => {
   });
 
   it('speaks the Playground paths with the same code (our server answers them too)', async () => {
-    const c = createClient({ backend: 'playground', baseUrl: server.url });
+    const c = createClient({ target: 'playground', baseUrl: server.url });
     const r = await c.compile('package main\n\nfunc main() { println("x") }\n', { withVet: false });
     expect(r.Events?.[0]).toMatchObject({ Kind: 'stderr', Message: 'x\n' });
     expect(r.VetOK).toBe(false);
   });
 
   it('gets a bad archive back as a build error (the Playground shape), and a RunnerError for 4xx answers', async () => {
-    const c = createClient({ backend: 'server', baseUrl: server.url });
+    const c = createClient({ target: 'server', baseUrl: server.url });
     const bad = await c.compile('package main\n-- a.go --\n-- a.go --\n');
     expect(bad.Events).toBeNull();
     expect(bad.Errors).toContain('duplicate file name');
@@ -54,19 +54,19 @@ describe('runner client', () => {
   });
 
   it('raises clear errors for network failures and non-JSON answers', async () => {
-    const down = createClient({ backend: 'server', baseUrl: 'http://127.0.0.1:9' });
+    const down = createClient({ target: 'server', baseUrl: 'http://127.0.0.1:9' });
     const e1 = await down.compile('package main').catch((e) => e);
     expect(e1).toBeInstanceOf(RunnerError);
     expect(e1.code).toBe('network');
     expect(e1.message).toContain('http://127.0.0.1:9/api/compile');
-    const portal = createClient({ backend: 'server', baseUrl: htmlUrl });
+    const portal = createClient({ target: 'server', baseUrl: htmlUrl });
     const e2 = await portal.compile('package main').catch((e) => e);
     expect(e2.code).toBe('bad-response');
     expect(e2.message).toMatch(/not JSON/);
   });
 
   it('can be cancelled', async () => {
-    const c = createClient({ backend: 'server', baseUrl: server.url });
+    const c = createClient({ target: 'server', baseUrl: server.url });
     const ac = new AbortController();
     const p = c.compile('package main\n\nfunc main() { for {} }\n', { signal: ac.signal });
     setTimeout(() => ac.abort(), 100);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip } from '../require.ts';
 import { sharedRunnerUrl } from '../shared-runner.ts';
 import { createClient, type RunnerClient } from '../../src/lib/runner/client.ts';
-import { groupLeaks, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
+import { RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
+import { pointAt, programGroups } from '../../src/lib/dump/program.ts';
 import { runProgram } from '../../src/lib/runner/run.ts';
 
 let base: string;
@@ -12,7 +13,7 @@ let client: RunnerClient;
 // The run's shared runner (tests/runner-setup.ts); every test here only submits programs.
 beforeAll(() => {
   base = sharedRunnerUrl();
-  client = createClient({ backend: 'server', baseUrl: base });
+  client = createClient({ target: 'server', baseUrl: base });
 });
 
 /**
@@ -51,7 +52,9 @@ describe.concurrent('verdict from the runtime (goroutineleak profile)', () => {
     expect(r.errors).toBe('');
     expect(r.stdout).toBe('done\n');
     expect(r.leak).toMatchObject({ checked: true, leaked: 4, proven: 3 });
-    const byLine = r.leak.goroutines.map((g) => [g.top.line, g.state, g.leaked]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    const byLine = r.leak.goroutines
+      .map((g) => [pointAt(g, r.leak.files).line, g.state, g.leaked])
+      .sort((a, b) => Number(a[0]) - Number(b[0]));
     expect(byLine).toEqual([
       [8, 'chan send', true],
       [8, 'chan send', true],
@@ -70,7 +73,7 @@ describe.concurrent('verdict from the runtime (goroutineleak profile)', () => {
       'Go 1.26 (backend goprev) is not installed: run scripts/fetch-tools.sh',
       ctx,
     );
-    const r = await runProgram(client, fourLeaks, { backend: 'goprev' });
+    const r = await runProgram(client, fourLeaks, { goBackend: 'goprev' });
     expect(r.errors).toBe('');
     expect(r.leak).toMatchObject({ checked: true, leaked: 4, proven: null });
     expect(r.leak.goroutines.every((g) => g.leaked === false)).toBe(true);
@@ -120,7 +123,7 @@ func main() {
     );
     expect(r.status).toBe(2);
     expect(r.leak).toMatchObject({ checked: false, reason: 'exited', fromCrash: true, leaked: 2 });
-    expect(r.leak.goroutines.map((g) => [g.top.line, g.state])).toEqual([
+    expect(r.leak.goroutines.map((g) => [pointAt(g, r.leak.files).line, g.state])).toEqual([
       [8, 'chan send'],
       [8, 'chan send'],
     ]);
@@ -170,8 +173,8 @@ describe.concurrent('leak check', () => {
     const g = r.leak.goroutines[0];
     expect(g.state).toBe('chan send');
     expect(g.leaked).toBe(true);
-    expect(g.top).toEqual({ func: 'main.producer', file: 'prog.go', line: 6 });
-    expect(g.createdBy).toEqual({ func: 'main.main', file: 'prog.go', line: 11 });
+    expect(pointAt(g, r.leak.files)).toMatchObject({ func: 'main.producer', file: 'prog.go', line: 6 });
+    expect(g.createdBy).toMatchObject({ func: 'main.main', file: 'prog.go', line: 11 });
     expect(r.leak.dump).toMatch(/^goroutine \d+ \[chan send \(leaked\)\]:\nmain\.producer\(/);
     expect(r.leak.dump).toContain('created by main.main in goroutine 1');
     expect(r.leak.dump).not.toContain(RENAMED_MAIN);
@@ -290,8 +293,8 @@ func main() {
 `;
     const r = await runProgram(client, src);
     expect(r.leak.leaked).toBe(7);
-    const groups = groupLeaks(r.leak.goroutines);
-    expect(groups.map((g) => [g.ids.length, g.state, g.top.line])).toEqual([
+    const groups = programGroups(r.leak.goroutines, r.leak.files);
+    expect(groups.map(({ group, at }) => [group.ids.length, group.state, at.line])).toEqual([
       [4, 'chan send', 10],
       [3, 'sync.Mutex.Lock', 13],
     ]);
@@ -391,6 +394,7 @@ func main() {
       'package main\n\nfunc main() { go leak() }\n-- leak.go --\npackage main\n\nfunc leak() {\n\tselect {}\n}\n',
     );
     expect(txtar.leak.leaked).toBe(1);
-    expect(txtar.leak.goroutines[0]).toMatchObject({ state: 'select (no cases)', top: { func: 'main.leak', file: 'leak.go', line: 4 } });
+    expect(txtar.leak.goroutines[0]).toMatchObject({ state: 'select (no cases)' });
+    expect(pointAt(txtar.leak.goroutines[0], txtar.leak.files)).toMatchObject({ func: 'main.leak', file: 'leak.go', line: 4 });
   });
 });

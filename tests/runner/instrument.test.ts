@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dumpBegin, dumpEnd, HARNESS_FILE, instrument, parseRun, restoreNames, RENAMED_MAIN } from '../../src/lib/runner/harness.ts';
 import { isTestProgram, topLevelFuncs } from '../../src/lib/runner/goscan.ts';
 import { splitFiles } from '../../src/lib/runner/txtar.ts';
+import { pointAt } from '../../src/lib/dump/program.ts';
 
 const utf8Len = (s: string) => new TextEncoder().encode(s).length;
 
@@ -126,11 +127,16 @@ describe('verdict', () => {
       { Message: 'err', Kind: 'stderr', Delay: 5 },
     ]);
     expect(r.leak.checked).toBe(true);
-    expect(r.leak.goroutines.map((g) => [g.id, g.state, g.top])).toEqual([
+    expect(
+      r.leak.goroutines.map((g) => {
+        const { func, file, line } = pointAt(g, r.leak.files);
+        return [g.id, g.state, { func, file, line }];
+      }),
+    ).toEqual([
       [7, 'chan send', { func: 'main.main.func1', file: 'prog.go', line: 11 }],
       [8, 'semacquire', { func: 'main.wait', file: 'util.go', line: 5 }],
     ]);
-    expect(r.leak.goroutines[0].createdBy).toEqual({ func: 'main.main', file: 'prog.go', line: 10 });
+    expect(r.leak.goroutines[0].createdBy).toMatchObject({ func: 'main.main', file: 'prog.go', line: 10 });
     expect(r.leak.dump).not.toContain('goroutine 1 ');
     expect(r.leak.dump).not.toContain(RENAMED_MAIN);
     expect(r.leak.dump).toContain('created by main.main in goroutine 1');

@@ -51,8 +51,8 @@ describe('leaklab run', () => {
   it('prints output and a readable verdict, and fails on build errors', async () => {
     const ok = await leaklab(['run', path.join(dir, 'leak.go')]);
     expect(ok.stdout).toContain('done\n');
-    expect(ok.stdout).toContain('1 goroutine left behind: 1 proven leaked by the runtime, 0 still blocked at exit:');
-    expect(ok.stdout).toContain('[chan send] (leaked) main.main.func1 at prog.go:7');
+    expect(ok.stdout).toContain('1 proven leak · 0 blocked at exit:');
+    expect(ok.stdout).toContain('1 × [chan send] (proven leak) main.main.func1 at prog.go:7');
     const bad = await leaklab(['run', path.join(dir, 'broken.go')]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('./prog.go:4:2: declared and not used: x');
@@ -60,7 +60,11 @@ describe('leaklab run', () => {
 
   it('reports bad usage and unreachable servers clearly', async () => {
     expect((await leaklab(['run'])).code).toBe(2);
-    expect((await leaklab(['run', 'x.go', '--backend', 'nope'])).stderr).toContain('--backend must be server or playground');
+    expect((await leaklab(['run', 'x.go', '--target', 'nope'])).stderr).toContain('leaklab run: --target must be server or playground, not "nope"\n\nUsage:');
+    // The old name still works, with a word about the new one.
+    const old = await leaklab(['run', 'x.go', '--backend', 'nope']);
+    expect(old.stderr).toContain('--backend is deprecated here, use --target');
+    expect(old.code).toBe(2);
     const down = await leaklab(['run', path.join(dir, 'leak.go'), '--server', 'http://127.0.0.1:9']);
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('Could not reach the runner server at http://127.0.0.1:9/api/compile');

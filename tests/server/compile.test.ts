@@ -11,6 +11,7 @@ import { SANDBOX_GOROOT } from '../../server/local.ts';
 import { findToolchain } from '../../server/toolchain.ts';
 import { createClient } from '../../src/lib/runner/client.ts';
 import { runProgram } from '../../src/lib/runner/run.ts';
+import { pointAt } from '../../src/lib/dump/program.ts';
 import { requireOrSkip } from '../require.ts';
 import { compile, out, prog } from './helpers.ts';
 
@@ -197,8 +198,8 @@ describe('local runner: sandbox limits', () => {
     expect(out(json)).not.toContain(realpathSync(findToolchain()!.goroot));
     // The verdict still tells the standard library's frames from the learner's.
     const leaky = prog(['runtime', 'sync'], '\tvar mu sync.Mutex\n\tmu.Lock()\n\tgo func() { mu.Lock() }()\n\truntime.Gosched()');
-    const r = await runProgram(createClient({ backend: 'server', baseUrl: base }), leaky);
-    expect(r.leak.goroutines.map((g) => `${g.top.file}:${g.top.line}`)).toEqual(['prog.go:11']);
+    const r = await runProgram(createClient({ target: 'server', baseUrl: base }), leaky);
+    expect(r.leak.goroutines.map((g) => pointAt(g, r.leak.files)).map((f) => `${f.file}:${f.line}`)).toEqual(['prog.go:11']);
   });
 
   it('has no network: even the runner on loopback is unreachable', async (ctx) => {

@@ -1,6 +1,7 @@
 /** `leaklab serve`'s options: what parses, and a clear usage error for what does not. */
 import { describe, expect, it, vi } from 'vitest';
-import { main, parseServeArgs, UsageError } from '../../cli/serve.ts';
+import { main, parseServeArgs } from '../../cli/serve.ts';
+import { UsageError } from '../../cli/usage.ts';
 
 function usageError(args: string[]): string {
   try {

@@ -137,8 +137,20 @@ describe('viewer adapter over Go 1.27 dumps', () => {
     expect(r.leaked).toBe(5);
     expect(r.groups.filter((g) => g.leaked).map((g) => g.count)).toEqual([3, 2]);
     const md = toMarkdown(a);
-    expect(md).toContain('5 个经运行时证明已泄漏');
-    // A group's own mark has no count, so no measure word: not "**个经运行时证明已泄漏**".
-    expect(md).toContain('\n**经运行时证明已泄漏**\n');
+    expect(md).toContain('**5 个确认泄漏**');
+    // A proven group says so in its class label, the words the CLI and the run verdict use.
+    expect(md).toContain('#### 3 × chan send — 确认泄漏');
+  });
+});
+
+describe('one vocabulary', () => {
+  it('the viewer, the CLI and the run verdict read class labels from one table', async () => {
+    const { viewerStrings } = await import('../../src/i18n/strings/viewer.ts');
+    const { leakStrings, classLabel } = await import('../../src/i18n/strings/leaks.ts');
+    const { CLASS_ORDER } = await import('../../src/lib/dump/classes.ts');
+    for (const locale of ['en', 'zh-cn'] as const) {
+      for (const c of CLASS_ORDER) expect(viewerStrings[locale][`class-${c}`]).toBe(classLabel(c, locale));
+      expect(leakStrings[locale]['class-never-wakes']).not.toBe(leakStrings[locale]['class-likely-leak']);
+    }
   });
 });

@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultFilters,
   filterGroups,
-  headlineFrame,
   idRanges,
   stackText,
-  lessonFile,
   rowAt,
   rowOffsets,
   scrollToReveal,
@@ -15,6 +13,8 @@ import {
   visibleRange,
 } from '../../src/components/viewer/view-model.ts';
 import type { ViewFrame, ViewGroup } from '../../src/components/viewer/types.ts';
+import { headlineFrame } from '../../src/lib/dump/frames.ts';
+import { sandboxFile } from '../../src/lib/dump/program.ts';
 
 function group(p: Partial<ViewGroup> & { key: string }): ViewGroup {
   return {
@@ -40,15 +40,15 @@ function group(p: Partial<ViewGroup> & { key: string }): ViewGroup {
 
 const f = (func: string, kind: ViewFrame['kind'], file = '/x.go'): ViewFrame => ({ func, file, line: 1, kind });
 
-describe('lessonFile', () => {
+describe('sandboxFile', () => {
   it('maps Playground sandbox paths and bare prog.go to the editor file name', () => {
-    expect(lessonFile('/tmp/sandbox4242/prog.go')).toBe('prog.go');
-    expect(lessonFile('/tmp/sandbox/util.go')).toBe('util.go');
-    expect(lessonFile('prog.go')).toBe('prog.go');
-    expect(lessonFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/prog.go')).toBe('prog.go');
-    expect(lessonFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/helper.go')).toBe('helper.go');
-    expect(lessonFile('/home/me/app/main.go')).toBeNull();
-    expect(lessonFile('/usr/local/go-faketime/src/runtime/proc.go')).toBeNull();
+    expect(sandboxFile('/tmp/sandbox4242/prog.go')).toBe('prog.go');
+    expect(sandboxFile('/tmp/sandbox/util.go')).toBe('util.go');
+    expect(sandboxFile('prog.go')).toBe('prog.go');
+    expect(sandboxFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/prog.go')).toBe('prog.go');
+    expect(sandboxFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/helper.go')).toBe('helper.go');
+    expect(sandboxFile('/home/me/app/main.go')).toBeNull();
+    expect(sandboxFile('/usr/local/go-faketime/src/runtime/proc.go')).toBeNull();
   });
 });
 

@@ -18,6 +18,8 @@ export interface ClientConfig {
   /** The lesson's code, restored by Reset. */
   original: string;
   leakCheck: boolean;
+  /** The name the snippet shows for its one file, which Go calls prog.go (verdicts cite it). */
+  fileName?: string;
   locale: Locale;
   strings: PlaygroundStrings;
   exercise?: ExerciseConfig;

@@ -62,7 +62,7 @@ const clients = new Map<string, RunnerClient>();
 function client(backend: RunTarget, goBackend: GoBackend = ''): RunnerClient {
   const key = `${backend}:${goBackend}`;
   let c = clients.get(key);
-  if (!c) clients.set(key, (c = createClient({ backend, fetch: goBackend ? withGoBackend(goBackend) : undefined })));
+  if (!c) clients.set(key, (c = createClient({ target: backend, fetch: goBackend ? withGoBackend(goBackend) : undefined })));
   return c;
 }
 

@@ -15,6 +15,8 @@ export interface BackendControl {
   target(): RunTarget;
   /** The Go release for runs on this server ('' is the default release). */
   goBackend(): GoBackend;
+  /** The default (newest) release, when the learner chose an older one: what the verdict offers. */
+  newerGo(): { release: string; use(): void } | null;
 }
 
 function readGoPreference(): GoBackend {
@@ -64,8 +66,8 @@ export function createBackendControl(el: HTMLElement, t: PlaygroundStrings, sign
   };
 
   function showGoVersions(offered: ReturnType<typeof goVersions>) {
-    goLabel.hidden = offered.length === 0;
     offeredGo = offered;
+    goLabel.hidden = offered.length === 0;
     if (!offered.length) {
       goBackend = '';
       showGoNote();
@@ -104,15 +106,17 @@ export function createBackendControl(el: HTMLElement, t: PlaygroundStrings, sign
     versionLabel.textContent = parts.join(' · ');
   };
 
-  goSelect.addEventListener('change', () => {
-    setGoBackend(isGoBackend(goSelect.value) ? goSelect.value : '');
+  /** The learner's choice: remembered, and followed by every snippet on the page. */
+  const chooseGo = (next: GoBackend) => {
+    setGoBackend(next);
     try {
       localStorage.setItem(GO_VERSION_KEY, goBackend);
     } catch {
       // Storage blocked: the choice lasts for this page.
     }
     dispatchEvent(new CustomEvent('leaklab:goversion', { detail: { goBackend, from: el } }));
-  });
+  };
+  goSelect.addEventListener('change', () => chooseGo(isGoBackend(goSelect.value) ? goSelect.value : ''));
   addEventListener(
     'leaklab:goversion',
     (e) => {
@@ -144,5 +148,10 @@ export function createBackendControl(el: HTMLElement, t: PlaygroundStrings, sign
     ready: () => ready,
     target: () => target,
     goBackend: () => (target === 'server' ? goBackend : ''),
+    newerGo: () => {
+      const newest = offeredGo.find((o) => o.backend === '');
+      if (target !== 'server' || goBackend === '' || !newest) return null;
+      return { release: newest.release.replace(/^go/, ''), use: () => chooseGo('') };
+    },
   };
 }

@@ -4,15 +4,15 @@
  * here only when they are needed.
  */
 import { copyText } from '../shared/clipboard.ts';
-import { format } from '../../i18n/index.ts';
+import { format, lessonPath } from '../../i18n/index.ts';
 import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
 import { evaluateCheck } from '../../lib/content/check.ts';
-import { groupLeaks } from '../../lib/runner/harness.ts';
+import { programGroups } from '../../lib/dump/program.ts';
 import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';
 import type { LeakPlayground, SessionHandle } from './element.ts';
 import { renderVerdict } from './verdict.ts';
 import { editorLine, formatCode, replayEvents, runCode, type RunResult } from './runner-adapter.ts';
-import { inlineMarkdown } from './inline-markdown.ts';
+import { inlineMarkdown } from '../../lib/content/inline-markdown.ts';
 import { createBackendControl } from './session-backend.ts';
 import { createSessionOutput } from './session-output.ts';
 import { createDumpOffer } from './dump-offer.ts';
@@ -261,9 +261,17 @@ export function startSession(el: LeakPlayground): SessionHandle {
       return;
     }
     const dump = result.leak.dump;
-    renderVerdict(box, result.leak, t, { onFrame: revealFileLine });
+    // Switching to the newer Go runs the program again, so the proofs appear where they were missing.
+    const newerGo = backend.newerGo();
+    renderVerdict(box, result.leak, t, cfg.locale, {
+      onFrame: revealFileLine,
+      fileName: cfg.fileName,
+      whatsThis: `${lessonPath('09-finding-leaks', cfg.locale)}#${t.verdictWhatsThisAnchor}`,
+      newerGo: newerGo ? { release: newerGo.release, use: () => (newerGo.use(), void run(false)) } : undefined,
+    });
     // While the stacks show, the code shows the line the verdict cites first (the learner's own).
-    const cited = groupLeaks(result.leak.goroutines).find((g) => g.top.line > 0 && !g.top.file.includes('/'))?.top;
+    const { files } = result.leak;
+    const cited = programGroups(result.leak.goroutines, files).find((g) => g.at.line > 0 && files.includes(g.at.file))?.at;
     const showCited = () => {
       const at = cited && editorLine(currentCode(), cited.file, cited.line);
       if (at) editor?.showLine?.(at);

@@ -1,102 +1,133 @@
 /**
- * Renders the leak verdict: a headline and the leaked goroutines grouped by wait state and the
- * first frame in the learner's own code ("2 × chan send — prog.go:14 main.producer"); each
+ * Renders the leak verdict, a projection of the dump model (src/lib/dump): a headline that counts
+ * what the runtime proved and what is merely blocked separately ("3 proven leaks · 2 blocked at
+ * exit"), with the inspector's and the CLI's words (src/i18n/strings/leaks.ts) and colours, then
+ * the goroutines grouped by stack ("2 × chan send — first-leak.go:14 main.producer"); each
  * location is a button that takes the editor to that line.
  */
-import { format } from '../../i18n/index.ts';
+import { format, type Locale } from '../../i18n/index.ts';
 import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
-import { groupLeaks, type LeakVerdict } from '../../lib/runner/index.ts';
+import { countText, leakText } from '../../i18n/strings/leaks.ts';
+import type { LeakVerdict } from '../../lib/runner/index.ts';
+import { programGroups } from '../../lib/dump/program.ts';
 
-/**
- * Contract 5 (runner → playground): `proven` is how many goroutines the runtime's goroutineleak
- * profile marked leaked (null when the toolchain has none or the check did not apply), and each
- * goroutine says whether it was one of them. Read defensively: older runners send neither.
- */
-type Proven = { proven?: number | null; goroutines: (LeakVerdict['goroutines'][number] & { leaked?: boolean })[] };
+export interface VerdictActions {
+  onFrame(file: string, line: number): void;
+  /** The name the learner sees for `prog.go` (the snippet's title), when it has one. */
+  fileName?: string;
+  /** The chapter section that explains the goroutineleak profile. */
+  whatsThis: string;
+  /** Offered when this Go cannot prove leaks and the server has a newer one. */
+  newerGo?: { release: string; use(): void };
+}
 
-const LEAKED_MARK = /\s*\(leaked\)/;
+type Kind = 'leaked' | 'blocked';
+
+function mark(kind: Kind, locale: Locale): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = `lp-mark lp-mark-${kind}`;
+  span.textContent = leakText(locale, kind === 'leaked' ? 'class-never-wakes' : 'class-likely-leak');
+  return span;
+}
+
+function count(kind: Kind, n: number, locale: Locale): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = `lp-count lp-count-${kind}`;
+  span.dataset.kind = kind;
+  span.dataset.count = String(n);
+  span.textContent = countText(locale, kind === 'leaked' ? 'proven' : 'blockedAtExit', n);
+  return span;
+}
 
 export function renderVerdict(
   host: HTMLElement,
-  verdict: Pick<LeakVerdict, 'leaked' | 'reason'> & Proven,
+  verdict: LeakVerdict,
   t: PlaygroundStrings,
-  actions: { onFrame(file: string, line: number): void; onInspect?: () => void },
+  locale: Locale,
+  actions: VerdictActions,
 ): void {
   const box = document.createElement('div');
   // `leaked` is the count; `goroutines` can be empty when they were busy on the CPU (no stacks).
-  const count = verdict.leaked;
-  box.className = count === 0 ? 'lp-verdict-ok' : 'lp-verdict-leak';
-  box.dataset.leaked = String(count);
+  const total = verdict.leaked;
+  const proven = verdict.proven;
+  box.className = total === 0 ? 'lp-verdict-ok' : 'lp-verdict-leak';
+  box.dataset.leaked = String(total);
   const head = document.createElement('p');
   head.className = 'lp-verdict-head';
-  head.textContent = count === 0 ? t.verdictNone : count === 1 ? t.verdictOne : format(t.verdictMany, { count });
-  box.append(head);
-  if (verdict.reason === 'busy' && count > 0) {
-    const note = document.createElement('p');
-    note.className = 'lp-verdict-note';
-    note.textContent = t.verdictBusy;
-    box.append(note);
+  if (total === 0) head.textContent = leakText(locale, 'noneLeft');
+  else {
+    if (proven !== null) head.append(count('leaked', proven, locale), ' · ');
+    head.append(count('blocked', total - (proven ?? 0), locale), ' ');
+    const what = document.createElement('a');
+    what.className = 'lp-verdict-what';
+    what.href = actions.whatsThis;
+    what.textContent = t.verdictWhatsThis;
+    head.append(what);
   }
-
-  const proven = typeof verdict.proven === 'number' ? verdict.proven : null;
-  if (proven !== null && count > 0) {
-    const blocked = Math.max(0, count - proven);
-    const split = document.createElement('ul');
-    split.className = 'lp-verdict-split';
-    for (const [n, one, many, kind] of [
-      [proven, t.verdictProvenOne, t.verdictProven, 'leaked'],
-      [blocked, t.verdictStillBlockedOne, t.verdictStillBlocked, 'blocked'],
-    ] as const) {
-      if (n === 0) continue;
-      const li = document.createElement('li');
-      li.dataset.kind = kind;
-      li.textContent = n === 1 ? one : format(many, { count: n });
-      split.append(li);
+  box.append(head);
+  if (verdict.reason === 'busy' && total > 0) box.append(note(t.verdictBusy));
+  if (proven === null && total > 0) {
+    const p = note(t.verdictCannotProve);
+    if (actions.newerGo) {
+      const use = document.createElement('button');
+      use.type = 'button';
+      use.className = 'lp-btn';
+      use.dataset.action = 'newer-go';
+      use.textContent = format(t.verdictUseNewerGo, { release: actions.newerGo.release });
+      use.addEventListener('click', (e) => {
+        // The element's delegated handler would treat this as a toolbar action.
+        e.stopPropagation();
+        actions.newerGo?.use();
+      });
+      p.append(' ', use);
     }
-    box.append(split);
+    box.append(p);
   }
 
   if (verdict.goroutines.length > 0) {
     const list = document.createElement('ul');
-    const leakedIds = new Set(verdict.goroutines.filter((g) => g.leaked).map((g) => g.id));
-    // The runtime's "(leaked)" mark moves to a chip; a trailing space on proven ones keeps proven
-    // and merely blocked goroutines at the same line in separate groups.
-    const groups = groupLeaks(verdict.goroutines.map((g) => ({ ...g, state: g.state.replace(LEAKED_MARK, '') + (g.leaked ? ' ' : '') })));
-    for (const g of groups) {
-      const item = document.createElement('li');
-      if (proven !== null) {
-        const leaked = g.ids.every((id) => leakedIds.has(id));
-        const mark = document.createElement('span');
-        mark.className = `lp-mark lp-mark-${leaked ? 'leaked' : 'blocked'}`;
-        mark.textContent = leaked ? t.leakedMark : t.blockedMark;
-        item.dataset.kind = leaked ? 'leaked' : 'blocked';
-        item.append(mark, ' ');
-      }
-      item.append(`${g.ids.length} × ${g.state.trim()}`);
-      const { file, line, func } = g.top;
-      if (line > 0) {
-        item.append(' — ');
-        // The runner names the learner's files bare (prog.go); library frames keep their path.
-        const own = !file.includes('/');
-        const where = document.createElement(own ? 'button' : 'span');
-        where.className = 'lp-link';
-        where.textContent = `${file.split('/').pop()}:${line}`;
-        if (where instanceof HTMLButtonElement) {
-          where.type = 'button';
-          where.title = format(t.goToLine, { line });
-          where.addEventListener('click', (e) => {
-            e.stopPropagation();
-            actions.onFrame(file, line);
-          });
+    for (const { group, at } of programGroups(verdict.goroutines, verdict.files)) {
+      // A stack the runtime proved for some goroutines and not others reads as two lines.
+      const parts: [Kind, number][] = [
+        ['leaked', group.leakedCount],
+        ['blocked', group.count - group.leakedCount],
+      ];
+      for (const [kind, n] of parts) {
+        if (n === 0) continue;
+        const item = document.createElement('li');
+        item.dataset.kind = kind;
+        item.append(mark(kind, locale), ' ', `${n} × ${group.state}`);
+        if (at.line > 0) {
+          item.append(' — ');
+          // Program files are named bare (prog.go); library frames keep their path.
+          const own = verdict.files.includes(at.file);
+          const where = document.createElement(own ? 'button' : 'span');
+          where.className = 'lp-link';
+          const shown = at.file === 'prog.go' && actions.fileName ? actions.fileName : at.file.split('/').pop();
+          where.textContent = `${shown}:${at.line}`;
+          if (where instanceof HTMLButtonElement) {
+            where.type = 'button';
+            where.title = format(t.goToLine, { line: at.line });
+            where.addEventListener('click', (e) => {
+              e.stopPropagation();
+              actions.onFrame(at.file, at.line);
+            });
+          }
+          item.append(where, ` ${at.func}`);
         }
-        item.append(where, ` ${func}`);
+        list.append(item);
       }
-      list.append(item);
     }
     box.append(list);
   }
-  if (actions.onInspect) box.append(inspectButton(t.inspect, actions.onInspect));
   host.replaceChildren(box);
+}
+
+function note(text: string): HTMLParagraphElement {
+  const p = document.createElement('p');
+  p.className = 'lp-verdict-note';
+  p.textContent = text;
+  return p;
 }
 
 export function inspectButton(label: string, onClick: () => void): HTMLButtonElement {

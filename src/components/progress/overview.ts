@@ -1,5 +1,5 @@
 /** <ll-progress>: fills the course overview from saved progress and handles resets and transfer. */
-import { format, type Locale } from '../../i18n/index.ts';
+import { format, localeTags, type Locale } from '../../i18n/index.ts';
 import type { ProgressStrings } from '../../i18n/strings/progress.ts';
 import {
   editStoredProgress,
@@ -60,7 +60,7 @@ class LlProgress extends HTMLElement {
       chapters.map((c) => c.slug),
       ex,
     );
-    const date = (ms: number) => new Date(ms).toLocaleDateString(locale === 'zh-cn' ? 'zh-CN' : 'en', { dateStyle: 'medium' });
+    const date = (ms: number) => new Date(ms).toLocaleDateString(localeTags[locale], { dateStyle: 'medium' });
     for (const row of rows) {
       const li = this.querySelector<HTMLElement>(`[data-chapter="${row.chapter}"]`)!;
       const ids = Object.keys(ex).filter((id) => ex[id] === row.chapter);

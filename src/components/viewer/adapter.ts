@@ -8,16 +8,15 @@ import {
   classify,
   diffDumps,
   groupGoroutines,
-  isRuntimeFrame,
-  isStdlibFrame,
+  frameKind,
+  headlineFrame,
   toJsonSummary,
   toMarkdown as libMarkdown,
   type Group,
 } from '../../lib/dump/index.ts';
 import { lessonPath, type Locale } from '../../i18n/index.ts';
 import { explanationText } from '../../i18n/strings/classify.ts';
-import type { DiffResult, DiffRow, DumpResult, FrameKind, TreeNode, ViewFrame, ViewGroup } from './types.ts';
-import { headlineFrame } from './view-model.ts';
+import type { DiffResult, DiffRow, DumpResult, TreeNode, ViewFrame, ViewGroup } from './types.ts';
 
 /** The parsed dump with its library groups and their view form, kept in the worker. */
 export interface Analysed {
@@ -29,12 +28,8 @@ export interface Analysed {
   locale: Locale;
 }
 
-function kind(f: Frame): FrameKind {
-  return isRuntimeFrame(f) ? 'runtime' : isStdlibFrame(f) ? 'std' : 'user';
-}
-
 function viewFrame(f: Frame): ViewFrame {
-  const v: ViewFrame = { func: f.func, file: f.file, line: f.line, kind: kind(f) };
+  const v: ViewFrame = { func: f.func, file: f.file, line: f.line, kind: frameKind(f) };
   if (f.inlined) v.inlined = true;
   return v;
 }

@@ -1,8 +1,10 @@
 /** Rendering of one stack: user frames accented, library frames dimmed, lesson frames clickable. */
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
+import { leakText } from '../../i18n/strings/leaks.ts';
 import { format } from '../../i18n/index.ts';
 import type { GroupClass, ViewFrame } from './types.ts';
-import { lessonFile, visibleFrames } from './view-model.ts';
+import { visibleFrames } from './view-model.ts';
+import { sandboxFile } from '../../lib/dump/program.ts';
 import { h } from './dom.ts';
 
 export type FrameClick = (file: string, line: number) => void;
@@ -13,7 +15,7 @@ export function basename(file: string): string {
 
 export function frameLocation(f: ViewFrame, s: ViewerStrings, onFrameClick?: FrameClick): HTMLElement {
   const text = f.file ? `${f.file}:${f.line}` : '??';
-  const lesson = onFrameClick ? lessonFile(f.file) : null;
+  const lesson = onFrameClick ? sandboxFile(f.file) : null;
   if (lesson !== null && onFrameClick) {
     const b = h(
       'button',
@@ -44,23 +46,11 @@ export function framesList(frames: readonly ViewFrame[], hideStd: boolean, s: Vi
   return wrap;
 }
 
-export function classLabel(cls: GroupClass, s: ViewerStrings): string {
-  switch (cls) {
-    case 'never-wakes':
-      return s.classNeverWakes;
-    case 'likely-leak':
-      return s.classLikelyLeak;
-    case 'needs-context':
-      return s.classNeedsContext;
-    case 'running':
-      return s.classRunning;
-    case 'runtime-internal':
-      return s.classRuntime;
-    case 'other':
-      return s.classOther;
-  }
-}
-
-export function classChip(cls: GroupClass, s: ViewerStrings): HTMLElement {
-  return h('span', { class: `llv-chip c-${cls}` }, classLabel(cls, s));
+/** A class's chip; a group the runtime proved leaked says so in its title. */
+export function classChip(cls: GroupClass, s: ViewerStrings, proven = false): HTMLElement {
+  return h(
+    'span',
+    { class: `llv-chip c-${cls}${proven ? ' llv-proven' : ''}`, title: proven ? s.provenTitle : null },
+    leakText(s, `class-${cls}`),
+  );
 }

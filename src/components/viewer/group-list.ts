@@ -6,7 +6,8 @@
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import { format } from '../../i18n/index.ts';
 import type { ViewGroup } from './types.ts';
-import { headlineFrame, idRanges, rowOffsets, scrollToReveal, stackText, visibleRange } from './view-model.ts';
+import { headlineFrame } from '../../lib/dump/frames.ts';
+import { idRanges, rowOffsets, scrollToReveal, stackText, visibleRange } from './view-model.ts';
 import { h, nextId } from './dom.ts';
 import { copyText } from '../shared/clipboard.ts';
 import { basename, classChip, frameLocation, framesList, type FrameClick } from './frames.ts';
@@ -68,8 +69,7 @@ export function createGroupList(s: ViewerStrings, onFrameClick?: FrameClick): Gr
       },
       h('span', { class: 'llv-count' }, String(g.count)),
       h('span', { class: 'llv-state' }, g.state),
-      classChip(g.cls, s),
-      g.leaked ? h('span', { class: 'llv-chip llv-proven', title: s.provenTitle }, s.provenChip) : null,
+      classChip(g.cls, s, g.leaked),
       wait ? h('span', { class: 'llv-wait' }, wait) : null,
       g.bubble !== null ? h('span', { class: 'llv-wait' }, format(s.bubble, { id: g.bubble })) : null,
       ...g.labels.slice(0, 3).map((l) => h('span', { class: 'llv-label-chip' }, l)),

@@ -2,7 +2,9 @@
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import { format } from '../../i18n/index.ts';
 import type { DumpResult, ViewGroup } from './types.ts';
-import { headlineFrame, isSuspect, stateCounts } from './view-model.ts';
+import { stateCounts } from './view-model.ts';
+import { isLeakSuspect } from '../../lib/dump/classes.ts';
+import { headlineFrame } from '../../lib/dump/frames.ts';
 import { h } from './dom.ts';
 import { basename, classChip } from './frames.ts';
 
@@ -17,7 +19,7 @@ function stateClass(groups: readonly ViewGroup[]): Map<string, string> {
 }
 
 export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: string) => void): HTMLElement {
-  const suspects = r.groups.filter((g) => isSuspect(g.cls));
+  const suspects = r.groups.filter((g) => isLeakSuspect(g.cls));
   const suspectCount = suspects.reduce((n, g) => n + g.count, 0);
   const fmt = r.format === 'traceback' ? s.formatTraceback : r.format === 'pprof-debug1' ? s.formatDebug1 : s.formatProto;
 
@@ -83,8 +85,7 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
           'span',
           { class: 'llv-suspect-body' },
           h('span', { class: 'llv-state' }, g.state),
-          classChip(g.cls, s),
-          g.leaked ? h('span', { class: 'llv-chip llv-proven' }, s.provenChip) : null,
+          classChip(g.cls, s, g.leaked),
           ...g.labels.slice(0, 2).map((l) => h('span', { class: 'llv-label-chip' }, l)),
           h('code', {}, top ? `${top.func} ${basename(top.file)}:${top.line}` : '?'),
         ),

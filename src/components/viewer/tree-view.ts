@@ -5,14 +5,14 @@
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import { format } from '../../i18n/index.ts';
 import type { TreeNode } from './types.ts';
-import { isSuspect } from './view-model.ts';
+import { isLeakSuspect } from '../../lib/dump/classes.ts';
 import { h } from './dom.ts';
 import { basename, classChip } from './frames.ts';
 
 const MAX_CHILDREN = 200;
 
 function hasSuspect(n: TreeNode): boolean {
-  return (n.cls !== null && isSuspect(n.cls)) || n.children.some(hasSuspect);
+  return (n.cls !== null && isLeakSuspect(n.cls)) || n.children.some(hasSuspect);
 }
 
 export function renderTree(roots: TreeNode[], s: ViewerStrings, onGroup: (key: string) => void): HTMLElement {

@@ -7,8 +7,8 @@ import type { DumpFormat } from '../../lib/dump/model.ts';
 import type { LeakClass } from '../../lib/dump/classify.ts';
 import type { Locale } from '../../i18n/index.ts';
 
-/** user: the program's own code; std: standard library; runtime: the scheduler and its helpers. */
-export type FrameKind = 'user' | 'std' | 'runtime';
+import type { FrameKind } from '../../lib/dump/frames.ts';
+export type { FrameKind };
 
 /** The library's leak classification. */
 export type GroupClass = LeakClass;

@@ -2,17 +2,9 @@
  * Pure view logic of the dump viewer: frame kinds, filters, sorting, compact ID lists and the
  * arithmetic of the virtualised list. No DOM here, so it is unit-tested in Node.
  */
-import type { GroupClass, ViewFrame, ViewGroup } from './types.ts';
-
-/**
- * A frame in a lesson program as the Go Playground (`/tmp/sandbox123/prog.go`) or our local runner
- * (`/tmp/leaklab-runner-X/run-1-Y/prog.go`) names it, including the other files of a txtar
- * bundle: returns the file name the editor knows, or null.
- */
-export function lessonFile(file: string): string | null {
-  const m = /(?:^|\/)(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
-  return m ? m[1] : null;
-}
+import type { ViewFrame, ViewGroup } from './types.ts';
+// The library's class order: classes.ts is small, the classifier stays out of the main bundle.
+import { classRank, isLeakSuspect } from '../../lib/dump/classes.ts';
 
 export type SortKey = 'suspects' | 'count' | 'wait';
 
@@ -39,20 +31,6 @@ export const defaultFilters: Filters = {
   label: '',
   sort: 'suspects',
 };
-
-// The library's CLASS_ORDER, restated so the main bundle does not pull in the classifier.
-const CLASS_RANK: Record<GroupClass, number> = {
-  'never-wakes': 0,
-  'likely-leak': 1,
-  'needs-context': 2,
-  other: 3,
-  running: 4,
-  'runtime-internal': 5,
-};
-
-export function isSuspect(cls: GroupClass): boolean {
-  return cls === 'never-wakes' || cls === 'likely-leak';
-}
 
 const haystacks = new WeakMap<ViewGroup, string>();
 
@@ -82,7 +60,7 @@ export function filterGroups(groups: readonly ViewGroup[], f: Filters): ViewGrou
     (g) =>
       (!f.state || g.state === f.state) &&
       (!f.hideRuntime || g.cls !== 'runtime-internal') &&
-      (!f.onlySuspects || isSuspect(g.cls)) &&
+      (!f.onlySuspects || isLeakSuspect(g.cls)) &&
       (!f.onlyProven || g.leaked) &&
       (!f.label || g.labels.includes(f.label)) &&
       matchesSearch(g, f.search),
@@ -94,7 +72,7 @@ export function sortGroups(groups: ViewGroup[], sort: SortKey): ViewGroup[] {
   const byCount = (a: ViewGroup, b: ViewGroup) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   if (sort === 'count') return groups.sort(byCount);
   if (sort === 'wait') return groups.sort((a, b) => (b.waitMax ?? -1) - (a.waitMax ?? -1) || byCount(a, b));
-  return groups.sort((a, b) => CLASS_RANK[a.cls] - CLASS_RANK[b.cls] || byCount(a, b));
+  return groups.sort((a, b) => classRank(a.cls) - classRank(b.cls) || byCount(a, b));
 }
 
 /** Every `key=value` label in the groups with its goroutine count, most goroutines first. */
@@ -125,14 +103,6 @@ export function visibleFrames(frames: readonly ViewFrame[], hideStd: boolean): F
   const first = frames.findIndex((f) => f.kind === 'user');
   const shown = frames.filter((f, i) => f.kind === 'user' || i === first - 1);
   return { frames: shown, hidden: frames.length - shown.length };
-}
-
-/**
- * The frame a one-line label should name: the first of the user's frames, else the first library
- * call (`time.Sleep` says more than the `runtime.gopark` a proto profile puts on top).
- */
-export function headlineFrame(frames: readonly ViewFrame[]): ViewFrame | null {
-  return frames.find((f) => f.kind === 'user') ?? frames.find((f) => f.kind === 'std') ?? frames[0] ?? null;
 }
 
 /** One group as Go prints a goroutine, to paste into an issue or a chat. */

@@ -43,12 +43,6 @@ export const classifyStrings = defineStrings({
     'unknown-state':
       'This profile does not record why the goroutine is parked (pprof debug=1 hides the runtime frames). Take a debug=2 dump to see its state.',
     'other-state': 'State "{state}" is not a leak pattern by itself. Read the stack and its creator to judge.',
-    'class-never-wakes': 'Never wakes',
-    'class-likely-leak': 'Likely leaked',
-    'class-needs-context': 'Needs context',
-    'class-runtime-internal': 'Runtime internal',
-    'class-running': 'Running',
-    'class-other': 'Other',
   },
   'zh-cn': {
     'nil-send': '向 nil 通道发送会永久阻塞，这个协程永远不会被唤醒。使用前请先 make 初始化通道。',
@@ -76,25 +70,11 @@ export const classifyStrings = defineStrings({
       '阻塞在标准库内部（{state}），调用栈里没有你的代码：通常是某个库自己管理的协程。只有当它的所有者（Server、响应体、Ticker 等）一直没关闭时才算泄漏。',
     'unknown-state': '这种 profile 不记录协程为什么挂起（pprof debug=1 隐藏了运行时栈帧）。请用 debug=2 重新抓取，才能看到它的状态。',
     'other-state': '状态“{state}”本身不代表泄漏，请结合调用栈和创建者判断。',
-    'class-never-wakes': '永远不会唤醒',
-    'class-likely-leak': '疑似泄漏',
-    'class-needs-context': '需结合上下文',
-    'class-runtime-internal': '运行时内部',
-    'class-running': '运行中',
-    'class-other': '其他',
   },
 });
 
-/** Keys of the explanations (not the class labels). */
-export type ExplanationKey = Exclude<keyof typeof classifyStrings.en, `class-${string}`>;
-
-/** The classes that have a label: src/lib/dump/classify.ts checks its LeakClass against this. */
-export type ClassKey = keyof typeof classifyStrings.en extends infer K ? (K extends `class-${infer C}` ? C : never) : never;
-
-/** A class's short label, e.g. 'Likely leaked'. */
-export function classLabel(c: ClassKey, locale: Locale): string {
-  return classifyStrings[locale][`class-${c}`];
-}
+/** Keys of the explanations (class labels are in leaks.ts). */
+export type ExplanationKey = keyof typeof classifyStrings.en;
 
 /** An explanation the classifier chose, in words. */
 export function explanationText(e: { key: ExplanationKey; params: Record<string, string | number> }, locale: Locale): string {
@@ -107,7 +87,7 @@ export const dumpMarkdownStrings = defineStrings({
     title: 'Goroutine dump summary',
     total: 'goroutines',
     groups: 'groups',
-    suspects: 'leak suspects',
+    suspects: 'proven or blocked',
     state: 'State',
     count: 'Count',
     createdBy: 'created by',
@@ -115,9 +95,7 @@ export const dumpMarkdownStrings = defineStrings({
     minutes: 'min',
     warnings: 'Warnings',
     hidden: 'runtime-internal group(s) not shown',
-    proven: 'proven leaked by the runtime',
-    // On one group, with no count before it (Chinese needs the measure word only after a number).
-    provenGroup: 'proven leaked by the runtime',
+    proven: 'proven leaks',
     labels: 'labels',
     bubble: 'synctest bubble',
   },
@@ -125,7 +103,7 @@ export const dumpMarkdownStrings = defineStrings({
     title: '协程转储摘要',
     total: '个协程',
     groups: '个分组',
-    suspects: '个疑似泄漏',
+    suspects: '个确认泄漏或阻塞',
     state: '状态',
     count: '数量',
     createdBy: '创建者',
@@ -133,8 +111,7 @@ export const dumpMarkdownStrings = defineStrings({
     minutes: '分钟',
     warnings: '警告',
     hidden: '个运行时内部分组未显示',
-    proven: '个经运行时证明已泄漏',
-    provenGroup: '经运行时证明已泄漏',
+    proven: '个确认泄漏',
     labels: '标签',
     bubble: 'synctest 气泡',
   },

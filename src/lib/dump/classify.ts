@@ -8,17 +8,16 @@
 import type { Frame } from './model.ts';
 import { isRuntimeFrame, userFrame } from './frames.ts';
 import type { CHAPTERS } from '../content/chapters.ts';
-import type { ClassKey, ExplanationKey } from '../../i18n/strings/classify.ts';
+import type { ExplanationKey } from '../../i18n/strings/classify.ts';
+import type { ClassKey } from '../../i18n/strings/leaks.ts';
+import type { LeakClass } from './classes.ts';
 
 export { isRuntimeFrame, isStdlibFrame, isUserFrame, userFrame } from './frames.ts';
 
 /** A chapter of the course's one list (src/lib/content/chapters.ts): a slug not in it is a type error. */
 export type ChapterSlug = (typeof CHAPTERS)[number];
 
-export type LeakClass = 'never-wakes' | 'likely-leak' | 'needs-context' | 'runtime-internal' | 'running' | 'other';
-
-/** Most alarming first: the order the summary and the viewer list classes in. */
-export const CLASS_ORDER: readonly LeakClass[] = ['never-wakes', 'likely-leak', 'needs-context', 'other', 'running', 'runtime-internal'];
+export { CLASS_ORDER, classRank, isLeakSuspect, type LeakClass } from './classes.ts';
 
 // Every class has its label in src/i18n and every label a class: a missing one is a type error here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -39,10 +38,6 @@ export interface Classification {
   chapter: ChapterSlug | null;
   /** The first frame in user code (where to look), or null when the stack has none. */
   blockingFrame: Frame | null;
-}
-
-export function isLeakSuspect(c: LeakClass): boolean {
-  return c === 'never-wakes' || c === 'likely-leak';
 }
 
 interface Rule {

@@ -5,9 +5,11 @@
 import type { Dump, Frame } from './model.ts';
 import { groupGoroutines, type Group } from './group.ts';
 import type { DumpDiff, GroupChange } from './diff.ts';
-import { classify, CLASS_ORDER, isLeakSuspect, type LeakClass } from './classify.ts';
+import { classify } from './classify.ts';
+import { classRank, isLeakSuspect, type LeakClass } from './classes.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { classLabel, dumpMarkdownStrings, explanationText } from '../../i18n/strings/classify.ts';
+import { dumpMarkdownStrings, explanationText } from '../../i18n/strings/classify.ts';
+import { classLabel } from '../../i18n/strings/leaks.ts';
 
 export interface JsonFrame {
   func: string;
@@ -109,10 +111,9 @@ export function stateCounts(dump: Dump): [string, number][] {
 
 /** Groups ordered for reading: leak suspects first (by class), then by count. */
 export function orderForReading(groups: readonly Group[]): { group: Group; class: LeakClass }[] {
-  const rank = new Map(CLASS_ORDER.map((c, i) => [c, i]));
   return groups
     .map((group) => ({ group, class: classify(group).class }))
-    .sort((a, b) => (rank.get(a.class) ?? 9) - (rank.get(b.class) ?? 9) || b.group.count - a.group.count);
+    .sort((a, b) => classRank(a.class) - classRank(b.class) || b.group.count - a.group.count);
 }
 
 function mdEscape(s: string): string {
@@ -159,7 +160,6 @@ export function toMarkdown(
     if (g.waitMinutes !== null) head += ` (${t.wait} ${g.waitMinutes.min}–${g.waitMinutes.max} ${t.minutes})`;
     out.push(head, '');
     const facts: string[] = [];
-    if (g.leaked) facts.push(`**${t.provenGroup}**`);
     if (Object.keys(g.labels).length > 0) facts.push(`${t.labels}: ${mdCode(formatLabels(g.labels))}`);
     if (g.bubble !== undefined) facts.push(`${t.bubble} ${g.bubble}`);
     if (facts.length > 0) out.push(facts.join(' · '), '');

@@ -55,7 +55,22 @@ export function isUserFrame(f: Frame): boolean {
 }
 
 /** The first (innermost) frame in user code: where the goroutine blocked, from the learner's point of view. */
-export function userFrame(frames: readonly Frame[]): Frame | null {
+export function userFrame<F extends Frame>(frames: readonly F[]): F | null {
   for (const f of frames) if (isUserFrame(f)) return f;
   return null;
+}
+
+/** user: the program's own code (and its modules); std: the standard library; runtime: the scheduler and its helpers. */
+export type FrameKind = 'user' | 'std' | 'runtime';
+
+export function frameKind(f: Frame): FrameKind {
+  return isRuntimeFrame(f) ? 'runtime' : isStdlibFrame(f) ? 'std' : 'user';
+}
+
+/**
+ * The frame a one-line label should name: the first user frame, else the first library call
+ * (`time.Sleep` says more than the `runtime.gopark` a proto profile puts on top), else the top.
+ */
+export function headlineFrame<F extends Frame>(frames: readonly F[]): F | null {
+  return userFrame(frames) ?? frames.find((f) => !isRuntimeFrame(f)) ?? frames[0] ?? null;
 }

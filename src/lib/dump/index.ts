@@ -27,7 +27,19 @@ export {
   type Explanation,
   type LeakClass,
 } from './classify.ts';
-export { isRuntimeFrame, isStdlibFrame, isUserFrame, isForeignFrame, userFrame, packageOf } from './frames.ts';
+export {
+  isRuntimeFrame,
+  isStdlibFrame,
+  isUserFrame,
+  isForeignFrame,
+  userFrame,
+  headlineFrame,
+  frameKind,
+  packageOf,
+  type FrameKind,
+} from './frames.ts';
+export { classRank } from './classes.ts';
+export { programFile, pointAt, programGroups, type ProgramGroup } from './program.ts';
 export { buildCreatorTree, type CreatorTree, type TreeNode } from './tree.ts';
 export { diffDumps, type DumpDiff, type GroupChange, type PersistentGoroutine } from './diff.ts';
 export {

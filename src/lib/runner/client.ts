@@ -14,7 +14,7 @@ export function isRunTarget(v: unknown): v is RunTarget {
 }
 
 export interface ClientOptions {
-  backend: RunTarget;
+  target: RunTarget;
   /** Defaults to https://play.golang.org for the playground and '' (same origin) for the server. */
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -23,12 +23,12 @@ export interface ClientOptions {
 }
 
 export interface RunnerClient {
-  backend: RunTarget;
+  target: RunTarget;
   baseUrl: string;
-  /** `backend`: '' (default) = latest Go release, 'goprev' = the previous one, as on go.dev. */
-  compile(src: string, opts?: { withVet?: boolean; signal?: AbortSignal; backend?: GoBackend }): Promise<CompileResponse>;
-  fmt(src: string, imports?: boolean, opts?: { signal?: AbortSignal; backend?: GoBackend }): Promise<FmtResponse>;
-  version(opts?: { signal?: AbortSignal; backend?: GoBackend }): Promise<VersionResponse>;
+  /** `goBackend` (the form's `backend=` field): '' (default) = latest Go release, 'goprev' = the previous one, as on go.dev. */
+  compile(src: string, opts?: { withVet?: boolean; signal?: AbortSignal; goBackend?: GoBackend }): Promise<CompileResponse>;
+  fmt(src: string, imports?: boolean, opts?: { signal?: AbortSignal; goBackend?: GoBackend }): Promise<FmtResponse>;
+  version(opts?: { signal?: AbortSignal; goBackend?: GoBackend }): Promise<VersionResponse>;
 }
 
 /** Network failure, HTTP error or a body that is not the expected JSON. */
@@ -48,11 +48,11 @@ function trimSlash(url: string): string {
 }
 
 export function createClient(opts: ClientOptions): RunnerClient {
-  const backend = opts.backend;
-  const baseUrl = trimSlash(opts.baseUrl ?? (backend === 'playground' ? PLAYGROUND_URL : ''));
-  const prefix = backend === 'playground' ? baseUrl : `${baseUrl}/api`;
+  const target = opts.target;
+  const baseUrl = trimSlash(opts.baseUrl ?? (target === 'playground' ? PLAYGROUND_URL : ''));
+  const prefix = target === 'playground' ? baseUrl : `${baseUrl}/api`;
   const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
-  const where = backend === 'playground' ? 'the Go Playground' : 'the runner server';
+  const where = target === 'playground' ? 'the Go Playground' : 'the runner server';
 
   async function request<T>(path: string, init: RequestInit, signal?: AbortSignal, be?: GoBackend): Promise<T> {
     const url = pathFor(path, be);
@@ -87,7 +87,7 @@ export function createClient(opts: ClientOptions): RunnerClient {
    * release (go.dev sends /_/compile?backend=goprev to goprevplay.golang.org), so call that host.
    */
   const pathFor = (p: string, be: GoBackend | undefined) =>
-    be && backend === 'playground' && baseUrl === PLAYGROUND_URL ? `https://${be}play.golang.org${p}` : `${prefix}${p}`;
+    be && target === 'playground' && baseUrl === PLAYGROUND_URL ? `https://${be}play.golang.org${p}` : `${prefix}${p}`;
   const withBackend = (fields: Record<string, string>, be: GoBackend | undefined) => (be ? { ...fields, backend: be } : fields);
 
   const form = (fields: Record<string, string>) => ({
@@ -97,14 +97,14 @@ export function createClient(opts: ClientOptions): RunnerClient {
   });
 
   return {
-    backend,
+    target,
     baseUrl,
     async compile(src, o = {}) {
       const resp = await request<CompileResponse>(
         '/compile',
-        form(withBackend({ version: '2', body: src, withVet: String(o.withVet ?? true) }, o.backend)),
+        form(withBackend({ version: '2', body: src, withVet: String(o.withVet ?? true) }, o.goBackend)),
         o.signal,
-        o.backend,
+        o.goBackend,
       );
       // Proxies like go.dev's drop fields; normalise so callers can rely on the shape.
       return {
@@ -121,14 +121,14 @@ export function createClient(opts: ClientOptions): RunnerClient {
     async fmt(src, imports = false, o = {}) {
       const resp = await request<FmtResponse>(
         '/fmt',
-        form(withBackend({ body: src, imports: String(imports) }, o.backend)),
+        form(withBackend({ body: src, imports: String(imports) }, o.goBackend)),
         o.signal,
-        o.backend,
+        o.goBackend,
       );
       return { Body: resp.Body ?? '', Error: resp.Error ?? '' };
     },
     async version(o = {}) {
-      return request<VersionResponse>('/version', { method: 'GET' }, o.signal, o.backend);
+      return request<VersionResponse>('/version', { method: 'GET' }, o.signal, o.goBackend);
     },
   };
 }

@@ -5,6 +5,7 @@
  * frame belong to the time of the previous frame, same-time writes of one stream merge, the two
  * streams merge by time, and Delay is the fake time since the previous event.
  */
+import { concatBytes } from '../dump/bytes.ts';
 import type { EventKind, PlaygroundEvent } from './protocol.ts';
 
 /** Fake time starts here (2009-11-10 23:00:00 UTC), in ns. */
@@ -68,17 +69,6 @@ export function decodeStream(kind: EventKind, buf: Uint8Array): TimedChunk[] {
   return chunks.filter((c) => c.bytes.some((b) => b.length > 0));
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Decodes stdout and stderr of a faketime program into Playground events (invalid UTF-8 becomes U+FFFD). */
 export function decodeFaketime(stdout: Uint8Array, stderr: Uint8Array): PlaygroundEvent[] {
   const a = decodeStream('stdout', stdout);
@@ -96,7 +86,7 @@ export function decodeFaketime(stdout: Uint8Array, stderr: Uint8Array): Playgrou
   for (const c of merged) {
     let delay = c.time - now;
     if (delay < 0n) delay = 0n;
-    events.push({ Message: decoder.decode(concat(c.bytes)), Kind: c.kind, Delay: Number(delay) });
+    events.push({ Message: decoder.decode(concatBytes(c.bytes)), Kind: c.kind, Delay: Number(delay) });
     if (delay > 0n) now = c.time;
   }
   return events;

@@ -4,11 +4,16 @@
  * supplies the real `main`, which calls it, waits the way goleak does, and prints all goroutine
  * stacks between markers on stderr. The verdict side removes that block from the output, lists
  * the goroutines left behind and maps the renamed function back to `main.main`.
+ * The Go side is the real file harness/leaklab_harness.go (gofmt- and vet-checked), embedded as
+ * harness/source.ts by scripts/gen-harness.mjs.
  */
 import type { CompileResponse, PlaygroundEvent } from './protocol.ts';
 import { isTestProgram, packageName, topLevelFuncs } from './goscan.ts';
 import { MAX_FILES, joinFiles, splitFiles, type TxtarFile } from './txtar.ts';
-import { parseDump } from '../dump/index.ts';
+import { HARNESS_GO } from './harness/source.ts';
+import { parseDump } from '../dump/parse.ts';
+import { programFile } from '../dump/program.ts';
+import type { Frame, Goroutine } from '../dump/model.ts';
 
 export const HARNESS_FILE = 'leaklab_harness.go';
 /** 4 bytes in UTF-8 like `main`, so Go's byte columns after the name do not move. */
@@ -54,166 +59,13 @@ export interface Instrumented {
  */
 export const RUNTIME_OWNED = ['os/signal.signal_recv', 'os/signal.loop', 'runtime.ensureSigM', 'runtime.ReadTrace', 'runtime/trace.Start'];
 
-// Written for any language version a learner's go.mod may pin (no generics, min/max or any).
-//
-// The nonce: read and removed from the environment by the first package-level initializer of this
-// file, so the learner's main and goroutines cannot read it. Residual risk, documented: Go runs
-// the initializers of imported packages (a txtar's own subpackages) and of files sorting before
-// this one (prog.go) first, and those could read LEAKLAB_NONCE and forge a clean block.
-//
-// The goroutineleak profile (Go 1.27; 1.26 only under GOEXPERIMENT) is looked up by name, so the
-// harness compiles on every release and falls back to runtime.Stack where it is absent.
-const harnessSource = (nonce: string) => `package main
+/** The placeholder for the compiled-in nonce in leaklab_harness.go. */
+const NONCE_PLACEHOLDER = '"LEAKLAB_COMPILED_NONCE"';
 
-import (
-\tleaklabbytes "bytes"
-\tleaklabos "os"
-\tleaklabruntime "runtime"
-\tleaklabdebug "runtime/debug"
-\tleaklabpprof "runtime/pprof"
-\tleaklabstrconv "strconv"
-\tleaklabsyscall "syscall"
-\tleaklabtime "time"
-)
-
-var leaklabNonce = leaklabTakeNonce()
-
-func leaklabTakeNonce() string {
-\tn := leaklabos.Getenv("LEAKLAB_NONCE")
-\tleaklabos.Unsetenv("LEAKLAB_NONCE")
-\tif n == "" {
-\t\tn = ${JSON.stringify(nonce)}
-\t}
-\t// A panic then prints every goroutine, so the ones left blocked can still be counted.
-\tleaklabdebug.SetTraceback("all")
-\treturn n
+/** The harness's Go source (harness/leaklab_harness.go, embedded by scripts/gen-harness.mjs) with this nonce. */
+export function harnessSource(nonce: string): string {
+  return HARNESS_GO.replace(NONCE_PLACEHOLDER, JSON.stringify(nonce));
 }
-
-// Called through a variable so the compiler cannot inline it: the learner's main then appears
-// in stacks as a real frame, main.main() with an offset, exactly as without the harness.
-var leaklabMainFunc = ${RENAMED_MAIN}
-
-func main() {
-\tleaklabMainFunc()
-\tvar stacks []byte
-\tbuf := make([]byte, 64<<10)
-\t// goleak's retry loop: goroutines that are about to finish get the chance to.
-\tfor i := 0; ; i++ {
-\t\tstacks = nil
-\t\t// With one P (our runner sets GOMAXPROCS=1) no other goroutine can be on the CPU while this
-\t\t// one runs, so only multi-P runs need the check; on a loaded machine it also misreads
-\t\t// threads that wait for a CPU as busy.
-\t\tif leaklabruntime.GOMAXPROCS(0) > 1 && leaklabSpinning() {
-\t\t\t// Stopping the world to read stacks can hang under fake time while a goroutine is
-\t\t\t// busy in a loop (the runtime's retry waits on a clock that does not move). Threads
-\t\t\t// also run briefly while the scheduler looks for work: give them real time to settle.
-\t\t\tif i >= 60 {
-\t\t\t\tbreak
-\t\t\t}
-\t\t\tleaklabruntime.Gosched()
-\t\t\tleaklabsyscall.Nanosleep(&leaklabsyscall.Timespec{Nsec: 1000000}, nil)
-\t\t\tcontinue
-\t\t}
-\t\tbuf = leaklabStacks(buf)
-\t\tstacks = buf
-\t\tothers, busy := leaklabScan(stacks)
-\t\tif others == 0 || i >= 20 {
-\t\t\tbreak
-\t\t}
-\t\tif busy {
-\t\t\t// Under fake time the clock only moves when every goroutine is blocked, so with one
-\t\t\t// running or in a system call a sleep here would never end: yield instead.
-\t\t\tleaklabruntime.Gosched()
-\t\t\tcontinue
-\t\t}
-\t\td := leaklabtime.Microsecond << uint(i)
-\t\tif d > 100*leaklabtime.Millisecond {
-\t\t\td = 100 * leaklabtime.Millisecond
-\t\t}
-\t\tleaklabtime.Sleep(d)
-\t}
-\tif stacks == nil {
-\t\t// Still busy: report how many goroutines are left without their stacks.
-\t\tstacks = []byte(${JSON.stringify(BUSY_PREFIX)} + leaklabstrconv.Itoa(leaklabruntime.NumGoroutine()-1))
-\t} else if p := leaklabpprof.Lookup("goroutineleak"); p != nil {
-\t\t// The runtime's own verdict: every goroutine, those no live goroutine can wake marked
-\t\t// "(leaked)" in their state.
-\t\tvar b leaklabbytes.Buffer
-\t\tb.WriteString(${JSON.stringify(LEAK_PROFILE_LINE)})
-\t\tif p.WriteTo(&b, 2) == nil {
-\t\t\tstacks = b.Bytes()
-\t\t}
-\t}
-\tout := append([]byte("\\n<<<leaklab:goroutines:begin:"+leaklabNonce+">>>\\n"), stacks...)
-\tout = append(out, "\\n<<<leaklab:goroutines:end:"+leaklabNonce+">>>\\n"...)
-\tleaklabos.Stderr.Write(out)
-}
-
-// leaklabSpinning reports whether another thread of the process is running, which means a
-// goroutine is busy on the CPU. Without /proc it assumes not.
-func leaklabSpinning() bool {
-\tself := leaklabstrconv.Itoa(leaklabsyscall.Gettid())
-\ttasks, err := leaklabos.ReadDir("/proc/self/task")
-\tif err != nil {
-\t\treturn false
-\t}
-\tfor _, t := range tasks {
-\t\tif t.Name() == self {
-\t\t\tcontinue
-\t\t}
-\t\tstat, err := leaklabos.ReadFile("/proc/self/task/" + t.Name() + "/stat")
-\t\tif err != nil {
-\t\t\tcontinue
-\t\t}
-\t\tif i := leaklabbytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'R' {
-\t\t\treturn true
-\t\t}
-\t}
-\treturn false
-}
-
-func leaklabStacks(buf []byte) []byte {
-\tbuf = buf[:cap(buf)]
-\tfor {
-\t\tn := leaklabruntime.Stack(buf, true)
-\t\tif n < len(buf) {
-\t\t\treturn buf[:n]
-\t\t}
-\t\tbuf = make([]byte, 2*len(buf))
-\t}
-}
-
-// leaklabScan counts goroutines other than this one (listed first) and the standard library's
-// own, and reports whether any goroutine is running or in a system call.
-func leaklabScan(stacks []byte) (others int, busy bool) {
-\tblocks := leaklabbytes.Split(stacks, []byte("\\n\\n"))
-\tfor _, b := range blocks[1:] {
-\t\towned := false
-\t\tfor _, fn := range []string{${RUNTIME_OWNED.map((f) => JSON.stringify(f)).join(', ')}} {
-\t\t\tif leaklabbytes.Contains(b, []byte("\\n"+fn)) {
-\t\t\t\towned = true
-\t\t\t}
-\t\t}
-\t\tif !leaklabbytes.HasPrefix(b, []byte("goroutine ")) {
-\t\t\tcontinue
-\t\t}
-\t\tif !owned {
-\t\t\tothers++
-\t\t}
-\t\theader := b
-\t\tif nl := leaklabbytes.IndexByte(b, '\\n'); nl >= 0 {
-\t\t\theader = b[:nl]
-\t\t}
-\t\t// The standard library's own goroutines count here: one in a system call stops the clock too.
-\t\tfor _, state := range []string{"[running", "[runnable", "[syscall"} {
-\t\t\tif leaklabbytes.Contains(header, []byte(state)) {
-\t\t\t\tbusy = true
-\t\t\t}
-\t\t}
-\t}
-\treturn others, busy
-}
-`;
 
 /** Rewrites a program (plain Go or txtar) so a leak check runs after its main returns. */
 export function instrument(src: string, opts: { leakCheck?: boolean; nonce?: string } = {}): Instrumented {
@@ -257,27 +109,6 @@ export function instrument(src: string, opts: { leakCheck?: boolean; nonce?: str
 // ---------------------------------------------------------------------------------------------
 // Verdict
 
-export interface TopFrame {
-  func: string;
-  file: string;
-  line: number;
-}
-
-export interface LeakedGoroutine {
-  id: number;
-  state: string;
-  top: TopFrame;
-  /** Full stack (func/file/line), learner's names restored. */
-  frames: TopFrame[];
-  createdBy: TopFrame | null;
-  /**
-   * The runtime's goroutineleak profile marked it "(leaked)": no live goroutine can ever wake it.
-   * False for one merely still blocked at exit (a package-level channel, a locked mutex), and
-   * always false when `proven` is null.
-   */
-  leaked: boolean;
-}
-
 export interface LeakVerdict {
   /** True when the harness ran to the end of main and reported. */
   checked: boolean;
@@ -288,7 +119,13 @@ export interface LeakVerdict {
    * has no such profile (before Go 1.27), or there was no verdict.
    */
   proven: number | null;
-  goroutines: LeakedGoroutine[];
+  /**
+   * The goroutines left behind, in the dump model: frames name the learner's files as the editor
+   * does (`prog.go`), `main.main` restored; `leaked` set on those the runtime proved.
+   */
+  goroutines: Goroutine[];
+  /** The program's file names, as the frames of `goroutines` name them (see `pointAt`). */
+  files: string[];
   /** The leaked goroutines' stacks as the runtime printed them, `(leaked)` marks kept (names restored); '' when none. */
   dump: string;
   /**
@@ -341,12 +178,6 @@ function blocksById(text: string): Map<number, string> {
   return out;
 }
 
-function isLearnerFile(path: string, files: string[]): string | null {
-  if (/\/(go-faketime|go-[\d.]+|go)\/src\//.test(path) || path.includes('/pkg/mod/')) return null;
-  for (const f of files) if (path === f || path.endsWith('/' + f)) return f;
-  return null;
-}
-
 function restoreFunc(fn: string): string {
   return fn.replace(RENAMED_RE, (m) => (m.startsWith('main.') ? 'main.main' : 'main'));
 }
@@ -374,37 +205,20 @@ function cutHarnessBlock(events: PlaygroundEvent[], nonce: string): { events: Pl
 
 const TIMEOUT_RE = /^timeout running program$/m;
 const DEATH_RE = /^(panic: |fatal error: )/m;
-const HEADER_RE = /^goroutine (\d+) \[([^\]]*)\]/;
 
 /** The goroutines a stack dump shows, as the verdict reports them (harness and runtime-owned ones left out). */
-function verdictGoroutines(dump: string, files: string[], skipId?: number): { goroutines: LeakedGoroutine[]; texts: string[] } {
-  const goroutines: LeakedGoroutine[] = [];
+function verdictGoroutines(dump: string, files: string[], skipId?: number): { goroutines: Goroutine[]; texts: string[] } {
+  const goroutines: Goroutine[] = [];
   const texts: string[] = [];
   const blocks = blocksById(dump);
+  const own = (f: Frame): Frame => ({ ...f, func: restoreFunc(f.func), file: programFile(f.file, files) ?? f.file });
   for (const g of parseDump(dump).goroutines) {
     if (g.id === skipId) continue;
     if (g.frames.some((f) => f.file === HARNESS_FILE || f.file.endsWith('/' + HARNESS_FILE))) continue;
     if (g.frames.some((f) => RUNTIME_OWNED.some((fn) => f.func.startsWith(fn)))) continue;
-    const frames = g.frames.map((f) => ({ func: restoreFunc(f.func), file: isLearnerFile(f.file, files) ?? f.file, line: f.line }));
-    const createdBy = g.createdBy
-      ? { func: restoreFunc(g.createdBy.func), file: isLearnerFile(g.createdBy.file, files) ?? g.createdBy.file, line: g.createdBy.line }
-      : null;
-    // Where to point the learner: their own deepest frame; else the `go` statement that started it
-    // (a goroutine parked entirely in the standard library, e.g. time.AfterFunc's or a net/http one).
-    const mine = g.frames.findIndex((f) => isLearnerFile(f.file, files));
-    const top =
-      mine >= 0
-        ? frames[mine]
-        : createdBy && isLearnerFile(createdBy.file, files)
-          ? createdBy
-          : (frames[0] ?? { func: '?', file: '', line: 0 });
-    const text = blocks.get(g.id) ?? '';
-    // Read the mark from the raw header: the state is exactly what the runtime printed.
-    const header = HEADER_RE.exec(text);
-    const leaked = !!header && /\(leaked\)/.test(header[2]);
-    // The mark lives in `leaked` (and stays in the dump text); the state reads as on older Go.
-    const state = g.state.replace(/ \(leaked\)/, '');
-    goroutines.push({ id: g.id, state, top, frames, createdBy, leaked });
+    // The parser reads the runtime's `(leaked)` mark into `leaked` and out of `state`.
+    goroutines.push({ ...g, frames: g.frames.map(own), createdBy: g.createdBy && own(g.createdBy), leaked: g.leaked === true });
+    const text = blocks.get(g.id);
     if (text) texts.push(restoreNames(text));
   }
   return { goroutines, texts };
@@ -426,7 +240,7 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   const death = DEATH_RE.exec(stderr);
   if (death && /^goroutine \d+ /m.test(stderr.slice(death.index))) programDump = stderr.slice(death.index);
 
-  const leak: LeakVerdict = { checked: false, leaked: 0, proven: null, goroutines: [], dump: '' };
+  const leak: LeakVerdict = { checked: false, leaked: 0, proven: null, goroutines: [], files, dump: '' };
   if (dump === null) {
     leak.reason = !inst.applied ? inst.reason : timedOut ? 'timeout' : resp.Errors ? 'build-failed' : 'exited';
     if (inst.applied && programDump && !timedOut) {
@@ -455,24 +269,4 @@ export function parseRun(resp: CompileResponse, inst: Instrumented): ParsedRun {
   leak.proven = fromProfile ? goroutines.filter((g) => g.leaked).length : null;
   leak.dump = texts.length ? texts.join('\n\n') + '\n' : '';
   return { events, leak, programDump, timedOut };
-}
-
-export interface LeakGroup {
-  state: string;
-  top: TopFrame;
-  ids: number[];
-  /** The runtime proved these leaked (a group never mixes proven and merely blocked goroutines). */
-  leaked: boolean;
-}
-
-/** Groups leaked goroutines by state and the learner's top frame, largest group first. */
-export function groupLeaks(goroutines: LeakedGoroutine[]): LeakGroup[] {
-  const groups = new Map<string, LeakGroup>();
-  for (const g of goroutines) {
-    const key = `${g.state}\0${g.top.func}\0${g.top.file}\0${g.top.line}\0${g.leaked}`;
-    const group = groups.get(key) ?? { state: g.state, top: g.top, ids: [], leaked: g.leaked };
-    group.ids.push(g.id);
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort((a, b) => b.ids.length - a.ids.length || a.top.line - b.top.line);
 }

@@ -11,7 +11,7 @@ export interface RunOptions {
   withVet?: boolean;
   signal?: AbortSignal;
   /** '' (default) = latest Go release, 'goprev' = the previous one (the Playground's `backend`). */
-  backend?: GoBackend;
+  goBackend?: GoBackend;
 }
 
 export interface RunResult {
@@ -34,13 +34,13 @@ export interface RunResult {
 export async function runProgram(client: RunnerClient, src: string, opts: RunOptions = {}): Promise<RunResult> {
   const withVet = opts.withVet ?? true;
   let inst = instrument(src, { leakCheck: opts.leakCheck ?? true });
-  const backend = opts.backend ?? '';
-  let resp = await client.compile(inst.source, { withVet, signal: opts.signal, backend });
+  const goBackend = opts.goBackend ?? '';
+  let resp = await client.compile(inst.source, { withVet, signal: opts.signal, goBackend });
   if (inst.applied && resp.Errors && resp.Errors.includes('leaklab_harness.go')) {
     // The harness itself did not compile next to this program (a name clash we did not foresee):
     // run the program as written rather than show the learner errors in a file they never saw.
     inst = { ...instrument(src, { leakCheck: false }), reason: 'conflict' };
-    resp = await client.compile(inst.source, { withVet, signal: opts.signal, backend });
+    resp = await client.compile(inst.source, { withVet, signal: opts.signal, goBackend });
   }
   const parsed = parseRun(resp, inst);
   // In test mode the runner compiles prog.go as prog_test.go; the learner's editor knows prog.go.
