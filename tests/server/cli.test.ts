@@ -60,7 +60,9 @@ describe('leaklab run', () => {
 
   it('reports bad usage and unreachable servers clearly', async () => {
     expect((await leaklab(['run'])).code).toBe(2);
-    expect((await leaklab(['run', 'x.go', '--target', 'nope'])).stderr).toContain('leaklab run: --target must be server or playground, not "nope"\n\nUsage:');
+    expect((await leaklab(['run', 'x.go', '--target', 'nope'])).stderr).toContain(
+      'leaklab run: --target must be server or playground, not "nope"\n\nUsage:',
+    );
     // The old name still works, with a word about the new one.
     const old = await leaklab(['run', 'x.go', '--backend', 'nope']);
     expect(old.stderr).toContain('--backend is deprecated here, use --target');
