@@ -8,21 +8,31 @@ import { defineConfig } from 'vitest/config';
  */
 export const INTEGRATION = [
   'tests/content/programs.test.ts',
+  'tests/content/timer-versions.test.ts',
   'tests/content/wrong-fixes.test.ts',
-  'tests/dump/cli.test.ts',
+  'tests/dump/bomb.test.ts',
   'tests/dump/cli-go127.test.ts',
+  'tests/dump/cli.test.ts',
   'tests/dump/live.test.ts',
   'tests/runner/client.test.ts',
+  'tests/runner/harness-go.test.ts',
   'tests/runner/harness.test.ts',
+  'tests/server/answers.test.ts',
   'tests/server/api.test.ts',
+  'tests/server/cache-attack.test.ts',
   'tests/server/cache.test.ts',
   'tests/server/cli.test.ts',
   'tests/server/compile.test.ts',
+  'tests/server/connections.test.ts',
+  'tests/server/fairness.test.ts',
   'tests/server/proxy.test.ts',
+  'tests/server/sandbox-attacks.test.ts',
   'tests/server/sandbox.test.ts',
   'tests/server/security.test.ts',
   'tests/server/static.test.ts',
   'tests/shared/clipboard.test.ts',
+  'tests/watch/errors.test.ts',
+  'tests/watch/live.test.ts',
 ];
 
 export default defineConfig({
