@@ -221,7 +221,7 @@ test.describe('dump viewer', () => {
     await groupRows(page).first().getByRole('button').first().click();
     await expect(groupRows(page).first().getByRole('link', { name: '阅读相关章节' })).toHaveAttribute('href', /^\/zh-cn\/learn\//);
     // Starlight's language switcher and sidebar work on our page too.
-    await expect(page.getByRole('link', { name: '堆栈查看器' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('link', { name: '转储查看器' })).toHaveAttribute('aria-current', 'page');
     await page.locator('starlight-lang-select select').first().selectOption({ label: 'English' });
     await expect(page).toHaveURL(/\/dump\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Goroutine dump viewer');

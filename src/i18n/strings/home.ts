@@ -37,7 +37,7 @@ export const homeStrings = defineStrings({
     continue: '继续学习第 {n} 章',
     total: '共 {n} 章，总计约 {hours} 小时。学习进度只保存在本浏览器中。',
     toolsLabel: '工具',
-    toolViewer: '堆栈查看器',
+    toolViewer: '转储查看器',
     toolViewerText: '粘贴线上导出的协程堆栈：分组、筛选、对比，数据不会上传。',
     toolPlayground: '练习场',
     toolPlaygroundText: '带泄漏检查的空白编辑器：试试你自己的代码，还能分享成链接。',

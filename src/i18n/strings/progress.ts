@@ -154,7 +154,7 @@ export const progressStrings = defineStrings({
     markVisited: '已看过',
     markPassed: '练习全部通过',
     playTitle: 'Playground',
-    playDescription: '一个可以随便写 Go 代码的 Playground，带泄漏检查和堆栈查看器。分享链接会在这里打开。',
+    playDescription: '一个可以随便写 Go 代码的 Playground，带泄漏检查和转储查看器。分享链接会在这里打开。',
     playIntro: '随便写或粘贴一段 Go 程序，运行它，检查有没有泄漏的协程。“分享”生成的链接里直接带着代码，服务器上什么都不存。',
     playFrom: '分享自 {source}。',
     playFromExercise: '分享自练习“{title}”。',

@@ -143,7 +143,7 @@ export const viewerStrings = defineStrings({
   },
   'zh-cn': {
     ...leakStrings['zh-cn'],
-    pageTitle: 'Goroutine 堆栈查看器',
+    pageTitle: 'Goroutine 转储查看器',
     pageDescription:
       '粘贴 goroutine 堆栈、pprof goroutine profile 或 panic 输出，按堆栈分组，找出确认泄漏与阻塞的协程，查看创建者，对比两次快照。',
     privacy: '不会上传任何内容：堆栈完全在你的浏览器里解析，不会离开本页面。',
