@@ -6,6 +6,7 @@
  *    (the pre-1.23 channels): dead code where it was used correctly on current timers, a real
  *    drain there on old ones, and stuck forever where it was always wrong, on all three;
  *  - Go 1.27 refusing that directive (the lesson says the old timers cannot be turned back on);
+ *  - the history aside's program, a `go 1.22` module: old timers on Go 1.26, current ones on 1.27;
  *  - the deadlock aside in real time (no faketime), as on the reader's own machine: an unread
  *    ticker does not hide the deadlock, a ticker someone waits on makes the program hang.
  */
@@ -20,6 +21,7 @@ import { describeNeeding } from '../require.ts';
 
 const drainIdiom = readFileSync(join(PROGRAMS_DIR, '05-timers', 'drain-idiom.go'), 'utf8');
 const oldTimers = `//go:debug asynctimerchan=1\n\n${drainIdiom}`;
+const goDirective122 = readFileSync(join(PROGRAMS_DIR, '05-timers', 'old-timers-go122.txtar'), 'utf8');
 const releases = new Set(toolchains.map((t) => t.release));
 const haveBoth = releases.has('1.27') && releases.has('1.26');
 
@@ -65,6 +67,15 @@ describeNeeding(haveBoth, 'Go 1.27 and Go 1.26 (scripts/fetch-tools.sh)', 'the d
     expect(lines(r.stdout), r.stderr).toEqual(OLD);
     expect(r.leak?.leaked).toBe(1);
     expect(r.leak?.states).toEqual({ 'chan receive': 1 });
+  }, 300_000);
+
+  it('a go 1.22 module gets the old timers on Go 1.26 (waited 0s) and the current ones on Go 1.27 (waited 50ms)', async () => {
+    const old = await runner.run(goDirective122, { leakCheck: true, go: '1.26' });
+    expect(old.errors).toBe('');
+    expect(old.stdout).toBe('waited 0s\n');
+    const current = await runner.run(goDirective122, { leakCheck: true, go: '1.27' });
+    expect(current.errors).toBe('');
+    expect(current.stdout).toBe('waited 50ms\n');
   }, 300_000);
 
   it('Go 1.27 rejects //go:debug asynctimerchan=1 at build time', async () => {

@@ -10,7 +10,7 @@ import (
 
 type orderService struct {
 	verbose bool
-	events  chan string // drained only in verbose mode
+	events  chan string
 }
 
 func (s *orderService) validate(id int) error {
