@@ -21,7 +21,15 @@ let base: string;
 beforeAll(async () => {
   // Its own server, so the last test can see its run directories all cleaned up; the toolchains
   // were warmed once for the whole run (tests/runner-setup.ts).
-  server = await startServer({ port: 0, backend: 'local', distDir: '/nonexistent', concurrency: 2, warm: false });
+  server = await startServer({
+    port: 0,
+    backend: 'local',
+    distDir: '/nonexistent',
+    concurrency: 2,
+    warm: false,
+    // Its tests submit concurrently from one address; fairness.test.ts checks the per-client cap.
+    perClient: Number.POSITIVE_INFINITY,
+  });
   base = server.url;
 });
 afterAll(async () => {
