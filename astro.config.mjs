@@ -38,6 +38,8 @@ export default defineConfig({
       },
       logo: { src: './src/assets/logo.svg', alt: 'Goroutine Leak Lab' },
       favicon: '/favicon.svg',
+      // src/pages/404.astro: Starlight's own 404 route warns on every build that docs/404 is missing.
+      disable404Route: true,
       customCss: ['./src/styles/theme.css'],
       components: {
         Sidebar: './src/components/overrides/Sidebar.astro',

@@ -1,6 +1,6 @@
 /** The proxy backend: forwards to play.golang.org (or --upstream) and identifies itself, as the Go team asks. */
 import type { CompileResponse, FmtResponse, VersionEntry, VersionResponse } from '../src/lib/runner/protocol.ts';
-import { isGoBackend, PLAYGROUND_URL } from '../src/lib/runner/protocol.ts';
+import { goReleaseUrl, isGoBackend, PLAYGROUND_URL, withGoBackend } from '../src/lib/runner/protocol.ts';
 import { unknownGoBackend, type Backend, type BackendInfo, type CompileJob, type FmtJob, type GoChoice } from './backend.ts';
 import { HttpError } from './http.ts';
 
@@ -14,21 +14,8 @@ export class ProxyBackend implements Backend {
     this.upstream = upstream.replace(/\/+$/, '');
   }
 
-  /**
-   * Where a request for `backend` goes. go.dev's front end posts to its own `/_/compile?backend=goprev`
-   * and go.dev forwards that to the matching Playground, `<backend>play.golang.org` (goprevplay,
-   * gotipplay). So for the public Playground we call that host directly; any other upstream (a
-   * self-hosted Playground, another of our servers) gets `backend=` in the query string, which a
-   * FormValue-reading server sees as well as the form field.
-   */
-  urlFor(pathname: string, backend = ''): string {
-    if (!backend) return `${this.upstream}${pathname}`;
-    if (this.upstream === PLAYGROUND_URL) return `https://${backend}play.golang.org${pathname}`;
-    return `${this.upstream}${pathname}?backend=${encodeURIComponent(backend)}`;
-  }
-
   private async call<T>(pathname: string, form: Record<string, string> | null, backend = ''): Promise<T> {
-    const url = this.urlFor(pathname, backend);
+    const url = goReleaseUrl(this.upstream, pathname, backend);
     let res: Response;
     try {
       res = await fetch(url, {
@@ -68,8 +55,7 @@ export class ProxyBackend implements Backend {
 
   // The upstream is not told when our client goes away: the Playground's run finishes anyway.
   async compile({ body, withVet, go }: CompileJob): Promise<CompileResponse> {
-    const form: Record<string, string> = { version: '2', body, withVet: String(withVet) };
-    if (go.goBackend) form.backend = go.goBackend;
+    const form = withGoBackend({ version: '2', body, withVet: String(withVet) }, go.goBackend);
     const r = await this.call<CompileResponse>('/compile', form, go.goBackend);
     return {
       Errors: r.Errors ?? '',
@@ -83,8 +69,7 @@ export class ProxyBackend implements Backend {
   }
 
   async fmt({ body, imports, go }: FmtJob): Promise<FmtResponse> {
-    const form: Record<string, string> = { body, imports: String(imports) };
-    if (go.goBackend) form.backend = go.goBackend;
+    const form = withGoBackend({ body, imports: String(imports) }, go.goBackend);
     const r = await this.call<FmtResponse>('/fmt', form, go.goBackend);
     return { Body: r.Body ?? '', Error: r.Error ?? '' };
   }

@@ -83,32 +83,7 @@ export function localGoMinor(): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** What a lesson page references and how it is structured, for comparing locales. */
-export interface LessonShape {
-  playgrounds: string[];
-  /** `<Playground>` attributes other than `program` and `title`: program properties belong in programs.json. */
-  playgroundProps: string[];
-  exercises: string[];
-  headings: number;
-  headingLevels: number[];
-}
-
-export function lessonShape(mdx: string): LessonShape {
-  // Ignore fenced code blocks: a `# comment` in a shell snippet is not a heading.
-  const text = mdx.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
-  const attr = (tag: string, name: string) => [...text.matchAll(new RegExp(`<${tag}\\b[^>]*?\\b${name}="([^"]+)"`, 'g'))].map((m) => m[1]);
-  const levels = [...text.matchAll(/^(#{1,6})\s+\S/gm)].map((m) => m[1].length);
-  const playgroundProps = [...text.matchAll(/<Playground\b([^>]*?)\/?>/g)].flatMap((m) =>
-    [...m[1].matchAll(/\b([A-Za-z]+)=/g)].map((a) => a[1]).filter((a) => a !== 'program' && a !== 'title'),
-  );
-  return {
-    playgroundProps,
-    playgrounds: attr('Playground', 'program'),
-    exercises: attr('Exercise', 'id'),
-    headings: levels.length,
-    headingLevels: levels,
-  };
-}
+export { lessonShape, type LessonShape } from '../../src/lib/content/lesson.ts';
 
 export function lessonFiles(locale: '' | 'zh-cn'): Record<string, string> {
   const dir = locale === '' ? join(DOCS_DIR, 'learn') : join(DOCS_DIR, locale, 'learn');

@@ -2,6 +2,7 @@
 // whatever the piece size, even when the caller reuses one buffer for every piece, as the CLI does.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'fflate';
 import { createDumpReader, createTextDumpParser, readDump, type ParseOptions } from '../../src/lib/dump/index.ts';
 import { FIXTURES, fixtureBytes } from './helpers.ts';
 
@@ -55,5 +56,17 @@ describe('the raw text parser', () => {
     const d = p.finish();
     expect(d.goroutines).toHaveLength(1);
     expect(d.goroutines[0].frames[0].func).toBe('main.main');
+  });
+});
+
+describe('readDump and nested gzip', () => {
+  it('reads a gzip’d .pb.gz under the same cap, and refuses a third layer', () => {
+    const pb = fixtureBytes('parked.pb.gz');
+    const once = readDump(pb).dump;
+    expect(once.goroutines.length).toBeGreaterThan(0);
+    const twice = readDump(gzipSync(pb));
+    expect(twice.problem).toBeNull();
+    expect(twice.dump.goroutines.length).toBe(once.goroutines.length);
+    expect(readDump(gzipSync(gzipSync(pb))).problem).toBe('gzip');
   });
 });

@@ -113,8 +113,8 @@ describe('proxy backend', () => {
     });
     // go.dev forwards /_/compile?backend=goprev to goprevplay.golang.org (tenntenn/goplayground
     // derives its gotip host the same way: backend + "play.golang.org").
-    const { ProxyBackend } = await import('../../server/proxy.ts');
-    expect(new ProxyBackend().urlFor('/compile', 'goprev')).toBe('https://goprevplay.golang.org/compile');
-    expect(new ProxyBackend().urlFor('/compile', '')).toBe('https://play.golang.org/compile');
+    const { goReleaseUrl, PLAYGROUND_URL } = await import('../../src/lib/runner/protocol.ts');
+    expect(goReleaseUrl(PLAYGROUND_URL, '/compile', 'goprev')).toBe('https://goprevplay.golang.org/compile');
+    expect(goReleaseUrl(PLAYGROUND_URL, '/compile', '')).toBe('https://play.golang.org/compile');
   });
 });

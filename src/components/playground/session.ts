@@ -20,6 +20,7 @@ import { followResult } from './follow-result.ts';
 import { checkMessage } from './check-messages.ts';
 import { bringIntoView } from './in-view.ts';
 import { changedLines } from './changed-lines.ts';
+import { createSessionStore, type JobKind } from './session-state.ts';
 
 const SAVE_DELAY_MS = 400;
 
@@ -32,7 +33,8 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
   let code = store.getSnippet(cfg.id) ?? cfg.original;
   let editor: CodeEditor | null = null;
-  let running: AbortController | null = null;
+  // Which job is in flight, runs finished, hints shown: a UI-free store; this closure paints it.
+  const session = createSessionStore<RunResult>();
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   // Window listeners go when the element does (element.ts calls dispose from disconnectedCallback).
   const lifetime = new AbortController();
@@ -166,18 +168,23 @@ export function startSession(el: LeakPlayground): SessionHandle {
   // ---- backend, output, inspector ----
   const backend = createBackendControl(el, t, signal);
   const out = createSessionOutput(el, t, revealFileLine, revealLine);
-  const setBusy = (label: string | null) => out.setBusy(label, running !== null);
+  const busyLabel: Record<JobKind, string> = { run: t.running, check: t.checking, format: t.formatting };
+  session.subscribe((state, change) => {
+    if (change.type === 'start') out.setBusy(busyLabel[change.job.kind], true);
+    else if (change.type === 'finish') {
+      out.setBusy(null, state.job !== null);
+      // A completed-runs counter lets tests and embedding pages wait for "this" run to finish.
+      if (change.job.kind !== 'format') el.dataset.runs = String(state.runs);
+    }
+  });
   const showProblems = (text: string, severity: 'error' | 'warning') => out.showProblems(text, currentCode(), severity);
   const dumps = createDumpOffer(el, cfg.locale, t, (file, line) => revealFileLine(file, line));
 
   // ---- run ----
   async function run(check: boolean): Promise<RunResult | null> {
-    running?.abort();
-    const ac = new AbortController();
-    running = ac;
+    const job = session.start(check ? 'check' : 'run');
     code = currentCode();
     save();
-    setBusy(check ? t.checking : t.running);
     emit('run', { check });
     // The terminal (xterm, on a first run) loads while the request is in flight, not before it.
     const panePromise = out.pane();
@@ -196,7 +203,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
         backend: backend.target(),
         goBackend: backend.goBackend(),
         leakCheck: cfg.leakCheck,
-        signal: ac.signal,
+        signal: job.signal,
       });
       // Handled below; this only keeps a failure during the terminal's load from being reported as unhandled.
       request.catch(() => {});
@@ -217,7 +224,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       if (result.errors) {
         pane.write(`\n${t.buildFailed}\n`, 'note');
       } else {
-        await replayEvents(result.events, (text, kind) => pane.write(text, kind), ac.signal);
+        await replayEvents(result.events, (text, kind) => pane.write(text, kind), job.signal);
         const end = result.timedOut ? t.timedOut : result.status === 0 ? t.exited : format(t.exitedStatus, { status: result.status });
         pane.write(`\n${end}\n`, 'note');
         showVerdict(result);
@@ -229,14 +236,11 @@ export function startSession(el: LeakPlayground): SessionHandle {
       emit('result', { status: result.status, leaked: result.leak?.checked ? result.leak.leaked : null });
     } catch (err) {
       const pane = await panePromise;
-      if (ac.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
+      if (job.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
       else pane.write(`${format(t.requestFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
       result = null;
     } finally {
-      if (running === ac) running = null;
-      setBusy(null);
-      // A completed-runs counter lets tests and embedding pages wait for "this" run to finish.
-      el.dataset.runs = String(Number(el.dataset.runs ?? 0) + 1);
+      session.finish(job, result);
     }
     return result;
   }
@@ -302,13 +306,10 @@ export function startSession(el: LeakPlayground): SessionHandle {
 
   // ---- other actions ----
   async function formatNow() {
-    const ac = new AbortController();
-    running?.abort();
-    running = ac;
-    setBusy(t.formatting);
+    const job = session.start('format');
     try {
       await backend.ready();
-      const res = await formatCode(currentCode(), { backend: backend.target(), signal: ac.signal });
+      const res = await formatCode(currentCode(), { backend: backend.target(), signal: job.signal });
       if (res.Error) {
         const pane = await out.pane();
         pane.clear();
@@ -317,13 +318,12 @@ export function startSession(el: LeakPlayground): SessionHandle {
         editor?.setProblems(showProblems(res.Error, 'error'));
       } else if (res.Body !== currentCode()) setCode(res.Body);
     } catch (err) {
-      if (!ac.signal.aborted) {
+      if (!job.signal.aborted) {
         const pane = await out.pane();
         pane.write(`${format(t.formatFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
       }
     } finally {
-      if (running === ac) running = null;
-      setBusy(null);
+      session.finish(job);
     }
   }
 
@@ -336,13 +336,13 @@ export function startSession(el: LeakPlayground): SessionHandle {
     } else editor?.focus();
   }
 
-  let hintsShown = 0;
   function nextHint() {
     const hints = cfg.exercise?.hints ?? [];
-    const item = el.querySelector<HTMLElement>(`[data-hint="${hintsShown}"]`);
+    const item = el.querySelector<HTMLElement>(`[data-hint="${session.state.hintsShown}"]`);
     if (!item) return;
     item.hidden = false;
-    hintsShown += 1;
+    session.showHint();
+    const { hintsShown } = session.state;
     const button = buttons('hint')!;
     if (hintsShown >= hints.length) {
       button.textContent = t.noMoreHints;
@@ -366,12 +366,12 @@ export function startSession(el: LeakPlayground): SessionHandle {
     $('[data-busy]').textContent = t.solutionLoaded;
   }
 
-  setBusy(null);
+  out.setBusy(null, false);
   return {
     dispose() {
       lifetime.abort();
       stopFollowing?.();
-      running?.abort();
+      session.stop();
       dumps.close();
       if (saveTimer !== undefined) save();
       editor?.dispose();
@@ -392,7 +392,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
           void run(true);
           break;
         case 'stop':
-          running?.abort();
+          session.stop();
           break;
         case 'format':
           void formatNow();

@@ -61,30 +61,27 @@ function gunzip(bytes: Uint8Array): { out: Uint8Array; cut: string | null } | nu
   } catch (e) {
     cut = (e as Error).message;
   }
-  if (parts.length === 1) return { out: parts[0], cut };
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return { out, cut };
+  return { out: concatBytes(parts), cut };
 }
+
+/** What the first bytes say the input is; text that is none of the others is UTF-8. */
+type Kind = 'gzip' | 'utf-16le' | 'utf-16be' | 'binary' | 'utf-8';
+
+/** How many bytes `sniff` looks at, so a reader fed in pieces knows when it can decide. */
+const SNIFF = 256;
 
 /**
- * Whether bytes may be a protobuf profile: text dumps have no control bytes besides tab, LF and CR
- * near the start. (The first field varies: Go writes period_type before sample_type.)
+ * The one place the input's kind is decided. Binary means it may be a protobuf profile: text dumps
+ * have no control bytes besides tab, LF and CR near the start. (The first field varies: Go writes
+ * period_type before sample_type.)
  */
-function mayBeProto(b: Uint8Array): boolean {
-  const n = Math.min(b.length, 256);
-  for (let i = 0; i < n; i++) if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) return true;
-  return false;
-}
-
-function bomEncoding(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+function sniff(b: Uint8Array): Kind {
+  if (isGzip(b)) return 'gzip';
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
-  return null;
+  const n = Math.min(b.length, SNIFF);
+  for (let i = 0; i < n; i++) if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) return 'binary';
+  return 'utf-8';
 }
 
 /**
@@ -127,7 +124,10 @@ export function readDump(input: Uint8Array, opts: ParseOptions = {}): ReadResult
   let bytes = input;
   if (bytes.length === 0) return { dump: emptyDump('traceback'), problem: 'empty' };
   let cutWarning: string | null = null;
-  if (isGzip(bytes)) {
+  let kind = sniff(bytes);
+  // Twice at most: a gzip'd .pb.gz is unpacked under the same cap (never by parseProto's uncapped
+  // gunzip), and a gzip that unpacks to itself cannot loop.
+  for (let layer = 0; layer < 2 && kind === 'gzip' && cutWarning === null; layer++) {
     const unpacked = gunzip(bytes);
     if (unpacked === null) return tooLarge();
     const { out, cut } = unpacked;
@@ -135,15 +135,18 @@ export function readDump(input: Uint8Array, opts: ParseOptions = {}): ReadResult
       return { dump: emptyDump('pprof-proto', `could not decompress the gzip'd input: ${cut ?? 'empty'}`), problem: 'gzip' };
     }
     bytes = out;
+    kind = sniff(bytes);
     if (cut !== null) cutWarning = `the gzip'd input is cut short (${cut}); read what came before the cut`;
+  }
+  if (kind === 'gzip' && cutWarning === null) {
+    return { dump: emptyDump('pprof-proto', 'gzip inside gzip inside gzip: not unpacked'), problem: 'gzip' };
   }
   const withCut = (d: Dump): Dump => {
     if (cutWarning !== null) d.warnings.push({ message: cutWarning });
     return d;
   };
-  const enc = bomEncoding(bytes);
-  if (enc !== null) return { dump: withCut(safeText(bytes, opts, enc)), problem: null };
-  if (!mayBeProto(bytes)) return { dump: withCut(safeText(bytes, opts)), problem: null };
+  if (kind === 'utf-16le' || kind === 'utf-16be') return { dump: withCut(safeText(bytes, opts, kind)), problem: null };
+  if (kind !== 'binary') return { dump: withCut(safeText(bytes, opts)), problem: null };
   // Binary-looking input: a profile if it decodes to goroutines; otherwise give text a chance
   // (ANSI colour codes in a log also look binary) and keep whichever understood something.
   const proto = cutWarning === null ? safeProto(bytes) : null;
@@ -167,7 +170,7 @@ export type Inflate = (gz: Uint8Array, max: number) => Promise<Uint8Array | null
  * DecompressionStream was tried: one task per 64 KB, 256 MiB took far longer than fflate.)
  */
 export async function readDumpAsync(input: Uint8Array, opts: ParseOptions = {}, inflate?: Inflate): Promise<ReadResult> {
-  if (!isGzip(input) || inflate === undefined) return readDump(input, opts);
+  if (inflate === undefined || sniff(input) !== 'gzip') return readDump(input, opts);
   const out = await inflate(input, MAX_DECOMPRESSED);
   if (out === null) return tooLarge();
   // A damaged stream: the fflate path keeps what came before the damage, and says so.
@@ -182,9 +185,6 @@ function tooLarge(): ReadResult {
     problem: 'too-large',
   };
 }
-
-// How much a reader looks at before it decides what the input is (mayBeProto reads 256 bytes).
-const SNIFF = 256;
 
 export interface DumpReader {
   /** The next bytes of the input. They are used or copied before push returns: the caller may reuse its buffer. */
@@ -221,7 +221,7 @@ export function createDumpReader(opts: ParseOptions = {}): DumpReader {
 
   const decide = (): void => {
     const first = concatBytes(head);
-    if (isGzip(first) || bomEncoding(first) !== null || mayBeProto(first)) {
+    if (sniff(first) !== 'utf-8') {
       whole = true;
       head = [first];
       return;

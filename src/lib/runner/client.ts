@@ -3,7 +3,15 @@
  * URL prefix differs (`/compile` vs `/api/compile`). Requests are form-encoded because the
  * Playground's CORS answer has no Allow-Headers, so a JSON content type would fail the preflight.
  */
-import { PLAYGROUND_URL, type CompileResponse, type FmtResponse, type GoBackend, type VersionResponse } from './protocol.ts';
+import {
+  goReleaseUrl,
+  PLAYGROUND_URL,
+  withGoBackend,
+  type CompileResponse,
+  type FmtResponse,
+  type GoBackend,
+  type VersionResponse,
+} from './protocol.ts';
 
 /** Where a client sends a run: our server (`/api/compile`, same origin by default) or the public Go Playground. */
 export const RUN_TARGETS = ['server', 'playground'] as const;
@@ -82,13 +90,8 @@ export function createClient(opts: ClientOptions): RunnerClient {
     return body as T;
   }
 
-  /**
-   * Where `backend` goes: our server reads the form field; the public Playground has one host per
-   * release (go.dev sends /_/compile?backend=goprev to goprevplay.golang.org), so call that host.
-   */
-  const pathFor = (p: string, be: GoBackend | undefined) =>
-    be && target === 'playground' && baseUrl === PLAYGROUND_URL ? `https://${be}play.golang.org${p}` : `${prefix}${p}`;
-  const withBackend = (fields: Record<string, string>, be: GoBackend | undefined) => (be ? { ...fields, backend: be } : fields);
+  // Our server's prefix is `${baseUrl}/api`; goReleaseUrl swaps the public Playground's host per release.
+  const pathFor = (p: string, be: GoBackend | undefined) => goReleaseUrl(prefix, p, be);
 
   const form = (fields: Record<string, string>) => ({
     method: 'POST',
@@ -102,7 +105,7 @@ export function createClient(opts: ClientOptions): RunnerClient {
     async compile(src, o = {}) {
       const resp = await request<CompileResponse>(
         '/compile',
-        form(withBackend({ version: '2', body: src, withVet: String(o.withVet ?? true) }, o.goBackend)),
+        form(withGoBackend({ version: '2', body: src, withVet: String(o.withVet ?? true) }, o.goBackend)),
         o.signal,
         o.goBackend,
       );
@@ -121,7 +124,7 @@ export function createClient(opts: ClientOptions): RunnerClient {
     async fmt(src, imports = false, o = {}) {
       const resp = await request<FmtResponse>(
         '/fmt',
-        form(withBackend({ body: src, imports: String(imports) }, o.goBackend)),
+        form(withGoBackend({ body: src, imports: String(imports) }, o.goBackend)),
         o.signal,
         o.goBackend,
       );

@@ -48,6 +48,25 @@ export function isGoBackend(v: unknown): v is GoBackend {
 }
 
 /**
+ * How a request asks for a Go release, for every caller (the browser and CLI client, the server's
+ * proxy): go.dev's front end posts to its own `/_/compile?backend=goprev` and forwards that to the
+ * matching Playground, `<backend>play.golang.org` (goprevplay, gotipplay), so the public Playground
+ * is called on that host directly; any other server (ours, a self-hosted Playground, go.dev's
+ * front end) gets `backend=` in the query string, which a FormValue-reading server sees as well
+ * as the form field. `base` is the Playground's root or our `/api` prefix, without a trailing slash.
+ */
+export function goReleaseUrl(base: string, pathname: string, goBackend = ''): string {
+  if (!goBackend) return `${base}${pathname}`;
+  if (base === PLAYGROUND_URL) return `https://${goBackend}play.golang.org${pathname}`;
+  return `${base}${pathname}?backend=${encodeURIComponent(goBackend)}`;
+}
+
+/** A request's form fields with the Go release in them too (`backend=`), when one is chosen. */
+export function withGoBackend(fields: Record<string, string>, goBackend = ''): Record<string, string> {
+  return goBackend ? { ...fields, backend: goBackend } : fields;
+}
+
+/**
  * How our server runs programs: 'local' (its own Go toolchains, sandboxed) or 'proxy' (forwarded
  * to play.golang.org). On the wire as /api/version's `Backend`.
  */
