@@ -15,6 +15,24 @@ import { createViewer, errorText } from './viewer-ui.ts';
 /** Past this many characters a paste is kept out of the textarea and sent as bytes. */
 const LARGE_PASTE = 512 * 1024;
 const PREVIEW_CHARS = 4096;
+const SLICE_CHARS = 1 << 20;
+
+/** Slices of a string, never splitting a surrogate pair, made as the reader pulls them. */
+function sliced(text: string): ReadableStream<string> {
+  let at = 0;
+  return new ReadableStream<string>(
+    {
+      pull(c) {
+        if (at >= text.length) return c.close();
+        let end = Math.min(text.length, at + SLICE_CHARS);
+        if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+        c.enqueue(text.slice(at, end));
+        at = end;
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
 
 export function mountDumpPage(root: HTMLElement): void {
   injectCss('llv-css', css);
@@ -76,13 +94,13 @@ export function mountDumpPage(root: HTMLElement): void {
   }
 
   /**
-   * Large text goes to the worker as a Blob: encoded once, natively, and read by the same bytes
-   * reader as a file, where a string would be copied to the worker and parsed on a slower path.
+   * Large text goes to the worker in 1 MB slices through a transferred stream, each copied in its
+   * own task as the worker asks for it: one postMessage of 20 MB blocked this thread 0.36 s and
+   * `new Blob([text])` 0.46 s (measured under load). The worker encodes the slices for the same
+   * bytes reader as a file.
    */
   const textSource = (text: string): Source =>
-    text.length > LARGE_PASTE
-      ? { kind: 'file', file: new Blob([text], { type: 'text/plain' }), name: s.pastedText }
-      : { kind: 'text', text, name: s.pastedText };
+    text.length > LARGE_PASTE ? { kind: 'stream', stream: sliced(text), name: s.pastedText } : { kind: 'text', text, name: s.pastedText };
 
   root.querySelector('[data-llv-parse]')!.addEventListener('click', () => {
     const started = performance.now();

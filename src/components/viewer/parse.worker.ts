@@ -58,6 +58,20 @@ async function read(source: Source): Promise<{ dump: Dump; bytes: number }> {
     parser.push(source.text);
     return { dump: parser.finish(), bytes: source.text.length };
   }
+  if (source.kind === 'stream') {
+    // Pasted text arrives in slices; encoded as they come, it meets the file's bytes reader.
+    const encoder = new TextEncoder();
+    const parts: Uint8Array[] = [];
+    const reader = source.stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(encoder.encode(value));
+    }
+    const bytes = concatBytes(parts);
+    if (bytes.length === 0) throw new ViewerError('empty');
+    return readBytes(bytes);
+  }
   if (source.kind === 'file') {
     if (source.file.size === 0) throw new ViewerError('empty');
     return readBytes(new Uint8Array(await source.file.arrayBuffer()));

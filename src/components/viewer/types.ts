@@ -108,7 +108,11 @@ export interface DumpResult {
 export type Slot = 'main' | 'before' | 'after';
 
 export type Source =
-  { kind: 'text'; text: string; name: string } | { kind: 'file'; file: Blob; name: string } | { kind: 'url'; url: string; name: string };
+  | { kind: 'text'; text: string; name: string }
+  | { kind: 'file'; file: Blob; name: string }
+  | { kind: 'url'; url: string; name: string }
+  /** Large pasted text in slices, transferred, so no single copy of it blocks the page. */
+  | { kind: 'stream'; stream: ReadableStream<string>; name: string };
 
 export type ErrorCode = 'empty' | 'not-a-dump' | 'gzip' | 'too-large' | 'proto' | 'read' | 'fetch';
 

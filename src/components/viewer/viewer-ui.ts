@@ -121,6 +121,15 @@ export function createViewer(o: ViewerOptions): Viewer {
     }
     for (const [k, p] of panels) p.hidden = k !== key;
     if (key === 'groups') list.setGroups(filtered(), filters.hideStdFrames);
+    if (key === 'tree') drawTree();
+  }
+  // The creator tree is built when its tab is first opened for a dump: for 82k goroutines it is
+  // thousands of nodes that would otherwise lengthen the task that shows the result.
+  let treeDrawn: DumpResult | null = null;
+  function drawTree(): void {
+    if (!result || treeDrawn === result) return;
+    treeDrawn = result;
+    panels.get('tree')!.replaceChildren(renderTree(result.tree, s, revealGroup));
   }
 
   // Filters.
@@ -290,7 +299,8 @@ export function createViewer(o: ViewerOptions): Viewer {
       const proven = root.querySelector(`#${id}-onlyProven`) as HTMLInputElement;
       if (r.leaked === null) proven.checked = false;
       filters = { ...filters, state: '', label: '', onlyProven: proven.checked };
-      panels.get('tree')!.replaceChildren(renderTree(r.tree, s, revealGroup));
+      if (panels.get('tree')!.hidden) panels.get('tree')!.replaceChildren();
+      else drawTree();
       refresh();
       const shown = filtered();
       if (o.openFew && shown.length > 0 && shown.length <= 3) list.expand(shown[0].key);

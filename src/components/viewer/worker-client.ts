@@ -46,17 +46,17 @@ export function createParseClient(locale: Locale): ParseClient {
     pending.clear();
   };
 
-  function call(req: Body<WorkerRequest>): Promise<WorkerResponse> {
+  function call(req: Body<WorkerRequest>, transfer: Transferable[] = []): Promise<WorkerResponse> {
     const id = next++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id } as WorkerRequest);
+      worker.postMessage({ ...req, id } as WorkerRequest, transfer);
     });
   }
 
   return {
     async parse(slot, source) {
-      const r = await call({ type: 'parse', slot, source, locale });
+      const r = await call({ type: 'parse', slot, source, locale }, source.kind === 'stream' ? [source.stream] : []);
       if (r.type !== 'result') throw new ParseError('worker', r.type);
       return r.result;
     },
