@@ -186,8 +186,6 @@ export function startSession(el: LeakPlayground): SessionHandle {
     code = currentCode();
     save();
     emit('run', { check });
-    // The terminal (xterm, on a first run) loads while the request is in flight, not before it.
-    const panePromise = out.pane();
     dumps.close();
     $('[data-inspector]').hidden = true;
     $('[data-verdict]').replaceChildren();
@@ -207,7 +205,9 @@ export function startSession(el: LeakPlayground): SessionHandle {
       });
       // Handled below; this only keeps a failure during the terminal's load from being reported as unhandled.
       request.catch(() => {});
-      const pane = await panePromise;
+      // The terminal (xterm, on a first run) is built only once the request is on its way: building
+      // it takes long main-thread tasks that would otherwise delay the request itself.
+      const pane = await out.pane();
       pane.clear();
       result = await request;
       const problems = [];
@@ -235,7 +235,7 @@ export function startSession(el: LeakPlayground): SessionHandle {
       stopFollowing = followResult(el);
       emit('result', { status: result.status, leaked: result.leak?.checked ? result.leak.leaked : null });
     } catch (err) {
-      const pane = await panePromise;
+      const pane = await out.pane();
       if (job.signal.aborted) pane.write(`\n${t.stopped}\n`, 'note');
       else pane.write(`${format(t.requestFailed, { message: err instanceof Error ? err.message : String(err) })}\n`, 'error');
       result = null;
