@@ -62,6 +62,12 @@ export function renderVerdict(
     what.className = 'lp-verdict-what';
     what.href = actions.whatsThis;
     what.textContent = t.verdictWhatsThis;
+    // In an embed (a workshop's slides, another site), the chapter opens beside the exercise
+    // instead of replacing it inside the frame.
+    if (window.self !== window.top) {
+      what.target = '_blank';
+      what.rel = 'noopener';
+    }
     head.append(what);
   }
   box.append(head);
