@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
-import type { GoBackend } from '../src/lib/runner/protocol.ts';
+import { backendForRelease, type GoBackend } from '../src/lib/runner/protocol.ts';
 import { createClient, isRunTarget, RUN_TARGETS, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
 import { pointAt, verdictSummary } from '../src/lib/dump/program.ts';
 import { classLabel, countText, leakText } from '../src/i18n/strings/leaks.ts';
@@ -94,14 +94,15 @@ export async function main(args: string[]): Promise<number> {
   if (wantGo !== undefined) {
     const v = await client.version().catch(() => null);
     const offered = v?.Versions ?? (v ? [{ Backend: '' as const, Version: v.Version, Release: v.Release.replace(/^go/, '') }] : []);
-    const hit = offered.find((x) => x.Release === wantGo);
-    if (!hit) {
+    const backend = backendForRelease(wantGo, offered);
+    const hit = offered.find((x) => x.Backend === backend);
+    if (backend === null || !hit) {
       const list = offered.map((x) => x.Release).join(', ') || 'unknown';
       console.error(`leaklab run: Go ${wantGo} is not available on this runner (it offers: ${list})`);
       if (stop) await stop();
       return 2;
     }
-    goBackend = hit.Backend;
+    goBackend = backend;
     if (!json) console.error(`leaklab run: running on ${hit.Version}`);
   }
 

@@ -49,6 +49,9 @@ describe('sandboxFile', () => {
     expect(sandboxFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/prog.go')).toBe('prog.go');
     expect(sandboxFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/helper.go')).toBe('helper.go');
     expect(sandboxFile('/home/me/app/main.go')).toBeNull();
+    // A production dump whose program happens to be called prog.go gets no editor links.
+    expect(sandboxFile('/srv/app/prog.go')).toBeNull();
+    expect(sandboxFile('/home/me/tmp/sandbox1/prog.go')).toBeNull();
     expect(sandboxFile('/usr/local/go-faketime/src/runtime/proc.go')).toBeNull();
   });
 });

@@ -25,7 +25,8 @@ export function programFile(path: string, files: readonly string[]): string | nu
  * bundle: returns the file name the editor knows, or null.
  */
 export function sandboxFile(file: string): string | null {
-  const m = /(?:^|\/)(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
+  // Only these paths: a pasted production dump's /srv/app/prog.go is not the lesson in the editor.
+  const m = /^(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
   return m ? m[1] : null;
 }
 
