@@ -61,14 +61,7 @@ function gunzip(bytes: Uint8Array): { out: Uint8Array; cut: string | null } | nu
   } catch (e) {
     cut = (e as Error).message;
   }
-  if (parts.length === 1) return { out: parts[0], cut };
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return { out, cut };
+  return { out: concatBytes(parts), cut };
 }
 
 /**
