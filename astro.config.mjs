@@ -55,7 +55,7 @@ export default defineConfig({
           label: 'Tools',
           translations: { 'zh-CN': '工具' },
           items: [
-            { label: 'Dump viewer', translations: { 'zh-CN': '堆栈查看器' }, link: '/dump/' },
+            { label: 'Dump viewer', translations: { 'zh-CN': '转储查看器' }, link: '/dump/' },
             { label: 'Playground', translations: { 'zh-CN': '练习场' }, link: '/play/' },
             { label: 'Your progress', translations: { 'zh-CN': '学习进度' }, link: '/progress/' },
             { label: 'Workshop mode', translations: { 'zh-CN': '工作坊模式' }, link: '/workshop/' },
