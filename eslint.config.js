@@ -44,6 +44,13 @@ const DOM_GLOBALS = [
 
 const restricted = (...patterns) => ['error', { patterns }];
 
+// `globalThis.localStorage` reaches the same globals past no-restricted-globals.
+const DOM_PROPERTIES = DOM_GLOBALS.map(({ name, message }) => ({ object: 'globalThis', property: name, message }));
+
+// src/i18n is the bottom layer: every other layer reads its strings, so it imports nothing of ours.
+const OURS_OUTSIDE = (up) =>
+  restrict('src/i18n imports nothing of ours: everything else reads the strings, not the other way round.', `^(~/|${up})`);
+
 export default tseslint.config(
   { ignores: ['dist/', '.astro/', '.tools/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/fixtures/', '.cache/'] },
   ...tseslint.configs.recommended,
@@ -60,7 +67,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restricted(NODE, ASTRO, COMPONENTS, PAGES, SERVER, CLI, DOM_PACKAGES),
       'no-restricted-globals': ['error', ...DOM_GLOBALS],
+      'no-restricted-properties': ['error', ...DOM_PROPERTIES],
     },
+  },
+  {
+    files: ['src/i18n/*.ts'],
+    rules: { 'no-restricted-imports': restricted(OURS_OUTSIDE('\\.\\./')) },
+  },
+  {
+    files: ['src/i18n/strings/**'],
+    rules: { 'no-restricted-imports': restricted(OURS_OUTSIDE('\\.\\./\\.\\./')) },
   },
   {
     files: ['server/**'],

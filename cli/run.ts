@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
-import type { GoBackend } from '../src/lib/runner/protocol.ts';
+import { backendForRelease, type GoBackend } from '../src/lib/runner/protocol.ts';
 import { createClient, isRunTarget, RUN_TARGETS, RunnerError, type RunnerClient } from '../src/lib/runner/client.ts';
-import { pointAt, programGroups } from '../src/lib/dump/program.ts';
-import { countText, leakText } from '../src/i18n/strings/leaks.ts';
+import { pointAt, verdictSummary } from '../src/lib/dump/program.ts';
+import { classLabel, countText, leakText } from '../src/i18n/strings/leaks.ts';
 import { runProgram } from '../src/lib/runner/run.ts';
 
 const USAGE = `Usage: leaklab run FILE.go|FILE.txtar [--go 1.27|1.26] [--target ${RUN_TARGETS.join('|')}] [--server URL] [--json] [--no-leak-check]
@@ -94,14 +94,15 @@ export async function main(args: string[]): Promise<number> {
   if (wantGo !== undefined) {
     const v = await client.version().catch(() => null);
     const offered = v?.Versions ?? (v ? [{ Backend: '' as const, Version: v.Version, Release: v.Release.replace(/^go/, '') }] : []);
-    const hit = offered.find((x) => x.Release === wantGo);
-    if (!hit) {
+    const backend = backendForRelease(wantGo, offered);
+    const hit = offered.find((x) => x.Backend === backend);
+    if (backend === null || !hit) {
       const list = offered.map((x) => x.Release).join(', ') || 'unknown';
       console.error(`leaklab run: Go ${wantGo} is not available on this runner (it offers: ${list})`);
       if (stop) await stop();
       return 2;
     }
-    goBackend = hit.Backend;
+    goBackend = backend;
     if (!json) console.error(`leaklab run: running on ${hit.Version}`);
   }
 
@@ -131,23 +132,14 @@ export async function main(args: string[]): Promise<number> {
       for (const e of r.events) (e.Kind === 'stderr' ? process.stderr : process.stdout).write(e.Message);
       if (!r.errors) console.log(`\nProgram exited${r.timedOut ? ' (timed out)' : ''} with status ${r.status}.`);
       if (r.leak.checked) {
-        const n = r.leak.leaked;
-        const proven = r.leak.proven;
+        const v = verdictSummary(r.leak);
         // The verdict's words and counts, as the playground shows them.
-        if (n === 0) console.log(leakText('en', 'noneLeft') + '.');
+        if (v.total === 0) console.log(leakText('en', 'noneLeft') + '.');
         else {
-          const counts = [
-            ...(proven === null ? [] : [countText('en', 'proven', proven)]),
-            countText('en', 'blockedAtExit', n - (proven ?? 0)),
-          ];
-          console.log(`${counts.join(' · ')}${proven === null ? ` (${leakText('en', 'cannotProve')})` : ''}:`);
-          for (const { group: g, at } of programGroups(r.leak.goroutines, r.leak.files)) {
-            for (const [kind, k] of [
-              ['class-never-wakes', g.leakedCount],
-              ['class-likely-leak', g.count - g.leakedCount],
-            ] as const) {
-              if (k > 0) console.log(`  ${k} × [${g.state}] (${leakText('en', kind)}) ${at.func} at ${at.file}:${at.line}`);
-            }
+          const counts = [...(v.proven === null ? [] : [countText('en', 'proven', v.proven)]), countText('en', 'blockedAtExit', v.blocked)];
+          console.log(`${counts.join(' · ')}${r.leak.proven === null && v.blocked > 0 ? ` (${leakText('en', 'cannotProve')})` : ''}:`);
+          for (const { cls, count, state, at } of v.lines) {
+            console.log(`  ${count} × [${state}] (${classLabel(cls, 'en')}) ${at.func} at ${at.file}:${at.line}`);
           }
         }
       } else if (!r.errors && leakCheck) {

@@ -3,6 +3,7 @@
  * size cap, redirects followed only within the same origin, and failures worded for a person who
  * typed the URL (refused, 404, a login page, a timeout), not as a stack of undici errors.
  */
+import { concatBytes } from '../src/lib/dump/bytes.ts';
 
 /** Profiles larger than this are refused: a dump of ~250k goroutines; anything bigger is not a service to watch this way. */
 export const MAX_BYTES = 256 * 1024 * 1024;
@@ -51,13 +52,7 @@ async function readCapped(res: Response, max: number, url: string): Promise<Uint
     }
     parts.push(value);
   }
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** One GET; throws FetchError with a sentence for a person. */

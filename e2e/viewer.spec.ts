@@ -236,7 +236,7 @@ test.describe('dump viewer', () => {
     await pg.locator('[data-editor]').click();
     await expect(pg).toHaveAttribute('data-state', 'editor');
     await pg.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(pg.getByRole('status').filter({ hasText: 'leaked' })).toBeVisible({ timeout: 60_000 });
+    await expect(pg.getByRole('status').filter({ hasText: 'proven leak' })).toBeVisible({ timeout: 60_000 });
     await pg.getByRole('button', { name: 'Inspect' }).click();
 
     const inline = pg.getByRole('region', { name: 'Leaked goroutines' });

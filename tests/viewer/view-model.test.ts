@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultFilters,
   filterGroups,
+  provenCount,
   idRanges,
   stackText,
   rowAt,
@@ -48,6 +49,9 @@ describe('sandboxFile', () => {
     expect(sandboxFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/prog.go')).toBe('prog.go');
     expect(sandboxFile('/tmp/leaklab-runner-32MF2R/run-1-HPN5xv/helper.go')).toBe('helper.go');
     expect(sandboxFile('/home/me/app/main.go')).toBeNull();
+    // A production dump whose program happens to be called prog.go gets no editor links.
+    expect(sandboxFile('/srv/app/prog.go')).toBeNull();
+    expect(sandboxFile('/home/me/tmp/sandbox1/prog.go')).toBeNull();
     expect(sandboxFile('/usr/local/go-faketime/src/runtime/proc.go')).toBeNull();
   });
 });
@@ -185,12 +189,15 @@ describe('virtualised list arithmetic', () => {
 
 describe('proven-leak and label filters', () => {
   const gs = [
-    group({ key: 'a', count: 3, labels: ['handler=/api/users'], leaked: true }),
+    // classify puts what the runtime proved in never-wakes (the adapter classifies every group).
+    group({ key: 'a', count: 3, labels: ['handler=/api/users'], leaked: true, cls: 'never-wakes' }),
     group({ key: 'b', count: 2, labels: ['handler=/api/orders'] }),
     group({ key: 'c', count: 1 }),
   ];
-  it('"proven leaks only" keeps what the runtime proved', () => {
-    expect(filterGroups(gs, { ...defaultFilters, onlyProven: true }).map((g) => g.key)).toEqual(['a']);
+  it('"proven leaks only" keeps what the runtime proved and waits that can never end, like the verdict', () => {
+    const nil = group({ key: 'd', count: 4, state: 'chan receive (nil chan)', cls: 'never-wakes' });
+    expect(filterGroups([...gs, nil], { ...defaultFilters, onlyProven: true, sort: 'count' }).map((g) => g.key)).toEqual(['d', 'a']);
+    expect(provenCount([...gs, nil])).toBe(7);
   });
   it('a label filter keeps groups carrying exactly that key=value', () => {
     expect(filterGroups(gs, { ...defaultFilters, label: 'handler=/api/orders' }).map((g) => g.key)).toEqual(['b']);

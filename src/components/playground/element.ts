@@ -15,7 +15,8 @@
  * - toolbar buttons carry `data-action` (run, stop, format, reset, copy, check, hint, solution).
  */
 import type { ClientConfig } from './config.ts';
-import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { createProgressStore } from '../../lib/progress/store.ts';
+import { browserStorage } from '../shared/storage.ts';
 import { isRunTarget } from '../../lib/runner/client.ts';
 import { keepFocusClearOfBars } from './in-view.ts';
 import { highlightGoLine } from './go-tokens.ts';

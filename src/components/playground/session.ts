@@ -5,7 +5,8 @@
  */
 import { copyText } from '../shared/clipboard.ts';
 import { format, lessonPath } from '../../i18n/index.ts';
-import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { createProgressStore } from '../../lib/progress/store.ts';
+import { browserStorage } from '../shared/storage.ts';
 import { evaluateCheck } from '../../lib/content/check.ts';
 import { programGroups } from '../../lib/dump/program.ts';
 import type { CodeEditor, EditorFactory, EditorMetrics } from './editor-types.ts';

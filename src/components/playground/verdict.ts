@@ -7,9 +7,9 @@
  */
 import { format, type Locale } from '../../i18n/index.ts';
 import type { PlaygroundStrings } from '../../i18n/strings/playground.ts';
-import { countText, leakText } from '../../i18n/strings/leaks.ts';
+import { classLabel, countText, leakText } from '../../i18n/strings/leaks.ts';
 import type { LeakVerdict } from '../../lib/runner/index.ts';
-import { programGroups } from '../../lib/dump/program.ts';
+import { verdictSummary, type VerdictLine } from '../../lib/dump/program.ts';
 
 export interface VerdictActions {
   onFrame(file: string, line: number): void;
@@ -21,12 +21,14 @@ export interface VerdictActions {
   newerGo?: { release: string; use(): void };
 }
 
+// The verdict's marks are the viewer's chips: the class's label, red when proven, orange otherwise.
 type Kind = 'leaked' | 'blocked';
 
-function mark(kind: Kind, locale: Locale): HTMLSpanElement {
+function mark(line: VerdictLine, locale: Locale): HTMLSpanElement {
   const span = document.createElement('span');
-  span.className = `lp-mark lp-mark-${kind}`;
-  span.textContent = leakText(locale, kind === 'leaked' ? 'class-never-wakes' : 'class-likely-leak');
+  span.className = `lp-mark lp-mark-${line.kind === 'proven' ? 'leaked' : 'blocked'}`;
+  span.dataset.class = line.cls;
+  span.textContent = classLabel(line.cls, locale);
   return span;
 }
 
@@ -48,8 +50,8 @@ export function renderVerdict(
 ): void {
   const box = document.createElement('div');
   // `leaked` is the count; `goroutines` can be empty when they were busy on the CPU (no stacks).
-  const total = verdict.leaked;
-  const proven = verdict.proven;
+  const summary = verdictSummary(verdict);
+  const { total, proven } = summary;
   box.className = total === 0 ? 'lp-verdict-ok' : 'lp-verdict-leak';
   box.dataset.leaked = String(total);
   const head = document.createElement('p');
@@ -57,7 +59,7 @@ export function renderVerdict(
   if (total === 0) head.textContent = leakText(locale, 'noneLeft');
   else {
     if (proven !== null) head.append(count('leaked', proven, locale), ' · ');
-    head.append(count('blocked', total - (proven ?? 0), locale), ' ');
+    head.append(count('blocked', summary.blocked, locale), ' ');
     const what = document.createElement('a');
     what.className = 'lp-verdict-what';
     what.href = actions.whatsThis;
@@ -72,7 +74,7 @@ export function renderVerdict(
   }
   box.append(head);
   if (verdict.reason === 'busy' && total > 0) box.append(note(t.verdictBusy));
-  if (proven === null && total > 0) {
+  if (verdict.proven === null && summary.blocked > 0) {
     const p = note(t.verdictCannotProve);
     if (actions.newerGo) {
       const use = document.createElement('button');
@@ -92,37 +94,30 @@ export function renderVerdict(
 
   if (verdict.goroutines.length > 0) {
     const list = document.createElement('ul');
-    for (const { group, at } of programGroups(verdict.goroutines, verdict.files)) {
-      // A stack the runtime proved for some goroutines and not others reads as two lines.
-      const parts: [Kind, number][] = [
-        ['leaked', group.leakedCount],
-        ['blocked', group.count - group.leakedCount],
-      ];
-      for (const [kind, n] of parts) {
-        if (n === 0) continue;
-        const item = document.createElement('li');
-        item.dataset.kind = kind;
-        item.append(mark(kind, locale), ' ', `${n} × ${group.state}`);
-        if (at.line > 0) {
-          item.append(' — ');
-          // Program files are named bare (prog.go); library frames keep their path.
-          const own = verdict.files.includes(at.file);
-          const where = document.createElement(own ? 'button' : 'span');
-          where.className = 'lp-link';
-          const shown = at.file === 'prog.go' && actions.fileName ? actions.fileName : at.file.split('/').pop();
-          where.textContent = `${shown}:${at.line}`;
-          if (where instanceof HTMLButtonElement) {
-            where.type = 'button';
-            where.title = format(t.goToLine, { line: at.line });
-            where.addEventListener('click', (e) => {
-              e.stopPropagation();
-              actions.onFrame(at.file, at.line);
-            });
-          }
-          item.append(where, ` ${at.func}`);
+    for (const line of summary.lines) {
+      const { at } = line;
+      const item = document.createElement('li');
+      item.dataset.kind = line.kind === 'proven' ? 'leaked' : 'blocked';
+      item.append(mark(line, locale), ' ', `${line.count} × ${line.state}`);
+      if (at.line > 0) {
+        item.append(' — ');
+        // Program files are named bare (prog.go); library frames keep their path.
+        const own = verdict.files.includes(at.file);
+        const where = document.createElement(own ? 'button' : 'span');
+        where.className = 'lp-link';
+        const shown = at.file === 'prog.go' && actions.fileName ? actions.fileName : at.file.split('/').pop();
+        where.textContent = `${shown}:${at.line}`;
+        if (where instanceof HTMLButtonElement) {
+          where.type = 'button';
+          where.title = format(t.goToLine, { line: at.line });
+          where.addEventListener('click', (e) => {
+            e.stopPropagation();
+            actions.onFrame(at.file, at.line);
+          });
         }
-        list.append(item);
+        item.append(where, ` ${at.func}`);
       }
+      list.append(item);
     }
     box.append(list);
   }

@@ -3,7 +3,8 @@
  * "chapter visited", marks visited chapters and completed exercises in the sidebar, adds a Share
  * button to each snippet (the codec loads on click), and handles the page-level shortcuts.
  */
-import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { createProgressStore } from '../../lib/progress/store.ts';
+import { browserStorage } from '../shared/storage.ts';
 import { chapterOfPath } from '../../lib/progress/paths.ts';
 import { shortcutFor } from '../keyboard/shortcuts.ts';
 import { localeFromPath, localePrefix } from '../../i18n/index.ts';

@@ -13,7 +13,8 @@ import {
   summarize,
   type ImportResult,
 } from '../../lib/progress/io.ts';
-import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { createProgressStore } from '../../lib/progress/store.ts';
+import { browserStorage } from '../shared/storage.ts';
 import type { Progress } from '../../lib/progress/schema.ts';
 
 interface OverviewData {

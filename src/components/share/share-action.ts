@@ -4,7 +4,8 @@
  */
 import { format, localeFromPath, localePrefix } from '../../i18n/index.ts';
 import { progressStrings } from '../../i18n/strings/progress.ts';
-import { browserStorage, createProgressStore } from '../../lib/progress/store.ts';
+import { createProgressStore } from '../../lib/progress/store.ts';
+import { browserStorage } from '../shared/storage.ts';
 import { copyText } from '../shared/clipboard.ts';
 import { isTooLongForSharing, MAX_SHARED_SOURCE_BYTES, SHARE_URL_SOFT_LIMIT, shareUrl } from '../../lib/share/codec.ts';
 

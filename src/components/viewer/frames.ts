@@ -48,9 +48,5 @@ export function framesList(frames: readonly ViewFrame[], hideStd: boolean, s: Vi
 
 /** A class's chip; a group the runtime proved leaked says so in its title. */
 export function classChip(cls: GroupClass, s: ViewerStrings, proven = false): HTMLElement {
-  return h(
-    'span',
-    { class: `llv-chip c-${cls}${proven ? ' llv-proven' : ''}`, title: proven ? s.provenTitle : null },
-    leakText(s, `class-${cls}`),
-  );
+  return h('span', { class: `llv-chip c-${cls}`, title: proven ? s.provenTitle : null }, leakText(s, `class-${cls}`));
 }

@@ -2,7 +2,7 @@
 import type { ViewerStrings } from '../../i18n/strings/viewer.ts';
 import { format } from '../../i18n/index.ts';
 import type { DumpResult, ViewGroup } from './types.ts';
-import { stateCounts } from './view-model.ts';
+import { provenCount, stateCounts } from './view-model.ts';
 import { isLeakSuspect } from '../../lib/dump/classes.ts';
 import { headlineFrame } from '../../lib/dump/frames.ts';
 import { h } from './dom.ts';
@@ -21,6 +21,7 @@ function stateClass(groups: readonly ViewGroup[]): Map<string, string> {
 export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: string) => void): HTMLElement {
   const suspects = r.groups.filter((g) => isLeakSuspect(g.cls));
   const suspectCount = suspects.reduce((n, g) => n + g.count, 0);
+  const proven = provenCount(r.groups);
   const fmt = r.format === 'traceback' ? s.formatTraceback : r.format === 'pprof-debug1' ? s.formatDebug1 : s.formatProto;
 
   const stats = h(
@@ -29,13 +30,13 @@ export function renderSummary(r: DumpResult, s: ViewerStrings, onSuspect: (key: 
     h('div', {}, h('dt', {}, s.total), h('dd', { 'data-testid': 'total' }, String(r.total))),
     h('div', {}, h('dt', {}, s.groupsCount), h('dd', {}, String(r.groups.length))),
     h('div', { class: suspectCount ? 'is-alert' : '' }, h('dt', {}, s.suspectsCount), h('dd', {}, String(suspectCount))),
-    r.leaked === null
+    r.leaked === null && proven === 0
       ? null
       : h(
           'div',
-          { class: r.leaked ? 'is-alert' : '', title: s.provenTitle },
+          { class: proven ? 'is-alert' : '', title: s.provenTitle },
           h('dt', {}, s.provenCount),
-          h('dd', { 'data-testid': 'proven' }, String(r.leaked)),
+          h('dd', { 'data-testid': 'proven' }, String(proven)),
         ),
     h('div', {}, h('dt', {}, s.formatLabel), h('dd', { class: 'llv-small' }, fmt)),
   );

@@ -4,7 +4,7 @@
  */
 import type { ViewFrame, ViewGroup } from './types.ts';
 // The library's class order: classes.ts is small, the classifier stays out of the main bundle.
-import { classRank, isLeakSuspect } from '../../lib/dump/classes.ts';
+import { classRank, isLeakSuspect, isProven } from '../../lib/dump/classes.ts';
 
 export type SortKey = 'suspects' | 'count' | 'wait';
 
@@ -14,7 +14,7 @@ export interface Filters {
   hideStdFrames: boolean;
   hideRuntime: boolean;
   onlySuspects: boolean;
-  /** Only groups the runtime's goroutineleak profile proved leaked. */
+  /** Only proven leaks (isProven: the runtime proved it, or the wait can never end). */
   onlyProven: boolean;
   /** `key=value`: only groups carrying that pprof label; '' for any. */
   label: string;
@@ -55,13 +55,18 @@ export function matchesSearch(g: ViewGroup, search: string): boolean {
   return terms.every((t) => h.includes(t));
 }
 
+/** Goroutines in proven-leak groups: the summary's counter, and whether the "only proven" filter is offered. */
+export function provenCount(groups: readonly ViewGroup[]): number {
+  return groups.reduce((n, g) => n + (isProven(g.cls) ? g.count : 0), 0);
+}
+
 export function filterGroups(groups: readonly ViewGroup[], f: Filters): ViewGroup[] {
   const out = groups.filter(
     (g) =>
       (!f.state || g.state === f.state) &&
       (!f.hideRuntime || g.cls !== 'runtime-internal') &&
       (!f.onlySuspects || isLeakSuspect(g.cls)) &&
-      (!f.onlyProven || g.leaked) &&
+      (!f.onlyProven || isProven(g.cls)) &&
       (!f.label || g.labels.includes(f.label)) &&
       matchesSearch(g, f.search),
   );

@@ -14,6 +14,14 @@ export function classRank(c: LeakClass): number {
   return RANK.get(c) ?? CLASS_ORDER.length;
 }
 
+/**
+ * A proven leak: the runtime's goroutineleak profile proved it, or its wait can never end (nil
+ * channel, select with no cases); classify puts both in never-wakes. Everything else is blocked.
+ */
+export function isProven(c: LeakClass): boolean {
+  return c === 'never-wakes';
+}
+
 export function isLeakSuspect(c: LeakClass): boolean {
   return c === 'never-wakes' || c === 'likely-leak';
 }

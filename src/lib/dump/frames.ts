@@ -60,11 +60,15 @@ export function userFrame<F extends Frame>(frames: readonly F[]): F | null {
   return null;
 }
 
-/** user: the program's own code (and its modules); std: the standard library; runtime: the scheduler and its helpers. */
+/**
+ * user: the program's own code (and its modules), as isUserFrame says; std: the standard library
+ * and foreign (cgo: `??`, `non-Go function`) frames, which are not the program's Go either;
+ * runtime: the scheduler and its helpers.
+ */
 export type FrameKind = 'user' | 'std' | 'runtime';
 
 export function frameKind(f: Frame): FrameKind {
-  return isRuntimeFrame(f) ? 'runtime' : isStdlibFrame(f) ? 'std' : 'user';
+  return isRuntimeFrame(f) ? 'runtime' : isUserFrame(f) ? 'user' : 'std';
 }
 
 /**

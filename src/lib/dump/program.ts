@@ -6,6 +6,8 @@
  */
 import type { Frame, Goroutine } from './model.ts';
 import { groupGoroutines, type Group } from './group.ts';
+import { classify } from './classify.ts';
+import { isProven, type LeakClass } from './classes.ts';
 
 /**
  * The program file a stack path names (`/tmp/sandbox1/prog.go` → `prog.go`), or null for the Go
@@ -23,7 +25,8 @@ export function programFile(path: string, files: readonly string[]): string | nu
  * bundle: returns the file name the editor knows, or null.
  */
 export function sandboxFile(file: string): string | null {
-  const m = /(?:^|\/)(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
+  // Only these paths: a pasted production dump's /srv/app/prog.go is not the lesson in the editor.
+  const m = /^(prog\.go)$/.exec(file) ?? /^\/tmp\/(?:sandbox\d*|leaklab-runner-[^/]+\/[^/]+)\/([^/]+\.go)$/.exec(file);
   return m ? m[1] : null;
 }
 
@@ -48,4 +51,56 @@ export function programGroups(goroutines: readonly Goroutine[], files: readonly 
   return groupGoroutines(goroutines)
     .map((group) => ({ group, at: pointAt(group, files) }))
     .sort((a, b) => Number(b.group.leaked) - Number(a.group.leaked) || b.group.count - a.group.count || a.at.line - b.at.line);
+}
+
+/** How the verdict counts a goroutine: proven (class never-wakes, see classes.ts) or blocked (any other class). */
+export type VerdictKind = 'proven' | 'blocked';
+
+export interface VerdictLine {
+  kind: VerdictKind;
+  /** classify's class of these goroutines: the label the viewer and `leaklab dump` show for them. */
+  cls: LeakClass;
+  count: number;
+  state: string;
+  at: Frame;
+}
+
+export interface VerdictSummary {
+  /** Goroutines left at exit. */
+  total: number;
+  /** Proven leaks (isProven), or null when nothing could prove any: no goroutineleak profile and no wait that can never end. */
+  proven: number | null;
+  blocked: number;
+  lines: VerdictLine[];
+}
+
+/**
+ * The run verdict as the playground and `leaklab run` show it, built on `classify` so a goroutine
+ * reads the same here as in the viewer and `leaklab dump`. A group the runtime proved for some of
+ * its goroutines and not others is two lines. `goroutines` may be empty though `leaked` is not
+ * (busy on the CPU, no stacks): then the counts are the runner's.
+ */
+export function verdictSummary(v: {
+  leaked: number;
+  proven: number | null;
+  goroutines: readonly Goroutine[];
+  files: readonly string[];
+}): VerdictSummary {
+  const lines: VerdictLine[] = [];
+  for (const { group, at } of programGroups(v.goroutines, v.files)) {
+    const parts: [number, boolean][] = [
+      [group.leakedCount, true],
+      [group.count - group.leakedCount, false],
+    ];
+    for (const [count, leaked] of parts) {
+      if (count === 0) continue;
+      const cls = classify({ state: group.state, frames: group.frames, createdBy: group.createdBy, leaked }).class;
+      lines.push({ kind: isProven(cls) ? 'proven' : 'blocked', cls, count, state: group.state, at });
+    }
+  }
+  lines.sort((a, b) => Number(b.kind === 'proven') - Number(a.kind === 'proven'));
+  const counted = v.goroutines.length > 0;
+  const provenSeen = lines.reduce((n, l) => n + (l.kind === 'proven' ? l.count : 0), 0);
+  const proven = counted ? (v.proven === null && provenSeen === 0 ? null : provenSeen) : v.proven;
+  return { total: v.leaked, proven, blocked: v.leaked - (proven ?? 0), lines };
 }

@@ -146,13 +146,3 @@ function clone(p: Progress): Progress {
     visited: { ...p.visited },
   };
 }
-
-/** The page's localStorage, or null where touching it throws (sandboxed iframes, some privacy modes). */
-export function browserStorage(): StorageLike | null {
-  try {
-    const s = globalThis.localStorage;
-    return s ?? null;
-  } catch {
-    return null;
-  }
-}
