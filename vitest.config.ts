@@ -18,6 +18,7 @@ export const INTEGRATION = [
   'tests/runner/harness-go.test.ts',
   'tests/runner/harness.test.ts',
   'tests/server/answers.test.ts',
+  'tests/server/build-output.test.ts',
   'tests/server/api.test.ts',
   'tests/server/cache-attack.test.ts',
   'tests/server/cache.test.ts',

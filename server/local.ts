@@ -412,6 +412,9 @@ export class LocalBackend implements Backend {
     }
     const hidden = files.find((f) => f.name.split('/').some((part) => part.startsWith('.')));
     if (hidden) return buildFailure(`file names starting with "." are not allowed on this runner (${hidden.name})\n`);
+    // The build writes a.out next to the sources: a learner's a.out would be run if the build wrote none.
+    const clash = files.find((f) => f.name === 'a.out');
+    if (clash) return buildFailure('a file named a.out is not allowed on this runner (the build writes it)\n');
     let testMode = false;
     let toWrite: TxtarFile[] = files;
     const prog = files.find((f) => f.name === 'prog.go');
@@ -474,6 +477,11 @@ export class LocalBackend implements Backend {
           msg += `\nnote: the build was stopped: it wrote a file larger than ${BUILD_FILE_LIMIT >> 20} MiB or ran out of memory.\n`;
         return buildFailure(msg, build.abnormal);
       }
+
+      // `go test -c` exits 0 without writing a binary when there are no test files to build.
+      const built = await lstat(exe).catch(() => null);
+      if (!built?.isFile() || built.mtimeMs < buildStart - 2000)
+        return buildFailure('no program was built (a test program needs at least one test)\n');
 
       // The per-run secret of contract 4: only the program sees it, only this response carries it.
       const nonce = randomBytes(16).toString('hex');
