@@ -249,7 +249,8 @@ export class LocalBackend implements Backend {
         },
         [inSandbox(exe, goroot), ...args],
       );
-      cwd = this.tempRoot;
+      // bwrap is the sandbox's pid 1: its cwd and PWD are visible in /proc/1, so nothing of the host's.
+      cwd = '/';
     } else {
       // No user namespace here: RLIMIT_NPROC would count every process of this user.
       const perProcess = Object.entries(limits).filter(([k]) => k !== 'nproc');

@@ -270,6 +270,15 @@ func main() {
 	check("interfaces listed", err == nil && len(ifs) > 0)
 	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
 	check("unix socketpair works", err == nil && fds[0] > 0)
+	// Host paths: the sandbox's pid 1 (bwrap) started in / with PWD=/ (its arguments still name them).
+	environ, _ := os.ReadFile("/proc/1/environ")
+	pwd := ""
+	for _, kv := range strings.Split(string(environ), "\\x00") {
+		if strings.HasPrefix(kv, "PWD=") {
+			pwd = kv
+		}
+	}
+	check("pid 1 PWD neutral", pwd == "" || pwd == "PWD=/")
 	// A wrong-ABI call kills the process, not only its thread.
 	if runtime.GOARCH == "amd64" {
 		out, err := exec.Command("/proc/self/exe", "x32").CombinedOutput()
