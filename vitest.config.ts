@@ -31,6 +31,7 @@ export const INTEGRATION = [
   'tests/server/sandbox.test.ts',
   'tests/server/security.test.ts',
   'tests/server/static.test.ts',
+  'tests/server/warmup.test.ts',
   'tests/shared/clipboard.test.ts',
   'tests/watch/errors.test.ts',
   'tests/watch/live.test.ts',

@@ -245,7 +245,7 @@ function removeStaleRoots(): void {
   }
   const me = process.getuid?.() ?? -1;
   for (const name of names) {
-    const m = /^leaklab-runner-(\d+)-/.exec(name);
+    const m = /^leaklab-(?:runner|modfill)-(\d+)-/.exec(name);
     if (!m || Number(m[1]) === process.pid) continue;
     try {
       // Another user's leftovers are theirs to clean; a failure here must never stop this server.

@@ -16,7 +16,6 @@ import { BIN, runWatch } from '../watch/helpers.ts';
 const HOSTILE = 'main.\x1b]0;pwned\x07\x1b[2J\x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\\x1b]52;c;ZXZpbA==\x07\x9b2Jsender';
 const DUMP = fixtureText('parked-debug2.txt').replaceAll('main.sender', HOSTILE);
 // No control character other than newline and tab: not ESC, BEL, or the 8-bit CSI.
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 let dir = '';
