@@ -23,6 +23,7 @@ export const INTEGRATION = [
   'tests/server/cache-attack.test.ts',
   'tests/server/cache.test.ts',
   'tests/server/cli.test.ts',
+  'tests/server/cold-cache.test.ts',
   'tests/server/compile.test.ts',
   'tests/server/connections.test.ts',
   'tests/server/fairness.test.ts',

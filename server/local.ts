@@ -370,7 +370,8 @@ export class LocalBackend implements Backend {
       await writeFile(path.join(dir, 'prog.go'), 'package main\n\nimport "testing"\n\nfunc TestWarm(t *testing.T) {}\n');
       await rename(path.join(dir, 'prog.go'), path.join(dir, 'prog_test.go'));
       await this.handOver(dir);
-      await this.exec(tc, ['test', '-c', '-o', 'a.test', '-tags=faketime', '.'], dir, 180_000);
+      const t = await this.exec(tc, ['test', '-c', '-o', 'a.test', '-tags=faketime', '.'], dir, 180_000);
+      if (t.code !== 0) throw new Error(`warm-up test build failed: ${t.output.trim()}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -459,7 +460,9 @@ export class LocalBackend implements Backend {
         : Promise.resolve(null);
       const build = await this.exec(tc, buildArgs, dir, this.buildTimeoutMs, tc.go, undefined, signal);
       phases.build = since();
-      if (build.timedOut) await this.dropEntriesSince(buildStart).catch(() => {});
+      // Before a warm-up succeeded nothing is pinned: a cold build killed at its deadline keeps what
+      // it compiled (the faketime standard library), or the cache would never warm.
+      if (build.timedOut && this.pinned.size > 0) await this.dropEntriesSince(buildStart).catch(() => {});
       if (build.code !== 0 || build.timedOut || signal?.aborted) {
         vetStop.abort();
         // The run directory is removed below: vet must be gone first.
