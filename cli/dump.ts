@@ -29,6 +29,7 @@ import {
 } from '../src/lib/dump/index.ts';
 import { format, lessonPath, type Locale } from '../src/i18n/index.ts';
 import { parseCommandArgs, usageFailure, UsageError } from './usage.ts';
+import { terminalSafe } from '../src/lib/runner/terminal-safe.ts';
 import { explanationText } from '../src/i18n/strings/classify.ts';
 import { classLabel, leakText, type LeakKey } from '../src/i18n/strings/leaks.ts';
 import { dumpReadStrings } from '../src/i18n/strings/dump-read.ts';
@@ -203,7 +204,8 @@ function write(text: string): void {
 
 function printWarnings(name: string, dump: Dump): void {
   for (const w of dump.warnings)
-    console.error(`leaklab dump: warning: ${name}: ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message}`);
+    // The file's name and text are the dump author's: no escape sequence reaches the terminal.
+    console.error(terminalSafe(`leaklab dump: warning: ${name}: ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message}`));
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -224,14 +226,14 @@ export async function main(args: string[]): Promise<number> {
     if (typeof b === 'number') return b;
     const d = diffDumps(a.dump, b.dump);
     if (o.json) out(JSON.stringify(toJsonDiff(a.dump, b.dump, d), null, 2), '\n');
-    else out(renderDiff(a, b, d, o.locale));
+    else out(terminalSafe(renderDiff(a, b, d, o.locale)));
     printWarnings(a.name, a.dump);
     printWarnings(b.name, b.dump);
     return 0;
   }
   const groups = groupGoroutines(a.dump);
   if (o.json) out(JSON.stringify(toJsonSummary(a.dump, groups), null, 2), '\n');
-  else out(renderSummary(a.name, a.dump, groups, o));
+  else out(terminalSafe(renderSummary(a.name, a.dump, groups, o)));
   printWarnings(a.name, a.dump);
   return 0;
 }

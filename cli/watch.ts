@@ -17,6 +17,7 @@ import {
   type Series,
 } from '../src/lib/dump/index.ts';
 import { endpoints, getBounded, FetchError, type Endpoints } from './watch-http.ts';
+import { terminalSafe } from '../src/lib/runner/terminal-safe.ts';
 
 const USAGE = `Usage: leaklab watch URL [--interval SECONDS] [--samples N] [--json] [--save DIR]
                      [--header 'Name: value']... [--timeout SECONDS]
@@ -263,7 +264,7 @@ async function watch(o: Options, ep: Endpoints): Promise<number> {
             leakDump = readDump(l.bytes, { details: false }).dump;
             rawLeak = l.bytes;
           } catch (e) {
-            console.error(`leaklab watch: goroutineleak profile: ${(e as Error).message}`);
+            console.error(terminalSafe(`leaklab watch: goroutineleak profile: ${(e as Error).message}`));
           }
         }
       } catch (e) {
@@ -271,10 +272,10 @@ async function watch(o: Options, ep: Endpoints): Promise<number> {
         failures++;
         // The first sample fails fast: a wrong URL should not wait for a retry loop.
         if (series.times.length === 0) {
-          console.error(`leaklab watch: ${e.message}`);
+          console.error(terminalSafe(`leaklab watch: ${e.message}`));
           return 2;
         }
-        console.error(`leaklab watch: sample failed: ${e.message}`);
+        console.error(terminalSafe(`leaklab watch: sample failed: ${e.message}`));
         if (failures >= 3) {
           console.error('leaklab watch: three samples in a row failed; stopping.');
           break;
@@ -293,9 +294,9 @@ async function watch(o: Options, ep: Endpoints): Promise<number> {
         else if (tty) {
           const lines = table(series, judged, o.url, dump.total, process.stdout.rows ?? 24, process.stdout.columns ?? 100);
           // Back to the top of the previous table and clear below it: redrawn in place.
-          process.stdout.write((drawn > 0 ? `\x1b[${drawn}F\x1b[J` : '') + lines.join('\n') + '\n');
+          process.stdout.write((drawn > 0 ? `\x1b[${drawn}F\x1b[J` : '') + terminalSafe(lines.join('\n')) + '\n');
           drawn = lines.length;
-        } else process.stdout.write(plainLine(series, judged, lastTotal) + '\n');
+        } else process.stdout.write(terminalSafe(plainLine(series, judged, lastTotal)) + '\n');
       }
       if (stop || (o.samples !== null && series.times.length >= o.samples)) break;
       const wait = Math.max(0, o.intervalMs - (Date.now() - started));
@@ -315,6 +316,6 @@ async function watch(o: Options, ep: Endpoints): Promise<number> {
   }
   const judged = judgeAll(series);
   if (o.json) process.stdout.write(summaryJson(series, judged) + '\n');
-  else process.stdout.write(humanSummary(series, judged));
+  else process.stdout.write(terminalSafe(humanSummary(series, judged)));
   return judged.some((j) => j.verdict.suspect) ? 1 : 0;
 }

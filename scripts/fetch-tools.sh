@@ -46,13 +46,16 @@ present() {
   esac
 }
 
-# The filters are rebuilt whenever their generator is newer than them.
+# The filters are rebuilt whenever their generator changes (its hash, not its mtime: a checkout
+# with an older copy must not keep a filter another copy wrote).
 filters() {
-  local out="$root/seccomp"
+  local out="$root/seccomp" sum
   [ -d "$root/debian/seccomp" ] || return 0
-  if [ -f "$out/x64.bpf" ] && [ -f "$out/arm64.bpf" ] && [ ! scripts/seccomp-filter.py -nt "$out/x64.bpf" ]; then return 0; fi
+  sum=$(sha256sum scripts/seccomp-filter.py | cut -d' ' -f1)
+  if [ -f "$out/x64.bpf" ] && [ -f "$out/arm64.bpf" ] && [ "$(cat "$out/source.sha256" 2>/dev/null)" = "$sum" ]; then return 0; fi
   if ! command -v python3 >/dev/null 2>&1; then log "no python3: cannot write the seccomp filters"; return 1; fi
   PYTHONPATH="$root/debian/seccomp/usr/lib/python3/dist-packages" quiet python3 scripts/seccomp-filter.py "$out"
+  printf '%s\n' "$sum" >"$out/source.sha256"
 }
 
 # A static binary, so the sandbox needs no host libraries: rebuilt when its source is newer.

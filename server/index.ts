@@ -180,9 +180,17 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   );
 
   if (opts.warm !== false) {
-    await backend.warm().catch((err) => console.error('leaklab server: warming the build cache failed:', err));
-  }
-  warmed = true;
+    // A failed warm-up is retried once; if it still fails the server serves anyway, but /api/health
+    // keeps `warm: false` so readiness checks and the bench can tell.
+    for (let attempt = 1; attempt <= 2 && !warmed; attempt++) {
+      try {
+        await backend.warm();
+        warmed = true;
+      } catch (err) {
+        console.error(`leaklab server: warming the build cache failed (attempt ${attempt} of 2):`, err);
+      }
+    }
+  } else warmed = true;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -245,7 +253,7 @@ function removeStaleRoots(): void {
   }
   const me = process.getuid?.() ?? -1;
   for (const name of names) {
-    const m = /^leaklab-runner-(\d+)-/.exec(name);
+    const m = /^leaklab-(?:runner|modfill)-(\d+)-/.exec(name);
     if (!m || Number(m[1]) === process.pid) continue;
     try {
       // Another user's leftovers are theirs to clean; a failure here must never stop this server.

@@ -249,7 +249,8 @@ export class LocalBackend implements Backend {
         },
         [inSandbox(exe, goroot), ...args],
       );
-      cwd = this.tempRoot;
+      // bwrap is the sandbox's pid 1: its cwd and PWD are visible in /proc/1, so nothing of the host's.
+      cwd = '/';
     } else {
       // No user namespace here: RLIMIT_NPROC would count every process of this user.
       const perProcess = Object.entries(limits).filter(([k]) => k !== 'nproc');
@@ -369,7 +370,8 @@ export class LocalBackend implements Backend {
       await writeFile(path.join(dir, 'prog.go'), 'package main\n\nimport "testing"\n\nfunc TestWarm(t *testing.T) {}\n');
       await rename(path.join(dir, 'prog.go'), path.join(dir, 'prog_test.go'));
       await this.handOver(dir);
-      await this.exec(tc, ['test', '-c', '-o', 'a.test', '-tags=faketime', '.'], dir, 180_000);
+      const t = await this.exec(tc, ['test', '-c', '-o', 'a.test', '-tags=faketime', '.'], dir, 180_000);
+      if (t.code !== 0) throw new Error(`warm-up test build failed: ${t.output.trim()}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -412,6 +414,9 @@ export class LocalBackend implements Backend {
     }
     const hidden = files.find((f) => f.name.split('/').some((part) => part.startsWith('.')));
     if (hidden) return buildFailure(`file names starting with "." are not allowed on this runner (${hidden.name})\n`);
+    // The build writes a.out next to the sources: a learner's a.out would be run if the build wrote none.
+    const clash = files.find((f) => f.name === 'a.out');
+    if (clash) return buildFailure('a file named a.out is not allowed on this runner (the build writes it)\n');
     let testMode = false;
     let toWrite: TxtarFile[] = files;
     const prog = files.find((f) => f.name === 'prog.go');
@@ -455,7 +460,9 @@ export class LocalBackend implements Backend {
         : Promise.resolve(null);
       const build = await this.exec(tc, buildArgs, dir, this.buildTimeoutMs, tc.go, undefined, signal);
       phases.build = since();
-      if (build.timedOut) await this.dropEntriesSince(buildStart).catch(() => {});
+      // Before a warm-up succeeded nothing is pinned: a cold build killed at its deadline keeps what
+      // it compiled (the faketime standard library), or the cache would never warm.
+      if (build.timedOut && this.pinned.size > 0) await this.dropEntriesSince(buildStart).catch(() => {});
       if (build.code !== 0 || build.timedOut || signal?.aborted) {
         vetStop.abort();
         // The run directory is removed below: vet must be gone first.
@@ -474,6 +481,11 @@ export class LocalBackend implements Backend {
           msg += `\nnote: the build was stopped: it wrote a file larger than ${BUILD_FILE_LIMIT >> 20} MiB or ran out of memory.\n`;
         return buildFailure(msg, build.abnormal);
       }
+
+      // `go test -c` exits 0 without writing a binary when there are no test files to build.
+      const built = await lstat(exe).catch(() => null);
+      if (!built?.isFile() || built.mtimeMs < buildStart - 2000)
+        return buildFailure('no program was built (a test program needs at least one test)\n');
 
       // The per-run secret of contract 4: only the program sees it, only this response carries it.
       const nonce = randomBytes(16).toString('hex');

@@ -164,23 +164,34 @@ export function fillModuleCache(go: string): void {
     ? OFFLINE_MODULES.filter((m) => moduleSource(m) && !existsSync(path.join(cache, ...m.path.split('/')) + `@${m.version}`))
     : [];
   if (missing.length) {
-    const work = mkdtempSync(path.join(tmpdir(), 'leaklab-modfill-'));
+    // The pid in the name lets the next server remove it if this one is killed (removeStaleRoots).
+    const work = mkdtempSync(path.join(tmpdir(), `leaklab-modfill-${process.pid}-`));
     try {
       writeFileSync(path.join(work, 'go.mod'), 'module fill\n\ngo 1.21\n');
-      execFileSync(go, ['mod', 'download', ...missing.map((m) => `${m.path}@${m.version}`)], {
-        cwd: work,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: work,
-          GOCACHE: path.join(work, 'cache'),
-          GOTELEMETRY: 'off',
-          ...moduleEnv(),
-        },
-        stdio: 'pipe',
-        timeout: 120_000,
-      });
+      // Everything go writes besides the module cache (telemetry's .config/go even with
+      // GOTELEMETRY=off, the build cache) stays in `work`, removed below.
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: work,
+        XDG_CONFIG_HOME: path.join(work, 'config'),
+        GOCACHE: path.join(work, 'cache'),
+        GOTELEMETRY: 'off',
+        ...moduleEnv(),
+      };
+      const args = ['mod', 'download', ...missing.map((m) => `${m.path}@${m.version}`)];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          execFileSync(go, args, { cwd: work, env, stdio: 'pipe', timeout: 120_000 });
+          break;
+        } catch (err) {
+          const e = err as Error & { stderr?: Buffer };
+          const why = `${e.message}${e.stderr?.length ? `: ${e.stderr.toString('utf8').trim()}` : ''}`;
+          if (attempt >= 2) throw new Error(`filling the module cache failed twice: ${why}`);
+          console.error(`leaklab: filling the module cache failed, retrying: ${why}`);
+        }
+      }
     } finally {
-      rmSync(work, { recursive: true, force: true });
+      rmSync(work, { recursive: true, force: true, maxRetries: 3 });
     }
   }
   filled = true;

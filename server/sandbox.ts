@@ -341,6 +341,7 @@ function detectCgroups(): CgroupLayout | null {
   };
   const v1mem = `/sys/fs/cgroup/memory${own('memory')}`;
   const v1pids = `/sys/fs/cgroup/pids${own('pids')}`;
+  for (const parent of [v1mem, v1pids, `/sys/fs/cgroup${own('')}`]) removeStaleCgroups(parent);
   if (existsSync(`${v1mem}/memory.limit_in_bytes`) && existsSync('/sys/fs/cgroup/pids/cgroup.procs')) {
     if (tryMake(`${v1mem}/${tag}`) && tryMake(`${v1pids}/${tag}`)) {
       cgroupLayout = {
@@ -379,6 +380,37 @@ function detectCgroups(): CgroupLayout | null {
     });
   }
   return cgroupLayout;
+}
+
+/**
+ * A killed server leaves its leaklab-<pid>-<hex> cgroups behind: remove those whose server is dead.
+ * rmdir only, so a cgroup that still holds a process (or was re-used) stays.
+ */
+export function removeStaleCgroups(parent: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^leaklab-(\d+)-[0-9a-f]{8}$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+      continue; // Its server is alive.
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+    }
+    const dir = path.join(parent, name);
+    try {
+      for (const run of readdirSync(dir, { withFileTypes: true }))
+        if (run.isDirectory() && /^run-\d+$/.test(run.name)) rmdirSync(path.join(dir, run.name));
+      rmdirSync(dir);
+    } catch {
+      // Still busy or not removable: leave it.
+    }
+  }
 }
 
 let runSeq = 0;
@@ -465,7 +497,8 @@ export async function runSandboxed(run: SandboxRun, iso: Isolation = detectIsola
     r = await boundedSpawn({
       argv,
       env,
-      cwd: run.cwd,
+      // bwrap (and the cgroup shell) is the sandbox's pid 1: /proc/1/cwd and PWD must not name a host path.
+      cwd: iso.isolated ? '/' : run.cwd,
       timeoutMs: run.timeoutMs,
       maxOutput: run.maxOutput,
       signal: run.signal,

@@ -177,6 +177,120 @@ func main() {
 
 const EXPECTED = ATTACKS.match(/check\("[^"]+"/g)!;
 
+/**
+ * Round 4 (the red team after issue 18's hardening): memory no rlimit counts (shared anonymous
+ * mappings, SysV and POSIX message queues, semaphores), address families the network namespace
+ * does not confine (AF_VSOCK...), a wrong-ABI call that must kill the whole process, and what must
+ * still work: loopback TCP, UDP and HTTP, and interface listing over netlink.
+ */
+const ATTACKS_4 = `package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+var nr = map[string]map[string]uintptr{
+	"amd64": {"msgget": 68, "semget": 64, "mq_open": 240},
+	"arm64": {"msgget": 186, "semget": 190, "mq_open": 180},
+}[runtime.GOARCH]
+
+func cstr(s string) uintptr { b := append([]byte(s), 0); return uintptr(unsafe.Pointer(&b[0])) }
+
+func check(name string, ok bool) { fmt.Printf("%s: %v\\n", name, ok) }
+
+func main() {
+	if len(os.Args) > 1 {
+		// The re-executed child: one thread makes an x32 call (getpid with the x32 bit); if only
+		// that thread died, the process would go on to print.
+		go func() {
+			runtime.LockOSThread()
+			syscall.Syscall(0x40000000|39, 0, 0, 0)
+		}()
+		time.Sleep(time.Second)
+		fmt.Println("still alive")
+		return
+	}
+	// Memory no rlimit counts.
+	_, err := syscall.Mmap(-1, 0, 1<<20, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED|syscall.MAP_ANON)
+	check("shared anonymous mmap refused", err == syscall.EPERM)
+	_, err = syscall.Mmap(-1, 0, 1<<20, syscall.PROT_READ|syscall.PROT_WRITE, 0x03|syscall.MAP_ANON)
+	check("MAP_SHARED_VALIDATE anonymous mmap refused", err == syscall.EPERM)
+	b, err := syscall.Mmap(-1, 0, 1<<20, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	check("private anonymous mmap works", err == nil && len(b) == 1<<20)
+	_, _, e := syscall.Syscall(nr["msgget"], 0, 01000|0o600, 0)
+	check("msgget refused", e == syscall.EPERM)
+	_, _, e = syscall.Syscall(nr["semget"], 0, 1, 01000|0o600)
+	check("semget refused", e == syscall.EPERM)
+	_, _, e = syscall.Syscall6(nr["mq_open"], cstr("leaklab"), uintptr(os.O_CREATE|os.O_RDWR), 0o600, 0, 0, 0)
+	check("mq_open refused", e == syscall.EPERM)
+	// Address families outside the network namespace's reach.
+	for _, fam := range []int{40 /* AF_VSOCK */, 38 /* AF_ALG */, 17 /* AF_PACKET */, 9999} {
+		_, err := syscall.Socket(fam, syscall.SOCK_STREAM, 0)
+		check(fmt.Sprintf("socket(%d) refused", fam), err == syscall.EAFNOSUPPORT)
+		_, err = syscall.Socketpair(fam, syscall.SOCK_STREAM, 0)
+		check(fmt.Sprintf("socketpair(%d) refused", fam), err == syscall.EAFNOSUPPORT)
+	}
+	// What lessons need still works.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err == nil {
+		go http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "pong") }))
+		res, err := http.Get("http://" + ln.Addr().String())
+		body := []byte{}
+		if err == nil {
+			body, _ = io.ReadAll(res.Body)
+		}
+		check("loopback HTTP works", err == nil && string(body) == "pong")
+	} else {
+		check("loopback HTTP works", false)
+	}
+	u, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err == nil {
+		c, _ := net.Dial("udp", u.LocalAddr().String())
+		c.Write([]byte("ping"))
+		buf := make([]byte, 8)
+		u.SetReadDeadline(time.Now().Add(2 * time.Second))
+		n, _, err := u.ReadFrom(buf)
+		check("loopback UDP works", err == nil && string(buf[:n]) == "ping")
+	} else {
+		check("loopback UDP works", false)
+	}
+	_, err = net.Listen("tcp6", "[::1]:0")
+	check("AF_INET6 allowed", err == nil || !strings.Contains(err.Error(), "address family"))
+	ifs, err := net.Interfaces()
+	check("interfaces listed", err == nil && len(ifs) > 0)
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	check("unix socketpair works", err == nil && fds[0] > 0)
+	// Host paths: the sandbox's pid 1 (bwrap) started in / with PWD=/ (its arguments still name them).
+	environ, _ := os.ReadFile("/proc/1/environ")
+	pwd := ""
+	for _, kv := range strings.Split(string(environ), "\\x00") {
+		if strings.HasPrefix(kv, "PWD=") {
+			pwd = kv
+		}
+	}
+	check("pid 1 PWD neutral", pwd == "" || pwd == "PWD=/")
+	// A wrong-ABI call kills the process, not only its thread.
+	if runtime.GOARCH == "amd64" {
+		out, err := exec.Command("/proc/self/exe", "x32").CombinedOutput()
+		st, _ := err.(*exec.ExitError)
+		killed := st != nil && st.Sys().(syscall.WaitStatus).Signaled() && st.Sys().(syscall.WaitStatus).Signal() == syscall.SIGSYS
+		check("x32 call kills the process", killed && !strings.Contains(string(out), "still alive"))
+	}
+}
+`;
+
+const EXPECTED_4 = ATTACKS_4.match(/check\("[^"]+"/g)!;
+
 const targets: [string, () => Promise<Target>][] = [
   [IS_ROOT ? 'root server' : 'server as this user', () => serverInKeyring(null)],
   ...(IS_ROOT ? ([['unprivileged server (nobody)', () => serverInKeyring(NOBODY)]] as [string, () => Promise<Target>][]) : []),
@@ -214,6 +328,20 @@ describe.each(targets)('sandbox attacks of issue 18: %s', (name, start) => {
           .map((l) => Number(l.split(':')[2])),
       ).not.toContain(uid);
     }
+  }, 300_000);
+
+  it('holds round 4: shared memory, message queues, address families, wrong-ABI calls; loopback still works', async (ctx) => {
+    requireOrSkip(!!t, `no sandbox here: ${detectIsolation().note}`, ctx);
+    const { json } = await compile(t!.url, ATTACKS_4, false);
+    expect(json.Errors).toBe('');
+    const text = out(json, 'stdout');
+    const lines = text.split('\n');
+    expect(
+      lines.filter((l) => l.endsWith(': false')),
+      text,
+    ).toEqual([]);
+    // The socket checks print one line per family, the x32 one only on amd64.
+    expect(lines.filter((l) => l.endsWith(': true')).length, text).toBeGreaterThanOrEqual(EXPECTED_4.length - 1);
   }, 300_000);
 });
 
