@@ -33,8 +33,8 @@ for (const c of cases)
     const first = ex.locator('[data-hint="0"]');
     await expect(first).toBeVisible();
     await expect(first).toContainText(c.kind);
-    // Inline Markdown: `checkout` is a code span and **Inspect** is strong, not literal markup.
-    await expect(first.locator('code', { hasText: 'checkout' })).toHaveCount(1);
+    // Inline Markdown: `go vet` is a code span and **Inspect** is strong, not literal markup.
+    await expect(first.locator('code', { hasText: 'go vet' })).toHaveCount(1);
     await expect(first.locator('strong').nth(1)).toBeVisible();
     await expect(first).not.toContainText('`');
     await expect(ex.locator('[data-hint="1"]')).toBeHidden();
