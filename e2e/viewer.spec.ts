@@ -245,8 +245,9 @@ test.describe('dump viewer', () => {
     const row = inline.getByRole('list', { name: 'Goroutine groups' }).getByRole('listitem').filter({ hasText: 'main.handle.func1' });
     // A lesson's leak is one or two groups: the top one opens by itself.
     await expect(row.getByRole('button').first()).toHaveAttribute('aria-expanded', 'true');
+    // Inspect has already turned the code towards the cited line: put the cursor on another line first.
     await pg.locator('.monaco-editor .view-line').first().click();
-    await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('1');
+    await expect(pg.locator('.monaco-editor .active-line-number')).not.toHaveText('14');
     await row.getByRole('button', { name: /^Go to line 14 of prog\.go/ }).click();
     await expect(pg.locator('.monaco-editor .active-line-number')).toHaveText('14');
     await inline.getByRole('tab', { name: 'Creator tree' }).click();
