@@ -68,7 +68,9 @@ test('the instructor page lists every exercise with a working snippet, copy butt
   const origin = new URL(page.url()).origin;
   const section = page.locator(`[data-embed="${EXERCISE}"]`);
   const snippet = section.locator('[data-snippet]');
-  await expect(snippet).toContainText(`<iframe src="${origin}/embed/${EXERCISE}/"`);
+  await expect(snippet).toContainText(`<iframe id="leaklab-${EXERCISE}" src="${origin}/embed/${EXERCISE}/"`);
+  // The snippet follows the frame's resize messages, from that frame's origin only.
+  await expect(snippet).toContainText('e.origin !== new URL(f.src).origin');
   await section.getByRole('button', { name: /^Copy the embed code/ }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await snippet.textContent());
 
